@@ -1,0 +1,70 @@
+"""Finish the generated project: drop files of options not chosen, write .env with secrets.
+
+Standard library only: this runs under the user's cookiecutter, inside the new project directory.
+"""
+
+import json
+import os
+import secrets
+from collections.abc import Callable
+from pathlib import Path
+
+# Rendered by cookiecutter as JSON, read back as data: no answer is ever pasted into code.
+ANSWERS = json.loads(r"""{{ cookiecutter | tojson }}""")
+
+SECRET_GENERATORS: dict[str, Callable[[], str]] = {
+    "DJANGO_SECRET_KEY": lambda: secrets.token_urlsafe(50),
+    # 64 random bytes, 86 characters: long enough for HS512, whose hash is 64 bytes.
+    "JWT_SIGNING_KEY": lambda: secrets.token_urlsafe(64),
+}
+DOTENV_HEADER = "# Written with fresh secrets when the project was generated. Never commit it.\n"
+
+
+def remove(project: Path, *paths: str) -> None:
+    for path in paths:
+        (project / path).unlink()
+
+
+def remove_rotation_tests(project: Path) -> None:
+    remove(project, "tests/test_token_rotation.py")
+
+
+def remove_without_rotation_tests(project: Path) -> None:
+    remove(project, "tests/test_token_without_rotation.py")
+
+
+def remove_logout_tests(project: Path) -> None:
+    remove(project, "tests/test_logout.py")
+
+
+def dotenv_from_example(example: str) -> str:
+    """.env.example's text with a fresh random value for every secret it lists."""
+    lines = []
+    for line in example.splitlines():
+        name, equals, _ = line.partition("=")
+        if equals and name in SECRET_GENERATORS:
+            line = f"{name}={SECRET_GENERATORS[name]()}"
+        lines.append(line)
+    return DOTENV_HEADER + "\n".join(lines) + "\n"
+
+
+def write_dotenv(project: Path) -> None:
+    text = dotenv_from_example((project / ".env.example").read_text(encoding="utf-8"))
+    # Readable by its owner only: it holds the signing keys.
+    descriptor = os.open(project / ".env", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with open(descriptor, "w", encoding="utf-8") as dotenv:
+        dotenv.write(text)
+
+
+def main(answers: dict, project: Path) -> None:
+    if answers["rotate_refresh_tokens"]:
+        remove_without_rotation_tests(project)
+    else:
+        remove_rotation_tests(project)
+    if not answers["blacklist_after_rotation"]:
+        remove_logout_tests(project)
+    write_dotenv(project)
+
+
+if __name__ == "__main__":
+    main(ANSWERS, Path.cwd())

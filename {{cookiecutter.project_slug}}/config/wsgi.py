@@ -1,0 +1,12 @@
+"""WSGI entry point: `gunicorn config.wsgi:application`.
+
+Defaults to local settings; set DJANGO_SETTINGS_MODULE=config.settings.production on servers.
+"""
+
+import os
+
+from django.core.wsgi import get_wsgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
+
+application = get_wsgi_application()

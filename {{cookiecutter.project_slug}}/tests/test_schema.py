@@ -1,0 +1,49 @@
+import pytest
+from django.urls import reverse
+from openapi_spec_validator import validate
+
+from .helpers import AUTH_HEADER_TYPE
+
+
+@pytest.fixture
+def schema(api_client, db) -> dict:
+    response = api_client.get(reverse("schema"), {"format": "json"})
+    assert response.status_code == 200
+    return response.json()
+
+
+def test_schema_is_valid_openapi_3(schema):
+    validate(schema)
+    assert schema["openapi"].startswith("3.")
+
+
+def test_schema_describes_the_token_flow_and_the_api(schema):
+    assert {
+        "/api/token/",
+        "/api/token/refresh/",
+        "/api/token/verify/",
+        "/api/subscribers/",
+        "/api/subscribers/{id}/",
+    } <= set(schema["paths"])
+
+
+def test_schema_declares_jwt_authentication_with_the_project_keyword(schema):
+    scheme = schema["components"]["securitySchemes"]["jwtAuth"]
+
+    if AUTH_HEADER_TYPE == "Bearer":
+        assert scheme == {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}
+    else:
+        assert scheme["type"] == "apiKey"
+        assert scheme["name"] == "Authorization"
+        assert f'"{AUTH_HEADER_TYPE}"' in scheme["description"]
+    assert schema["paths"]["/api/subscribers/"]["get"]["security"] == [{"jwtAuth": []}]
+
+
+def test_docs_page_loads_its_assets_from_this_server(api_client, db):
+    response = api_client.get(reverse("docs"))
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "swagger-ui" in html
+    assert "cdn." not in html
+    assert "/static/drf_spectacular_sidecar/" in html

@@ -1,0 +1,47 @@
+from django.urls import reverse
+
+from .helpers import PASSWORD
+
+URL = reverse("token_obtain_pair")
+
+
+def test_valid_credentials_return_an_access_and_a_refresh_token(api_client, user):
+    response = api_client.post(URL, {"username": "alice", "password": PASSWORD})
+
+    assert response.status_code == 200
+    assert set(response.json()) == {"access", "refresh"}
+
+
+def test_wrong_password_is_rejected(api_client, user):
+    response = api_client.post(URL, {"username": "alice", "password": "not-the-password"})
+
+    assert response.status_code == 401
+    assert "access" not in response.json()
+
+
+def test_unknown_user_is_rejected(api_client, db):
+    response = api_client.post(URL, {"username": "nobody", "password": PASSWORD})
+
+    assert response.status_code == 401
+
+
+def test_inactive_user_gets_no_tokens(api_client, user):
+    user.is_active = False
+    user.save()
+
+    response = api_client.post(URL, {"username": "alice", "password": PASSWORD})
+
+    assert response.status_code == 401
+
+
+def test_missing_fields_are_reported(api_client, db):
+    response = api_client.post(URL, {})
+
+    assert response.status_code == 400
+    assert set(response.json()) == {"username", "password"}
+
+
+def test_malformed_json_is_a_bad_request(api_client, db):
+    response = api_client.post(URL, "{not json", content_type="application/json")
+
+    assert response.status_code == 400
