@@ -1,0 +1,115 @@
+"""Helpers for the template's tests: run a baked project as its user would."""
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+TEMPLATE = Path(__file__).resolve().parent.parent
+IN_CI = os.environ.get("CI", "").lower() == "true"
+POSTGRES_HOST, POSTGRES_PORT = "127.0.0.1", 5432
+
+# One bake per option value, plus every combination of the two options that interact.
+OPTION_SETS: dict[str, dict] = {
+    "default": {},
+    "HS384": {"jwt_algorithm": "HS384"},
+    "HS512": {"jwt_algorithm": "HS512"},
+    "rotation-without-blacklist": {"blacklist_after_rotation": False},
+    "blacklist-without-rotation": {"rotate_refresh_tokens": False},
+    "no-rotation-no-blacklist": {
+        "rotate_refresh_tokens": False,
+        "blacklist_after_rotation": False,
+    },
+    "JWT-keyword": {"auth_header_type": "JWT"},
+    "long-lifetimes": {"access_token_lifetime_minutes": 60, "refresh_token_lifetime_days": 30},
+    "postgresql": {"database": "postgresql"},
+}
+
+
+def require(condition: bool, reason: str) -> None:
+    """Skip with `reason` where a machine lacks what a test needs; under CI=true, fail instead."""
+    if condition:
+        return
+    if IN_CI:
+        pytest.fail(f"{reason} (CI=true: this test must run, not skip)")
+    pytest.skip(reason)
+
+
+def postgres_reachable() -> bool:
+    try:
+        socket.create_connection((POSTGRES_HOST, POSTGRES_PORT), timeout=1).close()
+    except OSError:
+        return False
+    return True
+
+
+def require_postgres() -> None:
+    require(
+        postgres_reachable(),
+        f"PostgreSQL is not reachable at {POSTGRES_HOST}:{POSTGRES_PORT}: start one that lets the "
+        "user 'postgres' in without a password (trust auth), e.g. "
+        "`docker run -p 5432:5432 -e POSTGRES_HOST_AUTH_METHOD=trust postgres:17`",
+    )
+
+
+def project_environment(**variables: str) -> dict[str, str]:
+    """The environment a user's shell would give a baked project: nothing from this test run."""
+    environment = {
+        name: value
+        for name, value in os.environ.items()
+        if not name.startswith(("PYTEST_", "DJANGO_", "COV_")) and name != "DATABASE_URL"
+    }
+    # Commands of the virtual environment running these tests (ruff, pytest) come first.
+    environment["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{environment['PATH']}"
+    environment.update(variables)
+    return environment
+
+
+def run(
+    args: list[str], cwd: Path, environment: dict[str, str] | None = None, timeout: float = 300
+) -> subprocess.CompletedProcess:
+    """Run a command in a baked project; fail the test with the command's output if it fails."""
+    result = subprocess.run(
+        args,
+        cwd=cwd,
+        env=environment or project_environment(),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+    if result.returncode != 0:
+        pytest.fail(
+            f"`{' '.join(map(str, args))}` exited {result.returncode} in {cwd}\n"
+            f"--- stdout\n{result.stdout}\n--- stderr\n{result.stderr}",
+            pytrace=False,
+        )
+    return result
+
+
+def pytest_summary(output: str) -> dict[str, int]:
+    """Counts from pytest's closing line, e.g. {'passed': 74, 'skipped': 1}."""
+    last = output.strip().splitlines()[-1]
+    return {word: int(count) for count, word in re.findall(r"(\d+) (\w+)", last)}
+
+
+def find_python(minimum: tuple[int, int]) -> str | None:
+    """The newest `python3.X` on PATH that runs and is at least `minimum`, or None."""
+    for minor in range(20, minimum[1] - 1, -1):
+        executable = shutil.which(f"python{minimum[0]}.{minor}")
+        if executable is None:
+            continue
+        probe = subprocess.run(
+            [executable, "-c", "import venv"],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if probe.returncode == 0:
+            return executable
+    return None

@@ -1,0 +1,150 @@
+"""Bake every option set and use the result as its user would: lint, check, migrate, test."""
+
+import re
+import stat
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+from bakery import OPTION_SETS, project_environment, pytest_summary, require_postgres, run
+from packaging.requirements import Requirement
+from packaging.version import Version
+
+TEXT_SUFFIXES = {".py", ".toml", ".md", ".txt", ".cfg", ".example", ".gitignore", ".html", ""}
+TEMPLATE_TAG = re.compile(r"\{\{-?\s*cookiecutter|\{%|%\}")
+OPTIONAL_TEST_FILES = {
+    "tests/test_token_rotation.py": lambda answers: answers.get("rotate_refresh_tokens", True),
+    "tests/test_token_without_rotation.py": lambda answers: (
+        not answers.get("rotate_refresh_tokens", True)
+    ),
+    "tests/test_logout.py": lambda answers: answers.get("blacklist_after_rotation", True),
+}
+
+
+def option_sets():
+    for name, answers in OPTION_SETS.items():
+        yield pytest.param(answers, id=name, marks=pytest.mark.xdist_group(name))
+
+
+@pytest.fixture(params=option_sets())
+def answers(request) -> dict:
+    if request.param.get("database") == "postgresql":
+        require_postgres()
+    return request.param
+
+
+@pytest.fixture
+def project(bake, answers) -> Path:
+    return bake(**answers)
+
+
+@pytest.fixture
+def environment(answers, postgres_database) -> dict[str, str]:
+    """The environment to run the project's commands in: a fresh database for PostgreSQL bakes."""
+    if answers.get("database") == "postgresql":
+        return project_environment(DATABASE_URL=postgres_database())
+    return project_environment()
+
+
+def text_files(project: Path):
+    for path in project.rglob("*"):
+        if path.is_file() and (path.suffix in TEXT_SUFFIXES or path.name.startswith(".")):
+            yield path
+
+
+def test_no_template_tags_are_left(project):
+    leftovers = [
+        str(path.relative_to(project))
+        for path in text_files(project)
+        if TEMPLATE_TAG.search(path.read_text(encoding="utf-8"))
+    ]
+    assert leftovers == []
+
+
+def test_only_the_files_of_chosen_options_exist(project, answers):
+    for path, wanted in OPTIONAL_TEST_FILES.items():
+        assert (project / path).exists() == bool(wanted(answers)), path
+
+
+def test_ruff_finds_nothing_to_fix(project):
+    run(["ruff", "check", "--no-cache", "."], project)
+    run(["ruff", "format", "--check", "--no-cache", "."], project)
+
+
+def test_django_checks_pass_and_migrations_are_complete(project, environment):
+    run([sys.executable, "manage.py", "check", "--fail-level", "WARNING"], project, environment)
+    run([sys.executable, "manage.py", "migrate", "--no-input"], project, environment)
+    run(
+        [sys.executable, "manage.py", "makemigrations", "--check", "--dry-run"],
+        project,
+        environment,
+    )
+
+
+def test_production_settings_pass_the_deploy_check(project, environment):
+    production = {
+        **environment,
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "DJANGO_SECRET_KEY": "production-secret-" + "k" * 50,
+        "DJANGO_ALLOWED_HOSTS": "api.example.com",
+        "DATABASE_URL": environment.get("DATABASE_URL", "sqlite:////tmp/production.sqlite3"),
+        "JWT_SIGNING_KEY": "production-jwt-" + "j" * 64,
+    }
+    run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        project,
+        production,
+    )
+
+
+def test_own_test_suite_passes(project, environment):
+    result = run(
+        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q"], project, environment
+    )
+
+    counts = pytest_summary(result.stdout)
+    assert counts.get("passed", 0) > 50, result.stdout
+    assert set(counts) <= {"passed", "seconds", "s"}, result.stdout
+
+
+def test_dotenv_holds_fresh_secrets_for_this_project_only(project, bake):
+    dotenv = dict(
+        line.split("=", 1)
+        for line in (project / ".env").read_text().splitlines()
+        if line and not line.startswith("#")
+    )
+    assert len(dotenv["DJANGO_SECRET_KEY"]) >= 50
+    assert len(dotenv["JWT_SIGNING_KEY"]) >= 64
+    assert dotenv["DJANGO_SECRET_KEY"] != dotenv["JWT_SIGNING_KEY"]
+    assert "change-me" not in dotenv.values()
+    assert stat.S_IMODE((project / ".env").stat().st_mode) == 0o600
+    assert ".env" in (project / ".gitignore").read_text().splitlines()
+
+
+def test_env_example_documents_every_variable_the_settings_read(project):
+    documented = {
+        line.lstrip("# ").split("=", 1)[0]
+        for line in (project / ".env.example").read_text().splitlines()
+        if "=" in line and line.lstrip("# ")[:1].isupper()
+    }
+    settings = "\n".join(p.read_text() for p in (project / "config" / "settings").glob("*.py"))
+    read = set(re.findall(r'env(?:\.\w+)?\(\s*"([A-Z_]+)"', settings))
+    assert read, "no environment variables found in the settings"
+    assert read <= documented
+
+
+def test_dependencies_are_what_the_template_tests_run_with(project):
+    """The packages these tests ran the bake with satisfy the bake's own pyproject.toml."""
+    from importlib.metadata import version
+
+    pyproject = tomllib.loads((project / "pyproject.toml").read_text())
+    requirements = (
+        pyproject["project"]["dependencies"] + pyproject["project"]["optional-dependencies"]["dev"]
+    )
+    unmet = [
+        str(requirement)
+        for requirement in map(Requirement, requirements)
+        if not requirement.specifier.contains(Version(version(requirement.name)), prereleases=True)
+    ]
+    assert unmet == []

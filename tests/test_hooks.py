@@ -1,0 +1,157 @@
+"""The hooks' functions, tested directly: rendered as cookiecutter renders them, then imported."""
+
+import importlib.util
+import json
+import stat
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+from bakery import TEMPLATE
+from cookiecutter.environment import StrictEnvironment
+
+DEFAULT_ANSWERS = {
+    key: value
+    for key, value in json.loads((TEMPLATE / "cookiecutter.json").read_text()).items()
+    if not key.startswith("_")
+}
+DEFAULT_ANSWERS |= {
+    key: value[0] for key, value in DEFAULT_ANSWERS.items() if isinstance(value, list)
+}
+DEFAULT_ANSWERS["project_slug"] = "subscribers_api"
+
+
+def load_hook(name: str, tmp_path: Path, answers: dict) -> ModuleType:
+    source = (TEMPLATE / "hooks" / f"{name}.py").read_text()
+    rendered = StrictEnvironment().from_string(source).render(cookiecutter=answers)
+    path = tmp_path / f"{name}.py"
+    path.write_text(rendered)
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture
+def pre_gen(tmp_path) -> ModuleType:
+    return load_hook("pre_gen_project", tmp_path, DEFAULT_ANSWERS)
+
+
+@pytest.fixture
+def post_gen(tmp_path) -> ModuleType:
+    return load_hook("post_gen_project", tmp_path, DEFAULT_ANSWERS)
+
+
+def test_hooks_read_the_answers_as_data(tmp_path):
+    answers = {**DEFAULT_ANSWERS, "description": 'r"""\\"; import os; os.exit(3) #'}
+
+    for hook in ("pre_gen_project", "post_gen_project"):
+        loaded = load_hook(hook, tmp_path, answers)
+        assert answers == loaded.ANSWERS
+
+
+def test_default_answers_pass_every_validator(pre_gen, capsys):
+    assert pre_gen.main(DEFAULT_ANSWERS) == 0
+    assert capsys.readouterr().err == ""
+
+
+def test_first_failure_is_reported_on_one_line(pre_gen, capsys):
+    answers = {**DEFAULT_ANSWERS, "project_slug": "json", "refresh_token_lifetime_days": "0"}
+
+    assert pre_gen.main(answers) == 1
+    assert capsys.readouterr().err == (
+        "ERROR: project_slug 'json' would shadow the module of that name: choose another\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [(5, 5), ("5", 5), ("1440", 1440), (0, None), (-1, None), ("0", None), ("05", None),
+     ("5.0", None), (" 5", None), (True, None), (None, None), (2.0, None)],
+)  # fmt: skip
+def test_whole_number(pre_gen, value, expected):
+    assert pre_gen._whole_number(value) == expected
+
+
+@pytest.mark.parametrize("value", [True, False])
+def test_booleans_accept_true_and_false(pre_gen, value):
+    pre_gen.validate_booleans({**DEFAULT_ANSWERS, "rotate_refresh_tokens": value})
+
+
+@pytest.mark.parametrize("value", ["yes", "true", 1, None])
+def test_booleans_refuse_anything_else(pre_gen, value):
+    with pytest.raises(ValueError, match=r"^rotate_refresh_tokens must be true or false"):
+        pre_gen.validate_booleans({**DEFAULT_ANSWERS, "rotate_refresh_tokens": value})
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [("jwt_algorithm", "none"), ("auth_header_type", "bearer"), ("database", "mysql")],
+)
+def test_choices_refuse_values_outside_them(pre_gen, key, value):
+    with pytest.raises(ValueError, match=f"^{key} must be one of "):
+        pre_gen.validate_choices({**DEFAULT_ANSWERS, key: value})
+
+
+def test_dotenv_replaces_only_the_secrets_and_keeps_everything_else(post_gen):
+    example = "# JWT_SIGNING_KEY=commented-out\nDJANGO_SECRET_KEY=change-me\nOTHER=kept\n"
+
+    dotenv = post_gen.dotenv_from_example(example)
+
+    lines = dotenv.splitlines()
+    assert lines[0].startswith("# Written with fresh secrets")
+    assert lines[1] == "# JWT_SIGNING_KEY=commented-out"
+    assert lines[2].startswith("DJANGO_SECRET_KEY=")
+    assert len(lines[2]) > len("DJANGO_SECRET_KEY=") + 50
+    assert lines[3] == "OTHER=kept"
+
+
+def test_every_dotenv_gets_its_own_secrets(post_gen):
+    example = "DJANGO_SECRET_KEY=change-me\nJWT_SIGNING_KEY=change-me\n"
+
+    values = [
+        line.split("=", 1)[1]
+        for _ in range(20)
+        for line in post_gen.dotenv_from_example(example).splitlines()[1:]
+    ]
+
+    assert len(set(values)) == 40
+    # No character that django-environ would read as a variable reference or a comment.
+    assert all(value.replace("-", "").replace("_", "").isalnum() for value in values)
+
+
+def test_dotenv_is_readable_by_its_owner_only(post_gen, tmp_path):
+    (tmp_path / ".env.example").write_text("JWT_SIGNING_KEY=change-me\n")
+
+    post_gen.write_dotenv(tmp_path)
+
+    assert stat.S_IMODE((tmp_path / ".env").stat().st_mode) == 0o600
+
+
+@pytest.mark.parametrize(
+    ("rotate", "blacklist", "removed"),
+    [
+        (True, True, {"test_token_without_rotation.py"}),
+        (True, False, {"test_token_without_rotation.py", "test_logout.py"}),
+        (False, True, {"test_token_rotation.py"}),
+        (False, False, {"test_token_rotation.py", "test_logout.py"}),
+    ],
+)
+def test_main_removes_the_files_of_options_not_chosen(
+    post_gen, tmp_path, rotate, blacklist, removed
+):
+    optional = {"test_token_rotation.py", "test_token_without_rotation.py", "test_logout.py"}
+    (tmp_path / "tests").mkdir()
+    for name in optional:
+        (tmp_path / "tests" / name).touch()
+    (tmp_path / ".env.example").write_text("JWT_SIGNING_KEY=change-me\n")
+    answers = {
+        **DEFAULT_ANSWERS,
+        "rotate_refresh_tokens": rotate,
+        "blacklist_after_rotation": blacklist,
+    }
+
+    post_gen.main(answers, tmp_path)
+
+    assert {path.name for path in (tmp_path / "tests").iterdir()} == optional - removed
+    assert (tmp_path / ".env").exists()

@@ -1,0 +1,141 @@
+"""Bad answers are refused with one clear line and leave nothing behind; odd text bakes safely."""
+
+import ast
+import subprocess
+import sys
+import tomllib
+
+import pytest
+from bakery import TEMPLATE, project_environment, run
+from cookiecutter.exceptions import FailedHookException
+
+BAD_ANSWERS = [
+    ("project_name", "   "),
+    ("project_name", "two\nlines"),
+    ("project_slug", "My-API"),
+    ("project_slug", "1api"),
+    ("project_slug", "api!"),
+    ("project_slug", "class"),
+    ("project_slug", "django"),
+    ("project_slug", "rest_framework"),
+    ("project_slug", "config"),
+    ("project_slug", "test"),
+    ("project_slug", "json"),
+    ("project_slug", "a" * 51),
+    ("description", ""),
+    ("author_name", ""),
+    ("author_email", "not-an-email"),
+    ("author_email", "two@at@example.com"),
+    ("access_token_lifetime_minutes", "0"),
+    ("access_token_lifetime_minutes", "-5"),
+    ("access_token_lifetime_minutes", "five"),
+    ("access_token_lifetime_minutes", "1.5"),
+    ("access_token_lifetime_minutes", "05"),
+    ("access_token_lifetime_minutes", "1441"),
+    ("refresh_token_lifetime_days", "0"),
+    ("refresh_token_lifetime_days", "366"),
+    ("refresh_token_lifetime_days", ""),
+]
+
+
+@pytest.mark.parametrize(("key", "value"), BAD_ANSWERS)
+def test_bad_answer_is_refused_naming_its_key(cookies, capfd, tmp_path, key, value):
+    # A valid slug of its own, so that a bad name is judged by itself and not by its slug.
+    result = cookies.bake(extra_context={"project_slug": "refused_api", key: value})
+
+    assert isinstance(result.exception, FailedHookException)
+    assert result.project_path is None
+    errors = [line for line in capfd.readouterr().err.splitlines() if line.startswith("ERROR:")]
+    assert len(errors) == 1
+    assert errors[0].startswith(f"ERROR: {key} ")
+    # pytest-cookies bakes under tmp_path/cookies: not one file may be left there.
+    assert [path for path in (tmp_path / "cookies").rglob("*") if path.is_file()] == []
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [
+        ("jwt_algorithm", "none"),
+        ("jwt_algorithm", "RS256"),
+        ("auth_header_type", "Token"),
+        ("database", "mysql"),
+    ],
+)
+def test_answer_outside_a_choice_is_refused_naming_its_key(cookies, key, value):
+    result = cookies.bake(extra_context={key: value})
+
+    assert result.project_path is None
+    assert f"{value} provided for choice variable {key}" in str(result.exception)
+
+
+def test_refusal_on_the_command_line_exits_1_with_one_line_and_no_directory(tmp_path):
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "cookiecutter",
+            "--no-input",
+            "--output-dir",
+            str(tmp_path),
+            str(TEMPLATE),
+            "project_slug=json",
+        ],
+        capture_output=True,
+        text=True,
+        env=project_environment(),
+        check=False,
+    )
+
+    assert result.returncode == 1
+    assert [line for line in result.stderr.splitlines() if line.startswith("ERROR:")] == [
+        "ERROR: project_slug 'json' would shadow the module of that name: choose another"
+    ]
+    assert list(tmp_path.iterdir()) == []
+
+
+HOSTILE_TEXT = {
+    "project_name": 'Zoë\'s "Quoted" API \\ """ ',
+    "project_slug": "hostile_api",
+    "description": 'It\'s a "test" with \\backslashes\\, """triple""" quotes, ünïcödé & <html>',
+    "author_name": 'O\'Brien "Bob" \\ Ünal',
+    "author_email": "o'brien+test@exämple.com",
+}
+
+
+@pytest.fixture(scope="module")
+def hostile_project(cookies_session):
+    result = cookies_session.bake(extra_context=HOSTILE_TEXT)
+    assert result.exception is None, result.exception
+    return result.project_path
+
+
+def test_hostile_text_bakes_into_valid_python(hostile_project):
+    for path in hostile_project.rglob("*.py"):
+        ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+
+
+def test_hostile_text_survives_unchanged_in_toml_and_python(hostile_project):
+    project = tomllib.loads((hostile_project / "pyproject.toml").read_text(encoding="utf-8"))
+    assert project["project"]["description"] == HOSTILE_TEXT["description"]
+    assert project["project"]["authors"] == [
+        {"name": HOSTILE_TEXT["author_name"], "email": HOSTILE_TEXT["author_email"]}
+    ]
+
+    base = ast.parse((hostile_project / "config/settings/base.py").read_text(encoding="utf-8"))
+    spectacular = next(
+        node.value
+        for node in base.body
+        if isinstance(node, ast.Assign) and node.targets[0].id == "SPECTACULAR_SETTINGS"
+    )
+    settings = ast.literal_eval(spectacular)
+    assert settings["TITLE"] == HOSTILE_TEXT["project_name"]
+    assert settings["DESCRIPTION"] == HOSTILE_TEXT["description"]
+
+
+def test_hostile_text_bake_is_clean_and_serves_its_title(hostile_project):
+    run(["ruff", "check", "--no-cache", "."], hostile_project)
+    run(["ruff", "format", "--check", "--no-cache", "."], hostile_project)
+    run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_schema.py"],
+        hostile_project,
+    )
