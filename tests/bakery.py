@@ -92,24 +92,34 @@ def run(
     return result
 
 
-def pytest_summary(output: str) -> dict[str, int]:
-    """Counts from pytest's closing line, e.g. {'passed': 74, 'skipped': 1}."""
-    last = output.strip().splitlines()[-1]
-    return {word: int(count) for count, word in re.findall(r"(\d+) (\w+)", last)}
+def assert_suite_passed(output: str) -> None:
+    """Assert that a baked project's pytest run, whose output this is, passed in full: no test
+    failed or was skipped, and the suite was not cut short."""
+    closing = output.strip().splitlines()[-1]
+    counts = {
+        word: int(count)
+        for count, word in re.findall(r"(\d+) (passed|failed|skipped|error)", closing)
+    }
+    assert counts.get("passed", 0) > 50, output
+    assert set(counts) == {"passed"}, output
 
 
 def find_python(minimum: tuple[int, int]) -> str | None:
-    """The newest `python3.X` on PATH that runs and is at least `minimum`, or None."""
-    for minor in range(20, minimum[1] - 1, -1):
-        executable = shutil.which(f"python{minimum[0]}.{minor}")
-        if executable is None:
-            continue
+    """The newest Python interpreter of at least version `minimum` that can make a virtual
+    environment: `python3.X` on PATH, or one of pyenv's installed versions. None if there is none.
+    """
+    candidates = [shutil.which(f"python3.{minor}") for minor in range(minimum[1], 30)]
+    pyenv_root = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv"))
+    candidates += sorted(map(str, pyenv_root.glob("versions/3.*/bin/python3")))
+    found: dict[tuple[int, int], str] = {}
+    for executable in filter(None, candidates):
         probe = subprocess.run(
-            [executable, "-c", "import venv"],
+            [executable, "-c", "import sys, venv; print(*sys.version_info[:2])"],
             capture_output=True,
             text=True,
             check=False,
         )
         if probe.returncode == 0:
-            return executable
-    return None
+            found[tuple(map(int, probe.stdout.split()))] = executable
+    eligible = [version for version in found if version >= minimum]
+    return found[max(eligible)] if eligible else None

@@ -1,0 +1,127 @@
+"""The token flow of the README, over real HTTP against the baked project's own server."""
+
+import json
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+from bakery import OPTION_SETS, project_environment, run
+
+PASSWORD = "a-long-password-for-the-e2e-user"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def call(method: str, url: str, body: dict | None = None, token: str = "", keyword: str = ""):
+    """(status, JSON body, headers) of one HTTP request; errors are answers, not exceptions."""
+    request = urllib.request.Request(
+        url,
+        method=method,
+        data=json.dumps(body).encode() if body is not None else None,
+        headers={"Content-Type": "application/json"}
+        | ({"Authorization": f"{keyword} {token}"} if token else {}),
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, json.loads(response.read() or b"null"), response.headers
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read() or b"null"), error.headers
+
+
+@pytest.fixture
+def server(bake, request, tmp_path):
+    """Migrate, create a user and start `manage.py runserver` on a free loopback port."""
+    project = bake(**OPTION_SETS[request.param])
+    environment = project_environment(
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        DJANGO_SUPERUSER_PASSWORD=PASSWORD,
+    )
+    run([sys.executable, "manage.py", "migrate", "--no-input"], project, environment)
+    run(
+        [sys.executable, "manage.py", "createsuperuser", "--no-input", "--username", "admin",
+         "--email", "admin@example.com"],
+        project,
+        environment,
+    )  # fmt: skip
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
+        cwd=project,
+        env=environment,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail(f"runserver did not start: {process.stderr.read().decode()}")
+                time.sleep(0.1)
+        yield f"http://127.0.0.1:{port}", project
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@pytest.mark.parametrize(
+    ("server", "keyword", "other_keyword"),
+    [
+        pytest.param("default", "Bearer", "JWT", marks=pytest.mark.xdist_group("default")),
+        pytest.param("JWT-keyword", "JWT", "Bearer", marks=pytest.mark.xdist_group("JWT-keyword")),
+    ],
+    indirect=["server"],
+)
+def test_whole_token_flow_over_http(server, keyword, other_keyword):
+    base, _ = server
+    api = f"{base}/api"
+
+    status, tokens, _ = call("POST", f"{api}/token/", {"username": "admin", "password": PASSWORD})
+    assert status == 200
+    access, refresh = tokens["access"], tokens["refresh"]
+
+    status, body, headers = call("GET", f"{api}/subscribers/")
+    assert status == 401
+    assert body == {"detail": "Authentication credentials were not provided."}
+    assert headers["WWW-Authenticate"] == f'{keyword} realm="api"'
+    assert call("GET", f"{api}/subscribers/", token=access, keyword=other_keyword)[0] == 401
+
+    subscriber = {"name": "Ada", "age": 29, "email": "ada@example.com"}
+    status, created, _ = call("POST", f"{api}/subscribers/", subscriber, access, keyword)
+    assert status == 201
+    assert created == {"id": created["id"], **subscriber}
+    status, listing, _ = call("GET", f"{api}/subscribers/", token=access, keyword=keyword)
+    assert status == 200
+    assert listing["results"] == [created]
+
+    assert call("POST", f"{api}/token/verify/", {"token": access})[0] == 200
+    status, refreshed, _ = call("POST", f"{api}/token/refresh/", {"refresh": refresh})
+    assert status == 200
+    assert call("GET", f"{api}/subscribers/", token=refreshed["access"], keyword=keyword)[0] == 200
+
+    # Default bakes rotate and blacklist: the old refresh token is spent; log out with the new one.
+    assert call("POST", f"{api}/token/refresh/", {"refresh": refresh})[0] == 401
+    assert call("POST", f"{api}/token/blacklist/", {"refresh": refreshed["refresh"]})[0] == 200
+    assert call("POST", f"{api}/token/refresh/", {"refresh": refreshed["refresh"]})[0] == 401
+
+    status, schema, _ = call("GET", f"{api}/schema/?format=json")
+    assert status == 200
+    assert "/api/subscribers/" in schema["paths"]
+    # The docs page's script is served by this server: nothing comes from a CDN.
+    with urllib.request.urlopen(f"{api}/docs/", timeout=10) as docs:
+        page = docs.read().decode()
+    script = "/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js"
+    assert script in page
+    with urllib.request.urlopen(f"{base}{script}", timeout=10) as asset:
+        assert asset.status == 200
