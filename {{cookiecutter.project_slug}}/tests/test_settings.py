@@ -44,3 +44,11 @@ def test_production_settings_name_the_missing_variable(load_production_settings,
 
     with pytest.raises(ImproperlyConfigured, match=missing):
         load_production_settings(environment)
+
+
+def test_wsgi_and_asgi_applications_load():
+    from config.asgi import application as asgi_application
+    from config.wsgi import application as wsgi_application
+
+    assert callable(wsgi_application)
+    assert callable(asgi_application)
