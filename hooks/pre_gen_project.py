@@ -95,10 +95,10 @@ def validate_choices(answers: dict) -> None:
 
 
 def _whole_number(value) -> int | None:
-    """`value` as a positive int if it is one, or a string of one without leading zeros."""
+    """`value` as a positive int, if it is one or a string of digits that reads as one."""
     if isinstance(value, int) and not isinstance(value, bool):
         return value if value > 0 else None
-    if isinstance(value, str) and re.fullmatch(r"[1-9][0-9]*", value):
+    if isinstance(value, str) and value.isascii() and value.isdigit() and int(value) > 0:
         return int(value)
     return None
 
@@ -110,6 +110,13 @@ def validate_lifetimes(answers: dict) -> None:
             raise ValueError(
                 f"{key} must be a whole number from 1 to {limit}, got {answers[key]!r}"
             )
+    access_minutes = _whole_number(answers["access_token_lifetime_minutes"])
+    refresh_minutes = _whole_number(answers["refresh_token_lifetime_days"]) * 24 * 60
+    if access_minutes >= refresh_minutes:
+        raise ValueError(
+            f"access_token_lifetime_minutes must be shorter than the refresh token's lifetime "
+            f"({refresh_minutes} minutes), got {access_minutes}"
+        )
 
 
 def validate_booleans(answers: dict) -> None:

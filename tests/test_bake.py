@@ -1,5 +1,6 @@
 """Bake every option set and use the result as its user would: lint, check, migrate, test."""
 
+import os
 import re
 import stat
 import sys
@@ -73,13 +74,13 @@ def test_ruff_finds_nothing_to_fix(project):
 
 
 def test_django_checks_pass_and_migrations_are_complete(project, environment):
-    run([sys.executable, "manage.py", "check", "--fail-level", "WARNING"], project, environment)
-    run([sys.executable, "manage.py", "migrate", "--no-input"], project, environment)
-    run(
-        [sys.executable, "manage.py", "makemigrations", "--check", "--dry-run"],
-        project,
-        environment,
-    )
+    def manage(*args: str) -> None:
+        run([sys.executable, "manage.py", *args], project, environment)
+
+    manage("check", "--fail-level", "WARNING")
+    manage("migrate", "--no-input")
+    manage("makemigrations", "--check", "--dry-run")
+    manage("spectacular", "--validate", "--fail-on-warn", "--file", os.devnull)
 
 
 def test_production_settings_pass_the_deploy_check(project, environment):

@@ -66,11 +66,31 @@ def test_first_failure_is_reported_on_one_line(pre_gen, capsys):
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [(5, 5), ("5", 5), ("1440", 1440), (0, None), (-1, None), ("0", None), ("05", None),
-     ("5.0", None), (" 5", None), (True, None), (None, None), (2.0, None)],
+    [(5, 5), ("5", 5), ("1440", 1440), ("05", 5), (0, None), (-1, None), ("0", None),
+     ("00", None), ("5.0", None), (" 5", None), ("", None), ("\u0665", None), (True, None),
+     (None, None), (2.0, None)],
 )  # fmt: skip
 def test_whole_number(pre_gen, value, expected):
     assert pre_gen._whole_number(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("access_minutes", "refresh_days", "accepted"),
+    [(1439, 1, True), (1440, 1, False), (1440, 2, True), (60, 30, True)],
+)
+def test_access_tokens_must_expire_before_refresh_tokens(
+    pre_gen, access_minutes, refresh_days, accepted
+):
+    answers = {
+        **DEFAULT_ANSWERS,
+        "access_token_lifetime_minutes": access_minutes,
+        "refresh_token_lifetime_days": refresh_days,
+    }
+    if accepted:
+        pre_gen.validate_lifetimes(answers)
+    else:
+        with pytest.raises(ValueError, match=r"^access_token_lifetime_minutes must be shorter"):
+            pre_gen.validate_lifetimes(answers)
 
 
 @pytest.mark.parametrize("value", [True, False])

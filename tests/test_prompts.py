@@ -30,18 +30,27 @@ BAD_ANSWERS = [
     ("access_token_lifetime_minutes", "-5"),
     ("access_token_lifetime_minutes", "five"),
     ("access_token_lifetime_minutes", "1.5"),
-    ("access_token_lifetime_minutes", "05"),
+    ("access_token_lifetime_minutes", "\u0665"),  # ARABIC-INDIC DIGIT FIVE
     ("access_token_lifetime_minutes", "1441"),
     ("refresh_token_lifetime_days", "0"),
     ("refresh_token_lifetime_days", "366"),
     ("refresh_token_lifetime_days", ""),
 ]
+BAD_ANSWER_SETS = [
+    pytest.param({key: value}, key, id=f"{key}={value!r}") for key, value in BAD_ANSWERS
+] + [
+    pytest.param(
+        {"access_token_lifetime_minutes": "1440", "refresh_token_lifetime_days": "1"},
+        "access_token_lifetime_minutes",
+        id="access-token-outlives-refresh-token",
+    )
+]
 
 
-@pytest.mark.parametrize(("key", "value"), BAD_ANSWERS)
-def test_bad_answer_is_refused_naming_its_key(cookies, capfd, tmp_path, key, value):
+@pytest.mark.parametrize(("answers", "key"), BAD_ANSWER_SETS)
+def test_bad_answer_is_refused_naming_its_key(cookies, capfd, tmp_path, answers, key):
     # A valid slug of its own, so that a bad name is judged by itself and not by its slug.
-    result = cookies.bake(extra_context={"project_slug": "refused_api", key: value})
+    result = cookies.bake(extra_context={"project_slug": "refused_api", **answers})
 
     assert isinstance(result.exception, FailedHookException)
     assert result.project_path is None
