@@ -5,6 +5,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+
 from bakery import POSTGRES_HOST, POSTGRES_PORT, require_postgres
 
 

@@ -8,9 +8,10 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from bakery import OPTION_SETS, assert_suite_passed, project_environment, require_postgres, run
 from packaging.requirements import Requirement
 from packaging.version import Version
+
+from bakery import OPTION_SETS, assert_suite_passed, project_environment, require_postgres, run
 
 TEXT_SUFFIXES = {".py", ".toml", ".md", ".txt", ".cfg", ".example", ".gitignore", ".html", ""}
 TEMPLATE_TAG = re.compile(r"\{\{-?\s*cookiecutter|\{%|%\}")
@@ -23,12 +24,18 @@ OPTIONAL_TEST_FILES = {
 }
 
 
-def option_sets():
-    for name, answers in OPTION_SETS.items():
-        yield pytest.param(answers, id=name, marks=pytest.mark.xdist_group(name))
+# Every test runs once per option set; the tests of one set share a worker and so one bake.
+pytestmark = pytest.mark.parametrize(
+    "answers",
+    [
+        pytest.param(answers, id=name, marks=pytest.mark.xdist_group(name))
+        for name, answers in OPTION_SETS.items()
+    ],
+    indirect=True,
+)
 
 
-@pytest.fixture(params=option_sets())
+@pytest.fixture
 def answers(request) -> dict:
     if request.param.get("database") == "postgresql":
         require_postgres()

@@ -7,8 +7,9 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
-from bakery import TEMPLATE
 from cookiecutter.environment import StrictEnvironment
+
+from bakery import TEMPLATE
 
 DEFAULT_ANSWERS = {
     key: value

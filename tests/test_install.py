@@ -5,6 +5,7 @@ checks there with the newest Python and Django 6 (the other tests run Django 5.2
 import shutil
 
 import pytest
+
 from bakery import assert_suite_passed, find_python, project_environment, require, run
 
 

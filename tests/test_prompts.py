@@ -6,8 +6,9 @@ import sys
 import tomllib
 
 import pytest
-from bakery import TEMPLATE, project_environment, run
 from cookiecutter.exceptions import FailedHookException
+
+from bakery import TEMPLATE, project_environment, run
 
 BAD_ANSWERS = [
     ("project_name", "   "),

@@ -9,6 +9,7 @@ import urllib.error
 import urllib.request
 
 import pytest
+
 from bakery import OPTION_SETS, project_environment, run
 
 PASSWORD = "a-long-password-for-the-e2e-user"
