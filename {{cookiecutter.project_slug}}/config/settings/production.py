@@ -22,9 +22,9 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
-# Start low and raise to a year (31536000) once HTTPS works everywhere: browsers remember it.
+# HTTP Strict Transport Security. Browsers remember it for SECURE_HSTS_SECONDS: start with an
+# hour, then raise it to a year (31536000) once every subdomain serves HTTPS. The preload flag
+# only matters once the domain is submitted to the browsers' preload list, which needs a year.
 SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=3600)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
 SECURE_HSTS_PRELOAD = env.bool("DJANGO_SECURE_HSTS_PRELOAD", default=True)
-SECURE_CONTENT_TYPE_NOSNIFF = True
-X_FRAME_OPTIONS = "DENY"
