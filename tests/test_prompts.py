@@ -69,13 +69,19 @@ def test_bad_answer_is_refused_naming_its_key(cookies, capfd, tmp_path, answers,
         ("jwt_algorithm", "RS256"),
         ("auth_header_type", "Token"),
         ("database", "mysql"),
+        ("rotate_refresh_tokens", "maybe"),
+        ("blacklist_after_rotation", "2"),
     ],
 )
-def test_answer_outside_a_choice_is_refused_naming_its_key(cookies, key, value):
+def test_answer_cookiecutter_cannot_read_is_refused_naming_its_key(cookies, key, value):
+    # Cookiecutter itself refuses these before any hook runs: a value outside a choice, or one
+    # that is not yes/no for a boolean.
     result = cookies.bake(extra_context={key: value})
 
     assert result.project_path is None
-    assert f"{value} provided for choice variable {key}" in str(result.exception)
+    assert isinstance(result.exception, ValueError)
+    assert str(result.exception).startswith(f"{value} provided for ")
+    assert f" variable {key}" in str(result.exception)
 
 
 def test_refusal_on_the_command_line_exits_1_with_one_line_and_no_directory(tmp_path):

@@ -145,7 +145,9 @@ def test_duplicate_email_that_slips_past_validation_is_still_a_validation_error(
     assert Subscriber.objects.count() == 1
 
 
-def test_malformed_json_is_a_bad_request(auth_client, db):
-    response = auth_client.post(LIST_URL, "{not json", content_type="application/json")
+@pytest.mark.parametrize("body", ["{not json", "[]", "null", "42", '"text"', ""])
+def test_body_that_is_not_a_json_object_is_a_bad_request(auth_client, db, body):
+    response = auth_client.post(LIST_URL, body, content_type="application/json")
 
     assert response.status_code == 400
+    assert not Subscriber.objects.exists()

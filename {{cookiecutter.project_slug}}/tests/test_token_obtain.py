@@ -1,3 +1,4 @@
+import pytest
 from django.urls import reverse
 
 from .helpers import PASSWORD
@@ -41,7 +42,17 @@ def test_missing_fields_are_reported(api_client, db):
     assert set(response.json()) == {"username", "password"}
 
 
-def test_malformed_json_is_a_bad_request(api_client, db):
-    response = api_client.post(URL, "{not json", content_type="application/json")
+@pytest.mark.parametrize("body", ["{not json", "[]", "null", '"text"'])
+def test_body_that_is_not_a_json_object_is_a_bad_request(api_client, db, body):
+    response = api_client.post(URL, body, content_type="application/json")
+
+    assert response.status_code == 400
+
+
+@pytest.mark.parametrize("field", ["username", "password"])
+def test_credentials_that_are_not_strings_are_a_bad_request(api_client, user, field):
+    credentials = {"username": "alice", "password": PASSWORD, field: {"$ne": ""}}
+
+    response = api_client.post(URL, credentials)
 
     assert response.status_code == 400
