@@ -65,7 +65,7 @@ def validate_text(answers: dict) -> None:
 
 def validate_project_slug(answers: dict) -> None:
     slug = answers["project_slug"]
-    if not SLUG_PATTERN.fullmatch(slug):
+    if not isinstance(slug, str) or not SLUG_PATTERN.fullmatch(slug):
         raise ValueError(
             f"project_slug must be a lowercase Python identifier (a-z, 0-9, _; starting with a "
             f"letter), got {slug!r}"

@@ -94,6 +94,12 @@ def test_access_tokens_must_expire_before_refresh_tokens(
             pre_gen.validate_lifetimes(answers)
 
 
+@pytest.mark.parametrize("slug", [42, None, ["api"]])
+def test_slug_that_is_not_text_is_refused(pre_gen, slug):
+    with pytest.raises(ValueError, match=r"^project_slug must be a lowercase Python identifier"):
+        pre_gen.validate_project_slug({**DEFAULT_ANSWERS, "project_slug": slug})
+
+
 @pytest.mark.parametrize("value", [True, False])
 def test_booleans_accept_true_and_false(pre_gen, value):
     pre_gen.validate_booleans({**DEFAULT_ANSWERS, "rotate_refresh_tokens": value})
