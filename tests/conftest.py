@@ -4,6 +4,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import psycopg
 import pytest
 
 from bakery import POSTGRES_HOST, POSTGRES_PORT, require_postgres
@@ -29,8 +30,6 @@ def bake(cookies_session) -> Callable[..., Path]:
 @pytest.fixture(scope="session")
 def postgres_database() -> Iterator[Callable[[], str]]:
     """Create PostgreSQL databases on demand, each returned as a URL; drop them all at the end."""
-    import psycopg
-
     created: list[str] = []
     admin_url = f"postgresql://postgres@{POSTGRES_HOST}:{POSTGRES_PORT}/postgres"
 
