@@ -151,3 +151,10 @@ def test_body_that_is_not_a_json_object_is_a_bad_request(auth_client, db, body):
 
     assert response.status_code == 400
     assert not Subscriber.objects.exists()
+
+
+def test_subscribers_are_managed_in_the_admin(admin_client, subscriber):
+    response = admin_client.get(reverse("admin:subscribers_subscriber_changelist"))
+
+    assert response.status_code == 200
+    assert subscriber.email in response.content.decode()
