@@ -53,13 +53,15 @@ def server(bake, request, tmp_path):
         environment,
     )  # fmt: skip
     port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
-        cwd=project,
-        env=environment,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
+    log = tmp_path / "runserver.log"
+    with log.open("w") as output:
+        process = subprocess.Popen(
+            [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
+            cwd=project,
+            env=environment,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
     try:
         deadline = time.monotonic() + 30
         while True:
@@ -68,7 +70,7 @@ def server(bake, request, tmp_path):
                 break
             except OSError:
                 if process.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"runserver did not start: {process.stderr.read().decode()}")
+                    pytest.fail(f"runserver did not start:\n{log.read_text()}")
                 time.sleep(0.1)
         yield f"http://127.0.0.1:{port}", project
     finally:
