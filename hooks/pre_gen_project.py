@@ -104,14 +104,15 @@ def _whole_number(value) -> int | None:
 
 
 def validate_lifetimes(answers: dict) -> None:
+    numbers = {}
     for key, limit in LIFETIME_LIMITS.items():
-        number = _whole_number(answers[key])
-        if number is None or number > limit:
+        numbers[key] = _whole_number(answers[key])
+        if numbers[key] is None or numbers[key] > limit:
             raise ValueError(
                 f"{key} must be a whole number from 1 to {limit}, got {answers[key]!r}"
             )
-    access_minutes = _whole_number(answers["access_token_lifetime_minutes"])
-    refresh_minutes = _whole_number(answers["refresh_token_lifetime_days"]) * 24 * 60
+    access_minutes = numbers["access_token_lifetime_minutes"]
+    refresh_minutes = numbers["refresh_token_lifetime_days"] * 24 * 60
     if access_minutes >= refresh_minutes:
         raise ValueError(
             f"access_token_lifetime_minutes must be shorter than the refresh token's lifetime "

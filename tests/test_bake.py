@@ -5,6 +5,7 @@ import re
 import stat
 import sys
 import tomllib
+from importlib.metadata import version
 from pathlib import Path
 
 import pytest
@@ -114,7 +115,7 @@ def test_own_test_suite_passes(project, environment):
     assert_suite_passed(result.stdout)
 
 
-def test_dotenv_holds_fresh_secrets_for_this_project_only(project, bake):
+def test_dotenv_holds_long_distinct_secrets_for_its_owner_only(project):
     dotenv = dict(
         line.split("=", 1)
         for line in (project / ".env").read_text().splitlines()
@@ -142,8 +143,6 @@ def test_env_example_documents_every_variable_the_settings_read(project):
 
 def test_dependencies_are_what_the_template_tests_run_with(project):
     """The packages these tests ran the bake with satisfy the bake's own pyproject.toml."""
-    from importlib.metadata import version
-
     pyproject = tomllib.loads((project / "pyproject.toml").read_text())
     requirements = (
         pyproject["project"]["dependencies"] + pyproject["project"]["optional-dependencies"]["dev"]

@@ -148,7 +148,7 @@ def test_hostile_text_survives_unchanged_in_toml_and_python(hostile_project):
     assert settings["DESCRIPTION"] == HOSTILE_TEXT["description"]
 
 
-def test_hostile_text_bake_is_clean_and_serves_its_title(hostile_project):
+def test_hostile_text_bake_is_clean_and_serves_a_valid_schema(hostile_project):
     run(["ruff", "check", "--no-cache", "."], hostile_project)
     run(["ruff", "format", "--check", "--no-cache", "."], hostile_project)
     run(

@@ -72,7 +72,7 @@ def server(bake, request, tmp_path):
                 if process.poll() is not None or time.monotonic() > deadline:
                     pytest.fail(f"runserver did not start:\n{log.read_text()}")
                 time.sleep(0.1)
-        yield f"http://127.0.0.1:{port}", project
+        yield f"http://127.0.0.1:{port}"
     finally:
         process.terminate()
         process.wait(timeout=10)
@@ -87,7 +87,7 @@ def server(bake, request, tmp_path):
     indirect=["server"],
 )
 def test_whole_token_flow_over_http(server, keyword, other_keyword):
-    base, _ = server
+    base = server
     api = f"{base}/api"
 
     status, tokens, _ = call("POST", f"{api}/token/", {"username": "admin", "password": PASSWORD})
