@@ -26,7 +26,9 @@ OPTIONAL_TEST_FILES = {
         and answers.get("token_transport", "header") == "header"
     ),
     "tests/test_refresh_cookie.py": lambda answers: answers.get("token_transport") == "cookie",
-    "subscribers_api/tokens/cookies.py": lambda answers: answers.get("token_transport") == "cookie",
+    "subscribers_api/tokens/cookies.py": lambda answers: (
+        answers.get("token_transport") == "cookie"
+    ),
 }
 
 

@@ -248,7 +248,8 @@ def test_refresh_token_cookie_flow_over_http(server):
     assert status == 200
     assert set(json.loads(body)) == {"access"}
     rotated = headers["Set-Cookie"].split(";")[0].removeprefix("refresh_token=")
-    assert rotated and rotated != refresh
+    assert rotated
+    assert rotated != refresh
     assert post("/token/refresh/", cookie=refresh)[0] == 401  # replay after rotation
 
     status, _, headers = post("/token/logout/", cookie=rotated)
