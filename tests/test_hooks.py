@@ -186,13 +186,14 @@ COOKIE_FILES = {"tests/test_refresh_cookie.py", "subscribers_api/tokens/cookies.
     ids=["default", "no-blacklist", "no-rotation", "neither", "cookie"],
 )
 def test_main_removes_the_files_of_options_not_chosen(post_gen, tmp_path, answers, removed):
+    project = tmp_path / "project"
     for name in OPTIONAL_FILES:
-        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / name).touch()
-    (tmp_path / ".env.example").write_text("JWT_SIGNING_KEY=change-me\n")
+        (project / name).parent.mkdir(parents=True, exist_ok=True)
+        (project / name).touch()
+    (project / ".env.example").write_text("JWT_SIGNING_KEY=change-me\n")
 
-    post_gen.main({**DEFAULT_ANSWERS, **answers}, tmp_path)
+    post_gen.main({**DEFAULT_ANSWERS, **answers}, project)
 
-    left = {str(path.relative_to(tmp_path)) for path in tmp_path.rglob("*.py")}
+    left = {str(path.relative_to(project)) for path in project.rglob("*.py")}
     assert left == OPTIONAL_FILES - removed
-    assert (tmp_path / ".env").exists()
+    assert (project / ".env").exists()
