@@ -37,6 +37,10 @@ def remove_logout_tests(project: Path) -> None:
     remove(project, "tests/test_logout.py")
 
 
+def remove_refresh_cookie(project: Path, package: str) -> None:
+    remove(project, f"{package}/tokens/cookies.py", "tests/test_refresh_cookie.py")
+
+
 def dotenv_from_example(example: str) -> str:
     """.env.example's text with a fresh random value for every secret it lists."""
     lines = []
@@ -61,7 +65,10 @@ def main(answers: dict, project: Path) -> None:
         remove_without_rotation_tests(project)
     else:
         remove_rotation_tests(project)
-    if not answers["blacklist_after_rotation"]:
+    if answers["token_transport"] == "header":
+        remove_refresh_cookie(project, answers["project_slug"])
+    # Cookie bakes log out through tokens/cookies.py, tested in test_refresh_cookie.py.
+    if not answers["blacklist_after_rotation"] or answers["token_transport"] == "cookie":
         remove_logout_tests(project)
     write_dotenv(project)
 

@@ -48,6 +48,7 @@ EMAIL_PATTERN = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
 CHOICES = {
     "jwt_algorithm": ("HS256", "HS384", "HS512"),
     "auth_header_type": ("Bearer", "JWT"),
+    "token_transport": ("header", "cookie"),
     "database": ("sqlite", "postgresql"),
 }
 LIFETIME_LIMITS = {"access_token_lifetime_minutes": 1440, "refresh_token_lifetime_days": 365}

@@ -28,6 +28,14 @@ OPTION_SETS: dict[str, dict] = {
     "JWT-keyword": {"auth_header_type": "JWT"},
     "long-lifetimes": {"access_token_lifetime_minutes": 60, "refresh_token_lifetime_days": 30},
     "postgresql": {"database": "postgresql"},
+    "cookie": {"token_transport": "cookie"},
+    # Without the blacklist, cookie logout only clears the cookie; without rotation, refresh
+    # leaves it alone.
+    "cookie-no-rotation-no-blacklist": {
+        "token_transport": "cookie",
+        "rotate_refresh_tokens": False,
+        "blacklist_after_rotation": False,
+    },
 }
 
 

@@ -21,7 +21,14 @@ OPTIONAL_TEST_FILES = {
     "tests/test_token_without_rotation.py": lambda answers: (
         not answers.get("rotate_refresh_tokens", True)
     ),
-    "tests/test_logout.py": lambda answers: answers.get("blacklist_after_rotation", True),
+    "tests/test_logout.py": lambda answers: (
+        answers.get("blacklist_after_rotation", True)
+        and answers.get("token_transport", "header") == "header"
+    ),
+    "tests/test_refresh_cookie.py": lambda answers: answers.get("token_transport") == "cookie",
+    "subscribers_api/tokens/cookies.py": lambda answers: (
+        answers.get("token_transport") == "cookie"
+    ),
 }
 
 

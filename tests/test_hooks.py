@@ -155,30 +155,45 @@ def test_dotenv_is_readable_by_its_owner_only(post_gen, tmp_path):
     assert stat.S_IMODE((tmp_path / ".env").stat().st_mode) == 0o600
 
 
+OPTIONAL_FILES = {
+    "tests/test_token_rotation.py",
+    "tests/test_token_without_rotation.py",
+    "tests/test_logout.py",
+    "tests/test_refresh_cookie.py",
+    "subscribers_api/tokens/cookies.py",
+}
+COOKIE_FILES = {"tests/test_refresh_cookie.py", "subscribers_api/tokens/cookies.py"}
+
+
 @pytest.mark.parametrize(
-    ("rotate", "blacklist", "removed"),
+    ("answers", "removed"),
     [
-        (True, True, {"test_token_without_rotation.py"}),
-        (True, False, {"test_token_without_rotation.py", "test_logout.py"}),
-        (False, True, {"test_token_rotation.py"}),
-        (False, False, {"test_token_rotation.py", "test_logout.py"}),
+        ({}, {"tests/test_token_without_rotation.py", *COOKIE_FILES}),
+        (
+            {"blacklist_after_rotation": False},
+            {"tests/test_token_without_rotation.py", "tests/test_logout.py", *COOKIE_FILES},
+        ),
+        ({"rotate_refresh_tokens": False}, {"tests/test_token_rotation.py", *COOKIE_FILES}),
+        (
+            {"rotate_refresh_tokens": False, "blacklist_after_rotation": False},
+            {"tests/test_token_rotation.py", "tests/test_logout.py", *COOKIE_FILES},
+        ),
+        (
+            {"token_transport": "cookie"},
+            {"tests/test_token_without_rotation.py", "tests/test_logout.py"},
+        ),
     ],
+    ids=["default", "no-blacklist", "no-rotation", "neither", "cookie"],
 )
-def test_main_removes_the_files_of_options_not_chosen(
-    post_gen, tmp_path, rotate, blacklist, removed
-):
-    optional = {"test_token_rotation.py", "test_token_without_rotation.py", "test_logout.py"}
-    (tmp_path / "tests").mkdir()
-    for name in optional:
-        (tmp_path / "tests" / name).touch()
-    (tmp_path / ".env.example").write_text("JWT_SIGNING_KEY=change-me\n")
-    answers = {
-        **DEFAULT_ANSWERS,
-        "rotate_refresh_tokens": rotate,
-        "blacklist_after_rotation": blacklist,
-    }
+def test_main_removes_the_files_of_options_not_chosen(post_gen, tmp_path, answers, removed):
+    project = tmp_path / "project"
+    for name in OPTIONAL_FILES:
+        (project / name).parent.mkdir(parents=True, exist_ok=True)
+        (project / name).touch()
+    (project / ".env.example").write_text("JWT_SIGNING_KEY=change-me\n")
 
-    post_gen.main(answers, tmp_path)
+    post_gen.main({**DEFAULT_ANSWERS, **answers}, project)
 
-    assert {path.name for path in (tmp_path / "tests").iterdir()} == optional - removed
-    assert (tmp_path / ".env").exists()
+    left = {str(path.relative_to(project)) for path in project.rglob("*.py")}
+    assert left == OPTIONAL_FILES - removed
+    assert (project / ".env").exists()

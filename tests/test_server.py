@@ -207,3 +207,52 @@ def test_parallel_creates_with_duplicate_emails_keep_exactly_the_unique_rows(gun
     assert {row["email"] for row in listing["results"]} == {
         f"s{n}@example.com" for n in range(unique)
     }
+
+
+@pytest.mark.parametrize(
+    "project", [pytest.param("cookie", marks=pytest.mark.xdist_group("cookie"))], indirect=True
+)
+def test_refresh_token_cookie_flow_over_http(server):
+    api = f"{server}/api"
+    script = {"X-Requested-With": "test"}
+
+    def post(path: str, body: dict | None = None, cookie: str = "", headers: dict = script):
+        request = urllib.request.Request(
+            f"{api}{path}",
+            method="POST",
+            data=json.dumps(body or {}).encode(),
+            headers={"Content-Type": "application/json", **headers}
+            | ({"Cookie": f"refresh_token={cookie}"} if cookie else {}),
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=10) as response:
+                return response.status, response.read(), response.headers
+        except urllib.error.HTTPError as error:
+            return error.code, error.read(), error.headers
+
+    credentials = {"username": "admin", "password": PASSWORD}
+    assert post("/token/", credentials, headers={})[0] == 403
+    status, body, headers = post("/token/", credentials)
+    assert status == 200
+    assert set(json.loads(body)) == {"access"}
+    set_cookie = headers["Set-Cookie"]
+    refresh = set_cookie.split(";")[0].removeprefix("refresh_token=")
+    attributes = {part.strip().split("=")[0].lower() for part in set_cookie.split(";")[1:]}
+    # The development server speaks HTTP: no Secure flag here (production sets it).
+    assert attributes == {"expires", "httponly", "max-age", "path", "samesite"}
+    assert "Path=/api/token/" in set_cookie
+    assert "SameSite=Strict" in set_cookie
+    assert refresh.encode() not in body
+
+    status, body, headers = post("/token/refresh/", cookie=refresh)
+    assert status == 200
+    assert set(json.loads(body)) == {"access"}
+    rotated = headers["Set-Cookie"].split(";")[0].removeprefix("refresh_token=")
+    assert rotated
+    assert rotated != refresh
+    assert post("/token/refresh/", cookie=refresh)[0] == 401  # replay after rotation
+
+    status, _, headers = post("/token/logout/", cookie=rotated)
+    assert status == 204
+    assert headers["Set-Cookie"].startswith('refresh_token="";')
+    assert post("/token/refresh/", cookie=rotated)[0] == 401

@@ -4,7 +4,11 @@ from django.core.cache import cache
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from .helpers import PASSWORD, bearer
+{% if cookiecutter.token_transport == "cookie" -%}
+from .helpers import PASSWORD, SCRIPT_HEADER, bearer, refresh_token_in
+{%- else -%}
+from .helpers import PASSWORD, bearer, refresh_token_in
+{%- endif %}
 
 
 @pytest.fixture(autouse=True)
@@ -15,7 +19,12 @@ def _fresh_throttle_counters():
 
 @pytest.fixture
 def api_client() -> APIClient:
+{%- if cookiecutter.token_transport == "cookie" %}
+    """A client that behaves like a front end's fetch(): it sends X-Requested-With."""
+    return APIClient(**SCRIPT_HEADER)
+{%- else %}
     return APIClient()
+{%- endif %}
 
 
 @pytest.fixture
@@ -27,14 +36,14 @@ def user(db):
 
 @pytest.fixture
 def obtain_tokens(api_client):
-    """Log in through the token endpoint and return its JSON body: {"access": ..., "refresh": ...}."""
+    """Log in through the token endpoint and return the tokens: {"access": ..., "refresh": ...}."""
 
     def obtain(username: str = "alice", password: str = PASSWORD) -> dict[str, str]:
         response = api_client.post(
             reverse("token_obtain_pair"), {"username": username, "password": password}
         )
         assert response.status_code == 200, response.content
-        return response.json()
+        return {"access": response.json()["access"], "refresh": refresh_token_in(response)}
 
     return obtain
 

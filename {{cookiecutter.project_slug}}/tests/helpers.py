@@ -1,10 +1,22 @@
+{%- set cookie = cookiecutter.token_transport == "cookie" -%}
 from typing import Any
 
 import jwt
+from django.http import HttpResponse
+from django.urls import reverse
+from rest_framework.test import APIClient
 from rest_framework_simplejwt.state import token_backend
+{%- if cookie %}
+
+from {{ cookiecutter.project_slug }}.tokens.cookies import COOKIE_NAME
+{%- endif %}
 
 AUTH_HEADER_TYPE = "{{ cookiecutter.auth_header_type }}"
 PASSWORD = "correct-horse-battery-staple"
+{%- if cookie %}
+# What fetch() in a front end sends to the cookie endpoints (tokens/cookies.py).
+SCRIPT_HEADER = {"HTTP_X_REQUESTED_WITH": "fetch"}
+{%- endif %}
 
 
 def bearer(token: str, keyword: str = AUTH_HEADER_TYPE) -> dict[str, str]:
@@ -30,3 +42,23 @@ def sign(
         algorithm=algorithm or token_backend.algorithm,
         headers=headers,
     )
+
+
+def refresh_with(client: APIClient, token: str) -> HttpResponse:
+    """Ask the refresh endpoint for a new access token, sending `token` as this project's
+    clients send a refresh token{{ " (in the cookie)" if cookie else " (in the JSON body)" }}."""
+{%- if cookie %}
+    client.cookies[COOKIE_NAME] = token
+    return client.post(reverse("token_refresh"))
+{%- else %}
+    return client.post(reverse("token_refresh"), {"refresh": token})
+{%- endif %}
+
+
+def refresh_token_in(response: HttpResponse) -> str:
+    """The refresh token a login or refresh response hands out{{ " (in its cookie)" if cookie else "" }}."""
+{%- if cookie %}
+    return response.cookies[COOKIE_NAME].value
+{%- else %}
+    return response.json()["refresh"]
+{%- endif %}

@@ -104,7 +104,31 @@ def test_rate_limit_counters_stay_in_process_without_redis(load_production_setti
     assert cache["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
 
 
-def test_wsgi_and_asgi_applications_load():
+{% if cookiecutter.token_transport == "cookie" %}def test_production_refresh_cookie_is_secure_and_cors_is_closed_by_default(
+    load_production_settings, monkeypatch
+):
+    monkeypatch.delenv("DJANGO_CORS_ALLOWED_ORIGINS", raising=False)
+
+    settings = load_production_settings(PRODUCTION_ENVIRONMENT)
+
+    assert settings.JWT_REFRESH_COOKIE_SECURE is True
+    assert settings.CORS_ALLOWED_ORIGINS == []
+
+
+def test_production_cors_origins_come_from_the_environment(load_production_settings):
+    origins = "https://app.example.com,https://admin.example.com"
+    environment = PRODUCTION_ENVIRONMENT | {"DJANGO_CORS_ALLOWED_ORIGINS": origins}
+
+    settings = load_production_settings(environment)
+
+    assert settings.CORS_ALLOWED_ORIGINS == [
+        "https://app.example.com",
+        "https://admin.example.com",
+    ]
+    assert settings.CORS_ALLOW_CREDENTIALS is True
+
+
+{% endif %}def test_wsgi_and_asgi_applications_load():
     from config.asgi import application as asgi_application
     from config.wsgi import application as wsgi_application
 

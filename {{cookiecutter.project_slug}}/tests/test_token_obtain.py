@@ -6,11 +6,16 @@ from .helpers import PASSWORD
 URL = reverse("token_obtain_pair")
 
 
-def test_valid_credentials_return_an_access_and_a_refresh_token(api_client, user):
+def test_valid_credentials_hand_out_an_access_and_a_refresh_token(api_client, user):
     response = api_client.post(URL, {"username": "alice", "password": PASSWORD})
 
     assert response.status_code == 200
+{%- if cookiecutter.token_transport == "cookie" %}
+    assert set(response.json()) == {"access"}
+    assert response.cookies["refresh_token"].value
+{%- else %}
     assert set(response.json()) == {"access", "refresh"}
+{%- endif %}
 
 
 def test_wrong_password_is_rejected(api_client, user):

@@ -3,14 +3,14 @@ from datetime import UTC, datetime, timedelta
 import time_machine
 from django.urls import reverse
 
-from .helpers import bearer
+from .helpers import bearer, refresh_with
 
 REFRESH_TOKEN_LIFETIME = timedelta(days={{ cookiecutter.refresh_token_lifetime_days | int }})
 URL = reverse("token_refresh")
 
 
 def test_refresh_token_buys_a_new_working_access_token(api_client, tokens):
-    response = api_client.post(URL, {"refresh": tokens["refresh"]})
+    response = refresh_with(api_client, tokens["refresh"])
 
     assert response.status_code == 200
     access = response.json()["access"]
@@ -18,17 +18,25 @@ def test_refresh_token_buys_a_new_working_access_token(api_client, tokens):
 
 
 def test_garbage_refresh_token_is_refused(api_client, db):
-    response = api_client.post(URL, {"refresh": "garbage"})
+    response = refresh_with(api_client, "garbage")
 
     assert response.status_code == 401
     assert response.json()["code"] == "token_not_valid"
+{% if cookiecutter.token_transport == "cookie" %}
 
+def test_missing_refresh_cookie_is_refused(api_client, db):
+    response = api_client.post(URL)
+
+    assert response.status_code == 401
+    assert response.json() == {"detail": "No refresh token cookie: log in first."}
+{%- else %}
 
 def test_missing_refresh_token_is_a_bad_request(api_client, db):
     response = api_client.post(URL, {})
 
     assert response.status_code == 400
     assert "refresh" in response.json()
+{%- endif %}
 
 
 def test_refresh_token_expires_after_exactly_its_lifetime(api_client, user, obtain_tokens):
@@ -36,9 +44,9 @@ def test_refresh_token_expires_after_exactly_its_lifetime(api_client, user, obta
         refresh = obtain_tokens()["refresh"]
 
         traveller.shift(REFRESH_TOKEN_LIFETIME - timedelta(seconds=1))
-        assert api_client.post(URL, {"refresh": refresh}).status_code == 200
+        assert refresh_with(api_client, refresh).status_code == 200
 
         traveller.shift(timedelta(seconds=1))
-        response = api_client.post(URL, {"refresh": refresh})
+        response = refresh_with(api_client, refresh)
 
     assert response.status_code == 401

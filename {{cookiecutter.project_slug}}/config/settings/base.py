@@ -32,12 +32,18 @@ INSTALLED_APPS = [
 {%- endif %}
     "drf_spectacular",
     "drf_spectacular_sidecar",
+{%- if cookiecutter.token_transport == "cookie" %}
+    "corsheaders",
+{%- endif %}
     "{{ cookiecutter.project_slug }}.subscribers",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+{%- if cookiecutter.token_transport == "cookie" %}
+    "corsheaders.middleware.CorsMiddleware",
+{%- endif %}
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -159,10 +165,21 @@ SIMPLE_JWT = {
     "CHECK_REVOKE_TOKEN": True,
     "TOKEN_REFRESH_SERIALIZER": "{{ cookiecutter.project_slug }}.tokens.serializers.TokenRefreshSerializer",
     "TOKEN_VERIFY_SERIALIZER": "{{ cookiecutter.project_slug }}.tokens.serializers.TokenVerifySerializer",
-{%- if cookiecutter.blacklist_after_rotation %}
+{%- if cookiecutter.blacklist_after_rotation and cookiecutter.token_transport == "header" %}
     "TOKEN_BLACKLIST_SERIALIZER": "{{ cookiecutter.project_slug }}.tokens.serializers.TokenBlacklistSerializer",
 {%- endif %}
 }
+{%- if cookiecutter.token_transport == "cookie" %}
+
+# The refresh token travels in an httpOnly cookie (tokens/cookies.py), sent over HTTPS only;
+# local.py allows plain HTTP for the development server.
+JWT_REFRESH_COOKIE_SECURE = True
+
+# Browser front ends served from other origins (scheme://host:port): only these may call the API
+# from a page, and with credentials, i.e. the refresh token cookie.
+CORS_ALLOWED_ORIGINS = env.list("DJANGO_CORS_ALLOWED_ORIGINS", default=[])
+CORS_ALLOW_CREDENTIALS = True
+{%- endif %}
 
 SPECTACULAR_SETTINGS = {
     "TITLE": {{ cookiecutter.project_name | python_string }},

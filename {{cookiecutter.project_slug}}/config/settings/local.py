@@ -12,3 +12,8 @@ from .base import *
 
 DEBUG = True
 ALLOWED_HOSTS = ["localhost", "127.0.0.1", "[::1]"]
+{%- if cookiecutter.token_transport == "cookie" %}
+
+# The development server speaks plain HTTP: a Secure cookie would never come back.
+JWT_REFRESH_COOKIE_SECURE = False
+{%- endif %}

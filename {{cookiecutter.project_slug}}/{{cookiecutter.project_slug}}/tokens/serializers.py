@@ -33,7 +33,7 @@ class TokenRefreshSerializer(simplejwt.TokenRefreshSerializer):
 
 class TokenVerifySerializer(simplejwt.TokenVerifySerializer):
     token = token_field(write_only=True)
-{%- if cookiecutter.blacklist_after_rotation %}
+{%- if cookiecutter.blacklist_after_rotation and cookiecutter.token_transport == "header" %}
 
 
 class TokenBlacklistSerializer(simplejwt.TokenBlacklistSerializer):

@@ -1,6 +1,10 @@
+{%- set cookie = cookiecutter.token_transport == "cookie" -%}
 """Token endpoints, mounted under /api/token/, each rate-limited (see throttling.py)."""
 
 from django.urls import path
+{%- if cookie %}
+from rest_framework_simplejwt.views import TokenVerifyView
+{%- else %}
 from rest_framework_simplejwt.views import (
 {%- if cookiecutter.blacklist_after_rotation %}
     TokenBlacklistView,
@@ -9,7 +13,11 @@ from rest_framework_simplejwt.views import (
     TokenRefreshView,
     TokenVerifyView,
 )
+{%- endif %}
 
+{% if cookie -%}
+from .cookies import LogoutView, TokenObtainPairView, TokenRefreshView
+{% endif -%}
 from .throttling import LoginRateThrottle, LoginUsernameRateThrottle, TokenRateThrottle
 
 login_throttles = [LoginRateThrottle, LoginUsernameRateThrottle]
@@ -31,7 +39,13 @@ urlpatterns = [
         TokenVerifyView.as_view(throttle_classes=token_throttles),
         name="token_verify",
     ),
-{%- if cookiecutter.blacklist_after_rotation %}
+{%- if cookie %}
+    path(
+        "logout/",
+        LogoutView.as_view(throttle_classes=token_throttles),
+        name="token_logout",
+    ),
+{%- elif cookiecutter.blacklist_after_rotation %}
     path(
         "blacklist/",
         TokenBlacklistView.as_view(throttle_classes=token_throttles),

@@ -1,0 +1,137 @@
+"""The refresh token lives in an httpOnly cookie that scripts never see (tokens/cookies.py)."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from rest_framework.test import APIClient
+
+from {{ cookiecutter.project_slug }}.tokens.cookies import COOKIE_NAME
+
+from .helpers import PASSWORD, bearer, refresh_with
+
+LOGIN_URL = reverse("token_obtain_pair")
+REFRESH_URL = reverse("token_refresh")
+LOGOUT_URL = reverse("token_logout")
+REFRESH_TOKEN_LIFETIME = timedelta(days={{ cookiecutter.refresh_token_lifetime_days | int }})
+FRONT_END = "https://app.example.com"
+CREDENTIALS = {"username": "alice", "password": PASSWORD}
+
+
+def test_login_sets_the_refresh_cookie_with_strict_flags(api_client, user):
+    response = api_client.post(LOGIN_URL, CREDENTIALS)
+
+    assert response.status_code == 200
+    cookie = response.cookies[COOKIE_NAME]
+    assert cookie["httponly"] is True
+    assert cookie["secure"] is True
+    assert cookie["samesite"] == "Strict"
+    assert cookie["path"] == "/api/token/"
+    assert int(cookie["max-age"]) == REFRESH_TOKEN_LIFETIME.total_seconds()
+
+
+def test_refresh_token_never_appears_in_a_response_body(api_client, user):
+    login = api_client.post(LOGIN_URL, CREDENTIALS)
+    first = login.cookies[COOKIE_NAME].value
+    refreshed = api_client.post(REFRESH_URL)
+
+    assert refreshed.status_code == 200
+    for response in (login, refreshed):
+        assert set(response.json()) == {"access"}
+        assert first.encode() not in response.content
+        if COOKIE_NAME in response.cookies:
+            assert response.cookies[COOKIE_NAME].value.encode() not in response.content
+
+
+def test_full_flow_with_a_cookie_jar(api_client, user):
+    access = api_client.post(LOGIN_URL, CREDENTIALS).json()["access"]
+    assert api_client.get(reverse("subscriber-list"), **bearer(access)).status_code == 200
+
+    # The client holds the cookie: refresh needs no body at all.
+    refreshed = api_client.post(REFRESH_URL)
+    assert refreshed.status_code == 200
+    new_access = refreshed.json()["access"]
+    assert api_client.get(reverse("subscriber-list"), **bearer(new_access)).status_code == 200
+
+    logout = api_client.post(LOGOUT_URL)
+    assert logout.status_code == 204
+    assert logout.cookies[COOKIE_NAME].value == ""
+    assert int(logout.cookies[COOKIE_NAME]["max-age"]) == 0
+    assert api_client.post(REFRESH_URL).status_code == 401
+
+
+def test_refresh_without_the_cookie_is_refused(api_client, db):
+    response = api_client.post(REFRESH_URL)
+
+    assert response.status_code == 401
+
+
+def test_tampered_cookie_is_refused(api_client, tokens):
+    header, payload, signature = tokens["refresh"].split(".")
+    tampered = f"{header}.{payload}.{signature[:-4]}AAAA"
+
+    assert refresh_with(api_client, tampered).status_code == 401
+
+
+def test_a_refresh_token_in_the_body_is_ignored(api_client, tokens):
+    api_client.cookies.clear()
+
+    response = api_client.post(REFRESH_URL, {"refresh": tokens["refresh"]})
+
+    assert response.status_code == 401
+{%- if cookiecutter.blacklist_after_rotation %}
+
+
+def test_logged_out_refresh_token_is_refused_even_if_kept(api_client, tokens):
+    api_client.post(LOGOUT_URL)
+
+    assert refresh_with(api_client, tokens["refresh"]).status_code == 401
+{%- endif %}
+
+
+def test_logout_without_a_cookie_still_answers_logged_out(api_client, db):
+    assert api_client.post(LOGOUT_URL).status_code == 204
+
+
+@pytest.mark.parametrize("url", [LOGIN_URL, REFRESH_URL, LOGOUT_URL])
+def test_cross_site_request_without_the_script_header_is_refused(user, tokens, url):
+    # What a form or <img> on another site can send: the browser may attach the cookie, but it
+    # cannot add a custom header without a CORS preflight.
+    forger = APIClient()
+    forger.cookies[COOKIE_NAME] = tokens["refresh"]
+
+    response = forger.post(
+        url, CREDENTIALS, format="multipart", HTTP_ORIGIN="https://evil.example"
+    )
+
+    assert response.status_code == 403
+    assert COOKIE_NAME not in response.cookies
+
+
+def test_allowed_front_end_may_send_credentials(api_client, db, settings):
+    settings.CORS_ALLOWED_ORIGINS = [FRONT_END]
+
+    preflight = api_client.options(
+        REFRESH_URL,
+        HTTP_ORIGIN=FRONT_END,
+        HTTP_ACCESS_CONTROL_REQUEST_METHOD="POST",
+        HTTP_ACCESS_CONTROL_REQUEST_HEADERS="x-requested-with",
+    )
+
+    assert preflight["Access-Control-Allow-Origin"] == FRONT_END
+    assert preflight["Access-Control-Allow-Credentials"] == "true"
+    assert "x-requested-with" in preflight["Access-Control-Allow-Headers"]
+
+
+def test_other_origins_get_no_cors_permission(api_client, db, settings):
+    settings.CORS_ALLOWED_ORIGINS = [FRONT_END]
+
+    preflight = api_client.options(
+        REFRESH_URL,
+        HTTP_ORIGIN="https://evil.example",
+        HTTP_ACCESS_CONTROL_REQUEST_METHOD="POST",
+        HTTP_ACCESS_CONTROL_REQUEST_HEADERS="x-requested-with",
+    )
+
+    assert "Access-Control-Allow-Origin" not in preflight
+    assert "Access-Control-Allow-Credentials" not in preflight

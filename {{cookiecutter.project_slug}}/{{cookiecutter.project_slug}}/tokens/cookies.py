@@ -1,0 +1,116 @@
+"""Token endpoints for browsers: the refresh token lives in an httpOnly cookie.
+
+Scripts never see the refresh token, so an XSS bug cannot steal the long-lived credential; they
+keep only the short-lived access token, in memory, and send it in the Authorization header.
+
+The cookie is httpOnly, SameSite=Strict, Secure outside development, and sent only to
+/api/token/. Because browsers attach it automatically, every endpoint here also requires the
+X-Requested-With header: a page on another site cannot add a custom header without a CORS
+preflight, which only the origins in CORS_ALLOWED_ORIGINS pass, and an HTML form cannot add one
+at all. SameSite=Strict alone would already keep the cookie off cross-site requests; the header
+check also covers sibling subdomains, which count as the same site.
+"""
+
+{% if cookiecutter.blacklist_after_rotation -%}
+import contextlib
+{% endif -%}
+from typing import Any
+
+from django.conf import settings
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import serializers, status
+from rest_framework.exceptions import NotAuthenticated
+from rest_framework.permissions import BasePermission
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+from rest_framework_simplejwt import views
+{%- if cookiecutter.blacklist_after_rotation %}
+from rest_framework_simplejwt.exceptions import TokenError
+from rest_framework_simplejwt.tokens import RefreshToken
+{%- endif %}
+
+COOKIE_NAME = "refresh_token"
+COOKIE_PATH = "/api/token/"
+CSRF_HEADER = "X-Requested-With"
+CSRF_HEADER_META_KEY = "HTTP_X_REQUESTED_WITH"
+
+AccessTokenSerializer = inline_serializer("AccessToken", {"access": serializers.CharField()})
+
+
+class SentByScript(BasePermission):
+    """Lets a request through only if it carries the X-Requested-With header (any value)."""
+
+    message = f"The {CSRF_HEADER} header is required: send it with fetch() from an allowed origin."
+
+    def has_permission(self, request: Request, view: APIView) -> bool:
+        return CSRF_HEADER_META_KEY in request.META
+
+
+def move_refresh_token_to_cookie(response: Response) -> Response:
+    """Take the refresh token out of a token response's body and set it as the cookie."""
+    refresh = response.data.pop("refresh", None)
+    if refresh is not None:
+        response.set_cookie(
+            COOKIE_NAME,
+            refresh,
+            max_age=settings.SIMPLE_JWT["REFRESH_TOKEN_LIFETIME"],
+            path=COOKIE_PATH,
+            secure=settings.JWT_REFRESH_COOKIE_SECURE,
+            httponly=True,
+            samesite="Strict",
+        )
+    return response
+
+
+def delete_refresh_cookie(response: Response) -> Response:
+    response.delete_cookie(COOKIE_NAME, path=COOKIE_PATH, samesite="Strict")
+    return response
+
+
+class TokenObtainPairView(views.TokenObtainPairView):
+    """Log in with a username and password: the access token in the body, the refresh token in
+    the cookie."""
+
+    permission_classes = [SentByScript]
+
+    @extend_schema(responses=AccessTokenSerializer)
+    def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return move_refresh_token_to_cookie(super().post(request, *args, **kwargs))
+
+
+class TokenRefreshView(views.TokenRefreshView):
+    """A new access token for the refresh token in the cookie{{ " (which is rotated too)" if cookiecutter.rotate_refresh_tokens }}."""
+
+    permission_classes = [SentByScript]
+
+    @extend_schema(request=None, responses=AccessTokenSerializer)
+    def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        if not request.COOKIES.get(COOKIE_NAME):
+            raise NotAuthenticated("No refresh token cookie: log in first.")
+        return move_refresh_token_to_cookie(super().post(request, *args, **kwargs))
+
+    def get_serializer(self, *args: Any, **kwargs: Any) -> serializers.BaseSerializer:
+        kwargs["data"] = {"refresh": self.request.COOKIES[COOKIE_NAME]}
+        return super().get_serializer(*args, **kwargs)
+
+
+class LogoutView(APIView):
+    """Log out: {{ "blacklist the refresh token in the cookie and " if cookiecutter.blacklist_after_rotation }}clear the cookie.
+
+    Answers 204 even without a valid cookie: the browser ends up logged out either way.
+    """
+
+    authentication_classes = ()
+    permission_classes = [SentByScript]
+
+    @extend_schema(request=None, responses={status.HTTP_204_NO_CONTENT: None})
+    def post(self, request: Request) -> Response:
+{%- if cookiecutter.blacklist_after_rotation %}
+        token = request.COOKIES.get(COOKIE_NAME, "")
+        # Expired, forged or already blacklisted: nothing is left to revoke.
+        with contextlib.suppress(TokenError):
+            if 0 < len(token) <= settings.JWT_MAX_TOKEN_LENGTH:
+                RefreshToken(token).blacklist()
+{%- endif %}
+        return delete_refresh_cookie(Response(status=status.HTTP_204_NO_CONTENT))
