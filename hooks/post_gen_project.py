@@ -6,6 +6,7 @@ Standard library only: this runs under the user's cookiecutter, inside the new p
 import json
 import os
 import secrets
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -37,6 +38,12 @@ def remove_logout_tests(project: Path) -> None:
     remove(project, "tests/test_logout.py")
 
 
+def remove_migrate_lock(project: Path, slug: str) -> None:
+    """The locked `migrate` command uses a PostgreSQL advisory lock."""
+    shutil.rmtree(project / slug / "health" / "management")
+    remove(project, "tests/test_migrate_lock.py")
+
+
 def dotenv_from_example(example: str) -> str:
     """.env.example's text with a fresh random value for every secret it lists."""
     lines = []
@@ -63,6 +70,8 @@ def main(answers: dict, project: Path) -> None:
         remove_rotation_tests(project)
     if not answers["blacklist_after_rotation"]:
         remove_logout_tests(project)
+    if answers["database"] != "postgresql":
+        remove_migrate_lock(project, answers["project_slug"])
     write_dotenv(project)
 
 

@@ -155,6 +155,27 @@ def test_dotenv_is_readable_by_its_owner_only(post_gen, tmp_path):
     assert stat.S_IMODE((tmp_path / ".env").stat().st_mode) == 0o600
 
 
+OPTIONAL_TESTS = {
+    "test_token_rotation.py",
+    "test_token_without_rotation.py",
+    "test_logout.py",
+    "test_migrate_lock.py",
+}
+MIGRATE_COMMAND = "subscribers_api/health/management/commands/migrate.py"
+
+
+@pytest.fixture
+def generated(tmp_path) -> Path:
+    """A stand-in for a freshly generated project: every optional file, and .env.example."""
+    (tmp_path / "tests").mkdir()
+    for name in OPTIONAL_TESTS:
+        (tmp_path / "tests" / name).touch()
+    (tmp_path / MIGRATE_COMMAND).parent.mkdir(parents=True)
+    (tmp_path / MIGRATE_COMMAND).touch()
+    (tmp_path / ".env.example").write_text("JWT_SIGNING_KEY=change-me\n")
+    return tmp_path
+
+
 @pytest.mark.parametrize(
     ("rotate", "blacklist", "removed"),
     [
@@ -165,20 +186,31 @@ def test_dotenv_is_readable_by_its_owner_only(post_gen, tmp_path):
     ],
 )
 def test_main_removes_the_files_of_options_not_chosen(
-    post_gen, tmp_path, rotate, blacklist, removed
+    post_gen, generated, rotate, blacklist, removed
 ):
-    optional = {"test_token_rotation.py", "test_token_without_rotation.py", "test_logout.py"}
-    (tmp_path / "tests").mkdir()
-    for name in optional:
-        (tmp_path / "tests" / name).touch()
-    (tmp_path / ".env.example").write_text("JWT_SIGNING_KEY=change-me\n")
     answers = {
         **DEFAULT_ANSWERS,
         "rotate_refresh_tokens": rotate,
         "blacklist_after_rotation": blacklist,
+        "database": "postgresql",
     }
 
-    post_gen.main(answers, tmp_path)
+    post_gen.main(answers, generated)
 
-    assert {path.name for path in (tmp_path / "tests").iterdir()} == optional - removed
-    assert (tmp_path / ".env").exists()
+    assert {path.name for path in (generated / "tests").iterdir()} == OPTIONAL_TESTS - removed
+    assert (generated / ".env").exists()
+
+
+def test_migrate_lock_is_removed_without_postgresql(post_gen, generated):
+    post_gen.main({**DEFAULT_ANSWERS, "database": "sqlite"}, generated)
+
+    assert not (generated / "tests" / "test_migrate_lock.py").exists()
+    assert not (generated / "subscribers_api/health/management").exists()
+    assert (generated / "subscribers_api/health").is_dir()
+
+
+def test_migrate_lock_is_kept_with_postgresql(post_gen, generated):
+    post_gen.main({**DEFAULT_ANSWERS, "database": "postgresql"}, generated)
+
+    assert (generated / "tests" / "test_migrate_lock.py").exists()
+    assert (generated / MIGRATE_COMMAND).exists()
