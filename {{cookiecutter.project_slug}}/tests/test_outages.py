@@ -36,6 +36,19 @@ def test_login_answers_503_while_the_database_is_down(api_client, user, database
     assert response.json() == UNAVAILABLE
 
 
+def test_verify_{{ "needs" if cookiecutter.blacklist_after_rotation else "does_not_need" }}_the_database(api_client, tokens, database_down):
+    response = api_client.post(reverse("token_verify"), {"token": tokens["access"]})
+{%- if cookiecutter.blacklist_after_rotation %}
+
+    # It looks the token up in the blacklist.
+    assert response.status_code == 503
+{%- else %}
+
+    # It checks the signature and the claims only.
+    assert response.status_code == 200
+{%- endif %}
+
+
 def test_admin_answers_a_plain_503_while_the_database_is_down(admin_client, database_down):
     response = admin_client.get("/admin/subscribers/subscriber/")
 
