@@ -24,6 +24,9 @@ RETRY_AFTER_SECONDS = 5
 
 
 class ServiceUnavailableMiddleware:
+    """Answers 503 for a view that raised one of the errors above: JSON under /api/, plain text
+    elsewhere, with Retry-After."""
+
     def __init__(self, get_response):
         self.get_response = get_response
 

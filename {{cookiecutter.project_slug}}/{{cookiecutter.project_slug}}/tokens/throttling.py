@@ -6,9 +6,9 @@ Rates come from REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] (settings/base.py).
 While the cache is unreachable the two kinds of limit behave differently, on purpose:
 - login fails closed (503): it is where passwords are guessed, and unthrottled it would let an
   attacker guess at full speed for as long as the outage lasts;
-- refresh, verify and logout fail open (allowed, with a warning in the log): they only check
-  signatures, with a key too long to guess, so the limit buys nothing worth an outage, and
-  failing them would log every client out once its access token expires, and stop logouts.
+- refresh, verify and logout fail open (allowed, with a warning in the log): each needs a token
+  signed with a key too long to guess, so their limit only sheds load, and failing them would
+  log every client out as its access token expires, and keep anyone from logging out.
 """
 
 import hashlib
