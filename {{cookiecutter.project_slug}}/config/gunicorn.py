@@ -37,3 +37,7 @@ keepalive = positive_int("GUNICORN_KEEPALIVE", 5)
 # One line per request on standard output: gunicorn's usual fields plus the time taken.
 accesslog = "-"
 access_log_format = '%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s" %(M)sms'
+
+# gunicorn 25.1+ opens a control socket at one path per user account: several servers on one
+# machine would take it from each other, and nothing here uses it.
+control_socket_disable = True

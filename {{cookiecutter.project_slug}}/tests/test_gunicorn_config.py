@@ -41,6 +41,7 @@ def test_defaults_suit_one_machine_behind_a_proxy(load_config, monkeypatch):
     assert config["threads"] == 1
     assert (config["timeout"], config["graceful_timeout"], config["keepalive"]) == (30, 30, 5)
     assert config["accesslog"] == "-"
+    assert config["control_socket_disable"] is True
 
 
 def test_every_setting_comes_from_the_environment(load_config):
