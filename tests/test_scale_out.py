@@ -39,6 +39,7 @@ from bakery import (
 )
 
 PASSWORD = "a-long-password-for-the-scale-out-test"
+USERS = ("alice", "bob", "carol", "dave", "redis-down", "redis-hung")
 # A request that has not answered after this long is hung (gunicorn would kill its worker at 30 s).
 HANG_LIMIT = 10
 # What the TLS-terminating proxy in front of production servers adds to every request.
@@ -167,7 +168,11 @@ def proxy_to(port: int) -> Iterator[TcpProxy]:
         proxy.cut()
 
 
-@pytest.fixture
+# One deployment serves every test here, so they all run on one worker, in file order.
+pytestmark = pytest.mark.xdist_group("scale-out")
+
+
+@pytest.fixture(scope="module")
 def services(postgres_database) -> Iterator[dict]:
     """A fresh PostgreSQL database and the shared Redis, each behind a proxy of this test."""
     require_postgres()
@@ -184,9 +189,10 @@ def services(postgres_database) -> Iterator[dict]:
         }
 
 
-@pytest.fixture
-def deployment(bake, services, tmp_path) -> Iterator[dict]:
+@pytest.fixture(scope="module")
+def deployment(bake, services, tmp_path_factory) -> Iterator[dict]:
     """The postgresql bake deployed as its README says, on two servers started together."""
+    tmp_path = tmp_path_factory.mktemp("scale-out")
     # A copy: collectstatic writes into the project, which other tests lint and scan.
     project = tmp_path / "project"
     shutil.copytree(bake(**OPTION_SETS["postgresql"]), project)
@@ -202,7 +208,6 @@ def deployment(bake, services, tmp_path) -> Iterator[dict]:
         # Every request of this test comes from 127.0.0.1: the per-username limit is the one
         # under test, not the per-address one.
         DJANGO_THROTTLE_LOGIN="1000/minute",
-        DJANGO_SUPERUSER_PASSWORD=PASSWORD,
         GUNICORN_WORKERS="2",
         GUNICORN_THREADS="4",
     )
@@ -223,13 +228,13 @@ def deployment(bake, services, tmp_path) -> Iterator[dict]:
     outputs = [migration.communicate(timeout=300)[0] for migration in migrations]
     assert [migration.returncode for migration in migrations] == [0, 0], outputs
     run([*manage, "collectstatic", "--no-input"], project, environment)
-    for username in ("admin", "bob"):
-        run(
-            [*manage, "createsuperuser", "--no-input", "--username", username,
-             "--email", f"{username}@example.com"],
-            project,
-            environment,
-        )  # fmt: skip
+    # One account per test that logs in: each has its own login allowance of 5 a minute.
+    create_users = (
+        "import os; from django.contrib.auth import get_user_model; "
+        "[get_user_model().objects.create_user(name, password=os.environ['PASSWORD']) "
+        f"for name in {USERS!r}]"
+    )
+    run([*manage, "shell", "-c", create_users], project, environment | {"PASSWORD": PASSWORD})
 
     gunicorn = str(Path(sys.executable).parent / "gunicorn")
     command = [gunicorn, "-c", "config/gunicorn.py", "config.wsgi", "--bind", "127.0.0.1:{port}"]
@@ -241,124 +246,176 @@ def deployment(bake, services, tmp_path) -> Iterator[dict]:
         yield {"a": server_a, "b": server_b, "logs": logs, **services}
 
 
-def login(server: str, username: str = "admin", password: str = PASSWORD) -> Answer:
+@pytest.fixture(scope="module")
+def servers(deployment) -> tuple[str, str]:
+    return deployment["a"], deployment["b"]
+
+
+def login(server: str, username: str, password: str = PASSWORD) -> Answer:
     return call(f"{server}/api/token/", {"username": username, "password": password})
 
 
-def test_two_servers_share_tokens_limits_rows_and_survive_outages(deployment):
-    a, b = deployment["a"], deployment["b"]
-    figures: list[tuple[str, int, float]] = []
+@pytest.fixture(scope="module")
+def access(servers) -> str:
+    """An access token for alice, from server A."""
+    return login(servers[0], "alice").body["access"]
 
-    for server in (a, b):
-        # Load balancers probe over plain HTTP: no redirect to HTTPS.
-        health = call(f"{server}/healthz", via_proxy=False)
+
+def test_both_servers_are_healthy_for_a_plain_http_probe(servers):
+    for server in servers:
+        health = call(f"{server}/healthz", via_proxy=False)  # load balancers probe over HTTP
+
         assert (health.status, health.body) == (200, {"database": "ok", "cache": "ok"})
 
-    # Static files of the docs page and the admin, served by gunicorn itself (whitenoise).
+
+def test_docs_page_files_are_served_by_gunicorn_itself(servers):
+    a, b = servers
     with urllib.request.urlopen(
         urllib.request.Request(f"{b}/api/docs/", headers=FROM_PROXY), timeout=HANG_LIMIT
     ) as docs:
         page = docs.read().decode()
     script = page.split('src="', 1)[1].split('"', 1)[0]
     assert script.startswith("/static/drf_spectacular_sidecar/"), script
+
     with urllib.request.urlopen(
         urllib.request.Request(f"{a}{script}", headers=FROM_PROXY), timeout=HANG_LIMIT
     ) as asset:
         assert asset.status == 200
         assert "immutable" in asset.headers["Cache-Control"]  # hashed name: cached for good
 
-    # A token issued by A is accepted by B.
-    tokens = login(a).body
+
+def test_token_from_one_server_is_accepted_by_the_other(servers):
+    a, b = servers
+    tokens = login(a, "alice").body
+
     assert call(f"{b}/api/subscribers/", token=tokens["access"]).status == 200
 
-    # A refresh on A rotates the refresh token: B refuses the old one.
-    rotated = call(f"{a}/api/token/refresh/", {"refresh": tokens["refresh"]})
-    assert rotated.status == 200
-    assert call(f"{b}/api/token/refresh/", {"refresh": tokens["refresh"]}).status == 401
-    # Logging out on B: A refuses the logged-out refresh token.
-    assert call(f"{b}/api/token/blacklist/", {"refresh": rotated.body["refresh"]}).status == 200
-    assert call(f"{a}/api/token/refresh/", {"refresh": rotated.body["refresh"]}).status == 401
 
-    # Guessing bob's password on A and B in turn uses up one shared allowance of 5 a minute;
-    # then even the right password gets 429 from both.
-    guesses = [login((a, b)[n % 2], "bob", f"guess-{n}").status for n in range(5)]
+def test_refresh_token_rotated_on_one_server_is_refused_by_the_other(servers):
+    a, b = servers
+    tokens = login(a, "carol").body
+
+    assert call(f"{a}/api/token/refresh/", {"refresh": tokens["refresh"]}).status == 200
+    assert call(f"{b}/api/token/refresh/", {"refresh": tokens["refresh"]}).status == 401
+
+
+def test_logout_on_one_server_holds_on_the_other(servers):
+    a, b = servers
+    tokens = login(a, "dave").body
+
+    assert call(f"{b}/api/token/blacklist/", {"refresh": tokens["refresh"]}).status == 200
+    assert call(f"{a}/api/token/refresh/", {"refresh": tokens["refresh"]}).status == 401
+
+
+def test_login_limit_is_shared_by_both_servers(servers):
+    # Guessing bob's password on A and B in turn uses up one allowance of 5 a minute...
+    guesses = [login(servers[n % 2], "bob", f"guess-{n}").status for n in range(5)]
     assert guesses == [401] * 5
-    for server in (a, b):
+
+    # ...after which even the right password gets 429 from both.
+    for server in servers:
         throttled = login(server, "bob", PASSWORD)
         assert throttled.status == 429
         assert int(throttled.headers["Retry-After"]) > 0
 
-    # 200 subscribers created at once, half through each server: 200 rows, no more, no fewer.
-    access = tokens["access"]
 
+def test_concurrent_creates_through_both_servers_store_each_row_once(servers, access, deployment):
     def create(n: int) -> int:
         subscriber = {"name": f"Subscriber {n}", "age": 20 + n % 50, "email": f"s{n}@example.com"}
-        return call(f"{(a, b)[n % 2]}/api/subscribers/", subscriber, access).status
+        return call(f"{servers[n % 2]}/api/subscribers/", subscriber, access).status
 
     with ThreadPoolExecutor(max_workers=32) as pool:
         created = Counter(pool.map(create, range(200)))
+
     assert created == {201: 200}
     with psycopg.connect(deployment["database_url"]) as connection:
         rows = connection.execute("SELECT count(*) FROM subscribers_subscriber").fetchone()[0]
     assert rows == 200
-    for server in (a, b):
+    for server in servers:
         assert call(f"{server}/api/subscribers/", token=access).body["count"] == 200
 
-    # Redis down, then hung. Health says so; login refuses (503, fail closed); the API,
-    # verify and refresh work without it.
-    fresh = login(b).body
+
+@pytest.mark.parametrize("outage", ["down", "hung"])
+def test_without_redis_login_fails_closed_the_rest_works_then_all_recovers(
+    servers, access, deployment, outage
+):
+    """Down: connections refused. Hung: connections open, no answers (socket_timeout)."""
+    user = f"redis-{outage}"
+    refresh = login(servers[1], user).body["refresh"]
     redis = deployment["redis"]
-    for outage in (redis.cut, redis.freeze):
-        outage()
-        for server, name in ((a, "A"), (b, "B")):
+    figures = []
+    if outage == "down":
+        redis.cut()
+    else:
+        redis.freeze()
+    try:
+        for server, name in zip(servers, "AB", strict=True):
             health = call(f"{server}/healthz", via_proxy=False)
             assert health.status == 503
             assert health.body == {"database": "ok", "cache": "unavailable"}
-            refused = login(server)
+            refused = login(server, user)
             assert (refused.status, refused.body) == (503, UNAVAILABLE)
             assert refused.headers["Retry-After"] == "5"
             api = call(f"{server}/api/subscribers/", token=access)
             verify = call(f"{server}/api/token/verify/", {"token": access})
             assert (api.status, verify.status) == (200, 200)
             figures += [
-                (f"Redis {outage.__name__}, server {name}: {what}", answer.status, answer.seconds)
+                (f"Redis {outage}, server {name}: {what}", answer.status, answer.seconds)
                 for what, answer in [
                     ("/healthz", health), ("login", refused), ("API", api), ("verify", verify)
                 ]
             ]  # fmt: skip
-        refreshed = call(f"{a}/api/token/refresh/", {"refresh": fresh["refresh"]})
+        refreshed = call(f"{servers[0]}/api/token/refresh/", {"refresh": refresh})
         assert refreshed.status == 200
-        fresh = refreshed.body
-    redis.restore()
-    figures.append(("Redis back: polls of /healthz until 200", *recover(a, b)))
-    assert login(a).status == 200
+    finally:
+        redis.restore()
 
-    # PostgreSQL down, then unreachable (connections hang). Everything that needs it answers
-    # 503 JSON, within connect_timeout (3 s) when connections hang.
+    figures.append((f"Redis {outage}, back: /healthz polls until 200", *recover(*servers)))
+    assert login(servers[0], user).status == 200
+    print_figures(figures)
+
+
+@pytest.mark.parametrize("outage", ["down", "hanging"])
+def test_without_postgresql_requests_answer_503_quickly_then_recover(
+    servers, access, deployment, outage
+):
+    """Down: connections refused, open ones closed. Hanging: open connections closed, new ones
+    accepted but never answered (connect_timeout)."""
     postgres = deployment["postgres"]
-    for outage in (postgres.cut, postgres.freeze):
-        outage()
-        for server, name in ((a, "A"), (b, "B")):
+    figures = []
+    postgres.cut()
+    if outage == "hanging":
+        postgres.freeze()
+    try:
+        for server, name in zip(servers, "AB", strict=True):
             health = call(f"{server}/healthz", via_proxy=False)
             assert health.status == 503
             assert health.body == {"database": "unavailable", "cache": "ok"}
             api = call(f"{server}/api/subscribers/", token=access)
             assert (api.status, api.body) == (503, UNAVAILABLE)
             figures += [
-                (f"PostgreSQL {outage.__name__}, server {name}: {what}", answer.status,
-                 answer.seconds)
+                (f"PostgreSQL {outage}, server {name}: {what}", answer.status, answer.seconds)
                 for what, answer in [("/healthz", health), ("API", api)]
-            ]  # fmt: skip
-    postgres.restore()
-    figures.append(("PostgreSQL back: polls of /healthz until 200", *recover(a, b)))
-    assert call(f"{b}/api/subscribers/", token=access).body["count"] == 200
+            ]
+    finally:
+        postgres.restore()
 
+    figures.append((f"PostgreSQL {outage}, back: /healthz polls until 200", *recover(*servers)))
+    assert call(f"{servers[1]}/api/subscribers/", token=access).status == 200
+    print_figures(figures)
+
+
+def test_servers_logged_no_traceback(deployment):
+    """Runs last (file order): over every request of the tests above."""
+    logs = {name: log.read_text() for name, log in zip("AB", deployment["logs"], strict=True)}
     requests = {
-        name: access_log_lines(log) for name, log in zip("AB", deployment["logs"], strict=True)
+        name: sum('HTTP/1.1"' in line for line in log.splitlines()) for name, log in logs.items()
     }
-    print_figures(figures, requests)
-    for log in deployment["logs"]:
-        assert "Traceback" not in log.read_text()
+    print(f"requests served per server: {requests}")
+
+    assert all(count > 0 for count in requests.values())
+    for log in logs.values():
+        assert "Traceback" not in log
 
 
 def recover(*servers: str, polls: int = 40) -> tuple[int, float]:
@@ -371,12 +428,7 @@ def recover(*servers: str, polls: int = 40) -> tuple[int, float]:
     pytest.fail(f"servers still unhealthy after {polls} polls")
 
 
-def access_log_lines(log: Path) -> int:
-    return sum('HTTP/1.1"' in line for line in log.read_text().splitlines())
-
-
-def print_figures(figures: list[tuple[str, int, float]], requests: dict[str, int]) -> None:
+def print_figures(figures: list[tuple[str, int, float]]) -> None:
     """Shown with `pytest -rP`: what each outage cost a request."""
-    print(f"requests served per server: {requests}")
     for label, status, seconds in figures:
         print(f"{label:52} {status:>4} {seconds:6.2f} s")
