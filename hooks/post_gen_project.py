@@ -6,6 +6,7 @@ Standard library only: this runs under the user's cookiecutter, inside the new p
 import json
 import os
 import secrets
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -37,8 +38,14 @@ def remove_logout_tests(project: Path) -> None:
     remove(project, "tests/test_logout.py")
 
 
-def remove_refresh_cookie(project: Path, package: str) -> None:
-    remove(project, f"{package}/tokens/cookies.py", "tests/test_refresh_cookie.py")
+def remove_refresh_cookie(project: Path, slug: str) -> None:
+    remove(project, f"{slug}/tokens/cookies.py", "tests/test_refresh_cookie.py")
+
+
+def remove_migrate_lock(project: Path, slug: str) -> None:
+    """The locked `migrate` command uses a PostgreSQL advisory lock."""
+    shutil.rmtree(project / slug / "health" / "management")
+    remove(project, "tests/test_migrate_lock.py")
 
 
 def dotenv_from_example(example: str) -> str:
@@ -70,6 +77,8 @@ def main(answers: dict, project: Path) -> None:
     # Cookie bakes log out through tokens/cookies.py, tested in test_refresh_cookie.py.
     if not answers["blacklist_after_rotation"] or answers["token_transport"] == "cookie":
         remove_logout_tests(project)
+    if answers["database"] != "postgresql":
+        remove_migrate_lock(project, answers["project_slug"])
     write_dotenv(project)
 
 

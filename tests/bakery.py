@@ -13,6 +13,7 @@ import pytest
 TEMPLATE = Path(__file__).resolve().parent.parent
 IN_CI = os.environ.get("CI", "").lower() == "true"
 POSTGRES_HOST, POSTGRES_PORT = "127.0.0.1", 5432
+REDIS_HOST, REDIS_PORT = "127.0.0.1", 6379
 
 # One bake per option value, plus every combination of the two options that interact.
 OPTION_SETS: dict[str, dict] = {
@@ -48,9 +49,9 @@ def require(condition: bool, reason: str) -> None:
     pytest.skip(reason)
 
 
-def postgres_reachable() -> bool:
+def reachable(host: str, port: int) -> bool:
     try:
-        socket.create_connection((POSTGRES_HOST, POSTGRES_PORT), timeout=1).close()
+        socket.create_connection((host, port), timeout=1).close()
     except OSError:
         return False
     return True
@@ -58,10 +59,18 @@ def postgres_reachable() -> bool:
 
 def require_postgres() -> None:
     require(
-        postgres_reachable(),
+        reachable(POSTGRES_HOST, POSTGRES_PORT),
         f"PostgreSQL is not reachable at {POSTGRES_HOST}:{POSTGRES_PORT}: start one that lets the "
         "user 'postgres' in without a password (trust auth), e.g. "
         "`docker run -p 5432:5432 -e POSTGRES_HOST_AUTH_METHOD=trust postgres:17`",
+    )
+
+
+def require_redis() -> None:
+    require(
+        reachable(REDIS_HOST, REDIS_PORT),
+        f"Redis is not reachable at {REDIS_HOST}:{REDIS_PORT}: start one without a password, "
+        "e.g. `redis-server --port 6379 --save ''` or `docker run -p 6379:6379 redis:7`",
     )
 
 

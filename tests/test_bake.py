@@ -16,7 +16,7 @@ from bakery import OPTION_SETS, assert_suite_passed, project_environment, requir
 
 TEXT_SUFFIXES = {".py", ".toml", ".md", ".txt", ".cfg", ".example", ".gitignore", ".html", ""}
 TEMPLATE_TAG = re.compile(r"\{\{-?\s*cookiecutter|\{%|%\}")
-OPTIONAL_TEST_FILES = {
+OPTIONAL_FILES = {
     "tests/test_token_rotation.py": lambda answers: answers.get("rotate_refresh_tokens", True),
     "tests/test_token_without_rotation.py": lambda answers: (
         not answers.get("rotate_refresh_tokens", True)
@@ -28,6 +28,10 @@ OPTIONAL_TEST_FILES = {
     "tests/test_refresh_cookie.py": lambda answers: answers.get("token_transport") == "cookie",
     "subscribers_api/tokens/cookies.py": lambda answers: (
         answers.get("token_transport") == "cookie"
+    ),
+    "tests/test_migrate_lock.py": lambda answers: answers.get("database") == "postgresql",
+    "subscribers_api/health/management/commands/migrate.py": lambda answers: (
+        answers.get("database") == "postgresql"
     ),
 }
 
@@ -79,7 +83,7 @@ def test_no_template_tags_are_left(project):
 
 
 def test_only_the_files_of_chosen_options_exist(project, answers):
-    for path, wanted in OPTIONAL_TEST_FILES.items():
+    for path, wanted in OPTIONAL_FILES.items():
         assert (project / path).exists() == bool(wanted(answers)), path
 
 
@@ -154,6 +158,9 @@ def test_env_example_documents_every_variable_the_settings_read(project):
     }
     settings = "\n".join(p.read_text() for p in (project / "config" / "settings").glob("*.py"))
     read = set(re.findall(r'env(?:\.\w+)?\(\s*"([A-Z_]+)"', settings))
+    read |= set(
+        re.findall(r'"(GUNICORN_[A-Z_]+)"', (project / "config" / "gunicorn.py").read_text())
+    )
     assert read, "no environment variables found in the settings"
     assert read <= documented
 

@@ -155,35 +155,46 @@ def test_dotenv_is_readable_by_its_owner_only(post_gen, tmp_path):
     assert stat.S_IMODE((tmp_path / ".env").stat().st_mode) == 0o600
 
 
+MIGRATE_LOCK = {
+    "tests/test_migrate_lock.py",
+    "subscribers_api/health/management/commands/migrate.py",
+}
+COOKIE_FILES = {"tests/test_refresh_cookie.py", "subscribers_api/tokens/cookies.py"}
 OPTIONAL_FILES = {
     "tests/test_token_rotation.py",
     "tests/test_token_without_rotation.py",
     "tests/test_logout.py",
-    "tests/test_refresh_cookie.py",
-    "subscribers_api/tokens/cookies.py",
+    *COOKIE_FILES,
+    *MIGRATE_LOCK,
 }
-COOKIE_FILES = {"tests/test_refresh_cookie.py", "subscribers_api/tokens/cookies.py"}
+
+
+# What the defaults remove: the other rotation test, the cookie transport, the PostgreSQL lock.
+DEFAULT_REMOVED = {"tests/test_token_without_rotation.py", *COOKIE_FILES, *MIGRATE_LOCK}
 
 
 @pytest.mark.parametrize(
     ("answers", "removed"),
     [
-        ({}, {"tests/test_token_without_rotation.py", *COOKIE_FILES}),
+        ({}, DEFAULT_REMOVED),
+        ({"blacklist_after_rotation": False}, DEFAULT_REMOVED | {"tests/test_logout.py"}),
         (
-            {"blacklist_after_rotation": False},
-            {"tests/test_token_without_rotation.py", "tests/test_logout.py", *COOKIE_FILES},
+            {"rotate_refresh_tokens": False},
+            DEFAULT_REMOVED - {"tests/test_token_without_rotation.py"}
+            | {"tests/test_token_rotation.py"},
         ),
-        ({"rotate_refresh_tokens": False}, {"tests/test_token_rotation.py", *COOKIE_FILES}),
         (
             {"rotate_refresh_tokens": False, "blacklist_after_rotation": False},
-            {"tests/test_token_rotation.py", "tests/test_logout.py", *COOKIE_FILES},
+            DEFAULT_REMOVED - {"tests/test_token_without_rotation.py"}
+            | {"tests/test_token_rotation.py", "tests/test_logout.py"},
         ),
         (
             {"token_transport": "cookie"},
-            {"tests/test_token_without_rotation.py", "tests/test_logout.py"},
+            DEFAULT_REMOVED - COOKIE_FILES | {"tests/test_logout.py"},
         ),
+        ({"database": "postgresql"}, DEFAULT_REMOVED - MIGRATE_LOCK),
     ],
-    ids=["default", "no-blacklist", "no-rotation", "neither", "cookie"],
+    ids=["default", "no-blacklist", "no-rotation", "neither", "cookie", "postgresql"],
 )
 def test_main_removes_the_files_of_options_not_chosen(post_gen, tmp_path, answers, removed):
     project = tmp_path / "project"

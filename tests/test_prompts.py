@@ -142,7 +142,8 @@ def test_hostile_text_survives_unchanged_in_toml_and_python(hostile_project):
     spectacular = next(
         node.value
         for node in base.body
-        if isinstance(node, ast.Assign) and node.targets[0].id == "SPECTACULAR_SETTINGS"
+        if isinstance(node, ast.Assign)
+        and getattr(node.targets[0], "id", None) == "SPECTACULAR_SETTINGS"
     )
     settings = ast.literal_eval(spectacular)
     assert settings["TITLE"] == HOSTILE_TEXT["project_name"]

@@ -104,16 +104,8 @@ def server(project, tmp_path):
 def gunicorn_server(project, tmp_path):
     """The project under gunicorn with two workers of eight threads: real parallel requests."""
     gunicorn = str(Path(sys.executable).parent / "gunicorn")
-    args = [
-        gunicorn,
-        "config.wsgi",
-        "--bind",
-        "127.0.0.1:{port}",
-        "--workers",
-        "2",
-        "--threads",
-        "8",
-    ]
+    args = [gunicorn, "config.wsgi", "--bind", "127.0.0.1:{port}"]
+    args += ["--workers", "2", "--threads", "8"]
     with serving(args, *project, tmp_path / "gunicorn.log") as url:
         yield url
 

@@ -1,8 +1,10 @@
-"""URL configuration: the API under /api/, its schema and docs, and the admin."""
+"""URL configuration: the API under /api/, its schema and docs, the admin, and /healthz."""
 
 from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from {{ cookiecutter.project_slug }}.health.views import healthz
 
 urlpatterns = [
     path("api/", include("config.api_router")),
@@ -10,6 +12,7 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
     path("admin/", admin.site.urls),
+    path("healthz", healthz, name="healthz"),
 ]
 
 handler400 = "{{ cookiecutter.project_slug }}.errors.bad_request"

@@ -1,6 +1,11 @@
+import socket
+from unittest import mock
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
+from django.db import OperationalError
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.urls import reverse
 from rest_framework.test import APIClient
 
@@ -59,3 +64,38 @@ def auth_client(tokens) -> APIClient:
     client = APIClient()
     client.credentials(**bearer(tokens["access"]))
     return client
+
+
+def redis_cache(port: int, timeout: float) -> dict:
+    return {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{port}/0",
+            "OPTIONS": {"socket_connect_timeout": timeout, "socket_timeout": timeout},
+        }
+    }
+
+
+@pytest.fixture(params=["down", "stalled"])
+def redis_unreachable(request, settings):
+    """The cache is a Redis that is down (nothing listens on its port) or stalled (its port
+    accepts connections but never answers; a short timeout keeps the suite fast)."""
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        port = listener.getsockname()[1]
+        if request.param == "stalled":
+            listener.listen()
+        settings.CACHES = redis_cache(port, timeout=0.2)
+        yield request.param
+
+
+@pytest.fixture
+def database_down(db):
+    """Every new database query fails as it does when the server is down or unreachable."""
+
+    def refuse(self):
+        raise OperationalError("connection to server at 127.0.0.1, port 5432 failed")
+
+    # Not monkeypatch: the test database's own teardown, which runs after this, needs queries.
+    with mock.patch.object(BaseDatabaseWrapper, "ensure_connection", refuse):
+        yield

@@ -23,7 +23,7 @@ def load_production_settings(monkeypatch):
     """Import config.settings.production afresh under exactly the given environment."""
 
     def load(environment: dict[str, str]):
-        for name in [*PRODUCTION_ENVIRONMENT, "REDIS_URL"]:
+        for name in [*PRODUCTION_ENVIRONMENT, "REDIS_URL", "DJANGO_CACHE_KEY_PREFIX"]:
             monkeypatch.delenv(name, raising=False)
         for name, value in environment.items():
             monkeypatch.setenv(name, value)
@@ -102,6 +102,77 @@ def test_rate_limit_counters_stay_in_process_without_redis(load_production_setti
     cache = load_production_settings(PRODUCTION_ENVIRONMENT).CACHES["default"]
 
     assert cache["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
+
+
+def test_an_unreachable_redis_costs_a_request_one_second_at_most(load_production_settings):
+    environment = PRODUCTION_ENVIRONMENT | {"REDIS_URL": "redis://cache.internal:6379/2"}
+
+    options = load_production_settings(environment).CACHES["default"]["OPTIONS"]
+
+    assert options == {"socket_connect_timeout": 1, "socket_timeout": 1}
+
+
+def test_redis_timeouts_can_be_changed_in_its_url(load_production_settings):
+    environment = PRODUCTION_ENVIRONMENT | {"REDIS_URL": "redis://cache:6379/0?socket_timeout=3"}
+
+    options = load_production_settings(environment).CACHES["default"]["OPTIONS"]
+
+    assert options == {"socket_connect_timeout": 1, "socket_timeout": 3}
+
+
+def test_cache_keys_carry_the_project_prefix(load_production_settings):
+    environment = PRODUCTION_ENVIRONMENT | {"DJANGO_CACHE_KEY_PREFIX": "staging"}
+
+    assert load_production_settings(PRODUCTION_ENVIRONMENT).CACHES["default"]["KEY_PREFIX"] == (
+        "{{ cookiecutter.project_slug }}"
+    )
+    assert load_production_settings(environment).CACHES["default"]["KEY_PREFIX"] == "staging"
+{%- if cookiecutter.database == "postgresql" %}
+
+
+def test_an_unreachable_database_fails_a_request_within_seconds(load_production_settings):
+    environment = PRODUCTION_ENVIRONMENT | {"DATABASE_URL": "postgres://db.internal:5432/app"}
+
+    database = load_production_settings(environment).DATABASES["default"]
+
+    assert database["OPTIONS"]["connect_timeout"] == 3
+
+
+def test_database_connect_timeout_can_be_changed_in_its_url(load_production_settings):
+    environment = PRODUCTION_ENVIRONMENT | {
+        "DATABASE_URL": "postgres://db.internal:5432/app?connect_timeout=10&sslmode=require"
+    }
+
+    database = load_production_settings(environment).DATABASES["default"]
+
+    assert database["OPTIONS"] == {"connect_timeout": 10, "sslmode": "require"}
+{%- endif %}
+
+
+def test_servers_keep_database_connections_and_check_them_before_reuse(load_production_settings):
+    database = load_production_settings(PRODUCTION_ENVIRONMENT).DATABASES["default"]
+
+    assert database["CONN_MAX_AGE"] == 60
+    assert database["CONN_HEALTH_CHECKS"] is True
+
+
+def test_health_probes_over_plain_http_are_not_redirected(
+    load_production_settings, client, db, settings
+):
+    production = load_production_settings(PRODUCTION_ENVIRONMENT)
+    settings.SECURE_SSL_REDIRECT = production.SECURE_SSL_REDIRECT
+    settings.SECURE_REDIRECT_EXEMPT = production.SECURE_REDIRECT_EXEMPT
+
+    assert client.get("/healthz").status_code == 200
+    assert client.get("/api/schema/").status_code == 301
+
+
+def test_static_files_are_stored_under_hashed_names_in_production(load_production_settings):
+    storages = load_production_settings(PRODUCTION_ENVIRONMENT).STORAGES
+
+    assert storages["staticfiles"]["BACKEND"] == (
+        "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    )
 
 
 {% if cookiecutter.token_transport == "cookie" %}def test_production_refresh_cookie_is_secure_and_cors_is_closed_by_default(

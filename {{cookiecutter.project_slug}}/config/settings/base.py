@@ -35,11 +35,15 @@ INSTALLED_APPS = [
 {%- if cookiecutter.token_transport == "cookie" %}
     "corsheaders",
 {%- endif %}
+    "{{ cookiecutter.project_slug }}.health",
     "{{ cookiecutter.project_slug }}.subscribers",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Serves the admin's and the docs page's files (collectstatic gathers them): a bare gunicorn
+    # deployment needs no web server for them.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
 {%- if cookiecutter.token_transport == "cookie" %}
     "corsheaders.middleware.CorsMiddleware",
@@ -49,6 +53,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # 503 instead of 500 while the database or the cache cannot be reached.
+    "{{ cookiecutter.project_slug }}.health.outages.ServiceUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -79,11 +85,30 @@ DATABASES = {
 {%- endif %}
     ),
 }
+{%- if cookiecutter.database == "postgresql" %}
+# A database that does not answer fails the request (503) after this many seconds instead of
+# hanging it; `?connect_timeout=` in DATABASE_URL overrides it.
+DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 3)
+{%- endif %}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Throttle counters live here, so every server must share it: set REDIS_URL
 # (redis://host:6379/0) when more than one process serves the API.
 CACHES = {"default": env.cache_url("REDIS_URL", default="locmemcache://")}
+# Keeps this project's keys apart from other projects' in a shared Redis.
+CACHES["default"]["KEY_PREFIX"] = env(
+    "DJANGO_CACHE_KEY_PREFIX",
+    default="{{ cookiecutter.project_slug }}",
+)
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # A Redis that is down or stalled costs a request at most a second instead of hanging it:
+    # login then answers 503, the other token endpoints skip their rate limit (see
+    # tokens/throttling.py). `?socket_timeout=` in REDIS_URL overrides these.
+    CACHES["default"]["OPTIONS"] = {
+        "socket_connect_timeout": 1,
+        "socket_timeout": 1,
+        **CACHES["default"].get("OPTIONS", {}),
+    }
 
 # Argon2 for new and changed passwords; the others only check hashes made before.
 PASSWORD_HASHERS = [

@@ -1,0 +1,43 @@
+"""gunicorn's settings: `gunicorn -c config/gunicorn.py config.wsgi`.
+
+Each can be changed through the environment (below) or a command-line flag, which wins.
+"""
+
+import os
+
+
+def positive_int(name: str, default: int) -> int:
+    value = os.environ.get(name, str(default))
+    if not value.isdigit() or int(value) < 1:
+        raise SystemExit(f"{name} must be a whole number of at least 1, got {value!r}")
+    return int(value)
+
+
+# Loopback only by default: a reverse proxy or load balancer on the same host forwards to it.
+# In a container, set GUNICORN_BIND=0.0.0.0:8000.
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+
+# gunicorn's rule of thumb: two processes per core plus one, so a core never waits for a worker
+# blocked on the database. os.cpu_count() sees the host's cores, not a container's CPU quota:
+# set GUNICORN_WORKERS there. Every worker (and thread) keeps its own database connection open:
+# keep workers x threads x servers below PostgreSQL's max_connections.
+workers = positive_int("GUNICORN_WORKERS", 2 * (os.cpu_count() or 1) + 1)
+# More than 1 switches to gunicorn's threaded workers, which also keep idle client connections.
+threads = positive_int("GUNICORN_THREADS", 1)
+
+# Seconds a worker may stay silent on one request before gunicorn restarts it. Requests fail
+# well before that when the database or the cache is down (see config/settings/base.py).
+timeout = positive_int("GUNICORN_TIMEOUT", 30)
+# Seconds running requests get to finish after a restart or stop (SIGTERM).
+graceful_timeout = positive_int("GUNICORN_GRACEFUL_TIMEOUT", 30)
+# Seconds an idle client connection stays open (threaded workers only). Behind a load balancer,
+# make it longer than the balancer's idle timeout, so that the balancer is the one to close.
+keepalive = positive_int("GUNICORN_KEEPALIVE", 5)
+
+# One line per request on standard output: gunicorn's usual fields plus the time taken.
+accesslog = "-"
+access_log_format = '%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s" %(M)sms'
+
+# gunicorn 25.1+ opens a control socket at one path per user account: several servers on one
+# machine would take it from each other, and nothing here uses it.
+control_socket_disable = True

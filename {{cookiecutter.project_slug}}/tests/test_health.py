@@ -1,0 +1,46 @@
+"""/healthz tells load balancers whether this server can reach its database and its cache."""
+
+import pytest
+from django.urls import reverse
+
+URL = reverse("healthz")
+
+
+def test_healthy_server_answers_200(client, db):
+    response = client.get(URL)
+
+    assert response.status_code == 200
+    assert response.json() == {"database": "ok", "cache": "ok"}
+
+
+def test_health_is_never_cached(client, db):
+    assert "no-store" in client.get(URL)["Cache-Control"]
+
+
+def test_head_is_answered_for_probes_that_send_it(client, db):
+    assert client.head(URL).status_code == 200
+
+
+def test_health_cannot_be_posted_to(client, db):
+    assert client.post(URL).status_code == 405
+
+
+def test_unreachable_cache_answers_503(client, db, redis_unreachable, caplog):
+    response = client.get(URL)
+
+    assert response.status_code == 503
+    assert response.json() == {"database": "ok", "cache": "unavailable"}
+    assert "healthz: cache unavailable" in caplog.text
+
+
+def test_unreachable_database_answers_503(client, db, database_down, caplog):
+    response = client.get(URL)
+
+    assert response.status_code == 503
+    assert response.json() == {"database": "unavailable", "cache": "ok"}
+    assert "healthz: database unavailable" in caplog.text
+
+
+@pytest.mark.parametrize("path", ["/healthz/", "/api/healthz"])
+def test_health_lives_at_one_path_only(client, db, path):
+    assert client.get(path).status_code == 404

@@ -1,0 +1,102 @@
+"""While the database or the cache cannot be reached, requests answer a quick 503, not a 500.
+
+Login needs the cache (its rate limits) and fails closed; the API and the other token endpoints
+do not need it and keep working. See tokens/throttling.py for why.
+"""
+
+from django.urls import reverse
+
+from .helpers import PASSWORD, refresh_with
+
+SUBSCRIBERS_URL = reverse("subscriber-list")
+UNAVAILABLE = {
+    "detail": "Service temporarily unavailable, try again later.",
+    "code": "service_unavailable",
+}
+
+
+def test_api_answers_503_while_the_database_is_down(auth_client, database_down, caplog):
+    response = auth_client.get(SUBSCRIBERS_URL)
+
+    assert response.status_code == 503
+    assert response.json() == UNAVAILABLE
+    assert response["Retry-After"] == "5"
+    assert b"5432" not in response.content
+    # One line in the log, with the cause, instead of a traceback per request.
+    assert "database unreachable, GET /api/subscribers/ answered 503" in caplog.text
+    assert "Traceback" not in caplog.text
+
+
+def test_login_answers_503_while_the_database_is_down(api_client, user, database_down):
+    response = api_client.post(
+        reverse("token_obtain_pair"), {"username": "alice", "password": PASSWORD}
+    )
+
+    assert response.status_code == 503
+    assert response.json() == UNAVAILABLE
+
+
+def test_verify_{{ "needs" if cookiecutter.blacklist_after_rotation else "does_not_need" }}_the_database(api_client, tokens, database_down):
+    response = api_client.post(reverse("token_verify"), {"token": tokens["access"]})
+{%- if cookiecutter.blacklist_after_rotation %}
+
+    # It looks the token up in the blacklist.
+    assert response.status_code == 503
+{%- else %}
+
+    # It checks the signature and the claims only.
+    assert response.status_code == 200
+{%- endif %}
+
+
+def test_admin_answers_a_plain_503_while_the_database_is_down(admin_client, database_down):
+    response = admin_client.get("/admin/subscribers/subscriber/")
+
+    assert response.status_code == 503
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+
+
+def test_login_fails_closed_while_the_cache_is_unreachable(api_client, user, redis_unreachable):
+    response = api_client.post(
+        reverse("token_obtain_pair"), {"username": "alice", "password": PASSWORD}
+    )
+
+    assert response.status_code == 503
+    assert response.json() == UNAVAILABLE
+    assert "access" not in response.json()
+
+
+def test_api_works_while_the_cache_is_unreachable(auth_client, redis_unreachable):
+    assert auth_client.get(SUBSCRIBERS_URL).status_code == 200
+
+
+def test_verify_works_unthrottled_while_the_cache_is_unreachable(
+    api_client, tokens, redis_unreachable, caplog
+):
+    response = api_client.post(reverse("token_verify"), {"token": tokens["access"]})
+
+    assert response.status_code == 200
+    assert "cache unreachable, /api/token/verify/ not rate-limited" in caplog.text
+
+
+def test_refresh_works_while_the_cache_is_unreachable(api_client, tokens, redis_unreachable):
+    response = refresh_with(api_client, tokens["refresh"])
+
+    assert response.status_code == 200
+    assert "access" in response.json()
+{%- if cookiecutter.token_transport == "cookie" %}
+
+
+def test_logout_works_while_the_cache_is_unreachable(api_client, tokens, redis_unreachable):
+    # The login left the refresh token cookie in the client.
+    response = api_client.post(reverse("token_logout"))
+
+    assert response.status_code == 204
+{%- elif cookiecutter.blacklist_after_rotation %}
+
+
+def test_logout_works_while_the_cache_is_unreachable(api_client, tokens, redis_unreachable):
+    response = api_client.post(reverse("token_blacklist"), {"refresh": tokens["refresh"]})
+
+    assert response.status_code == 200
+{%- endif %}

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class HealthConfig(AppConfig):
+    name = "{{ cookiecutter.project_slug }}.health"
+    verbose_name = "Health"

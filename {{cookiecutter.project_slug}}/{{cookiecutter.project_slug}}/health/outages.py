@@ -1,0 +1,66 @@
+"""What a request gets while the database or the cache cannot be reached: a quick 503.
+
+Without this, the exception would become a 500 with a traceback in the log for every request of
+the outage. A 503 with Retry-After tells clients and load balancers that the condition is
+temporary; the server recovers by itself, as the next request reconnects.
+"""
+
+import logging
+
+import redis
+from django.db import InterfaceError, OperationalError
+from django.http import HttpRequest, HttpResponse, JsonResponse
+
+from {{ cookiecutter.project_slug }}.errors import API_PREFIX
+
+logger = logging.getLogger(__name__)
+
+# PEP 249's OperationalError is "not necessarily under the control of the programmer": a lost
+# connection, a database that refuses connections, a deadlock; InterfaceError, a connection
+# already closed. Programming errors (a missing table, bad SQL) stay 500s.
+DATABASE_ERRORS = (OperationalError, InterfaceError)
+CACHE_ERRORS = (redis.ConnectionError, redis.TimeoutError)
+RETRY_AFTER_SECONDS = 5
+
+
+class ServiceUnavailableMiddleware:
+    """Answers 503 for a view that raised one of the errors above: JSON under /api/, plain text
+    elsewhere, with Retry-After."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if isinstance(exception, DATABASE_ERRORS):
+            service = "database"
+        elif isinstance(exception, CACHE_ERRORS):
+            service = "cache"
+        else:
+            return None
+        # One line instead of a traceback: an outage would otherwise flood the log.
+        logger.warning(
+            "%s unreachable, %s %s answered 503: %s",
+            service,
+            request.method,
+            request.path,
+            exception,
+        )
+        if request.path.startswith(API_PREFIX):
+            response = JsonResponse(
+                {
+                    "detail": "Service temporarily unavailable, try again later.",
+                    "code": "service_unavailable",
+                },
+                status=503,
+            )
+        else:
+            response = HttpResponse(
+                "Service temporarily unavailable, try again later.\n",
+                status=503,
+                content_type="text/plain; charset=utf-8",
+            )
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
