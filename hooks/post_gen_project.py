@@ -37,6 +37,14 @@ def remove_logout_tests(project: Path) -> None:
     remove(project, "tests/test_logout.py")
 
 
+def remove_stateless_auth(project: Path, slug: str) -> None:
+    remove(project, f"{slug}/tokens/stateless.py", "tests/test_stateless_auth.py")
+
+
+def remove_user_lookup_tests(project: Path) -> None:
+    remove(project, "tests/test_user_lookup.py")
+
+
 def dotenv_from_example(example: str) -> str:
     """.env.example's text with a fresh random value for every secret it lists."""
     lines = []
@@ -63,6 +71,10 @@ def main(answers: dict, project: Path) -> None:
         remove_rotation_tests(project)
     if not answers["blacklist_after_rotation"]:
         remove_logout_tests(project)
+    if answers["stateless_auth"]:
+        remove_user_lookup_tests(project)
+    else:
+        remove_stateless_auth(project, answers["project_slug"])
     write_dotenv(project)
 
 

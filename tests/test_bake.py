@@ -22,6 +22,9 @@ OPTIONAL_TEST_FILES = {
         not answers.get("rotate_refresh_tokens", True)
     ),
     "tests/test_logout.py": lambda answers: answers.get("blacklist_after_rotation", True),
+    "tests/test_user_lookup.py": lambda answers: not answers.get("stateless_auth", False),
+    "tests/test_stateless_auth.py": lambda answers: answers.get("stateless_auth", False),
+    "subscribers_api/tokens/stateless.py": lambda answers: answers.get("stateless_auth", False),
 }
 
 

@@ -100,15 +100,20 @@ def test_slug_that_is_not_text_is_refused(pre_gen, slug):
         pre_gen.validate_project_slug({**DEFAULT_ANSWERS, "project_slug": slug})
 
 
+BOOLEAN_KEYS = ["rotate_refresh_tokens", "blacklist_after_rotation", "stateless_auth"]
+
+
+@pytest.mark.parametrize("key", BOOLEAN_KEYS)
 @pytest.mark.parametrize("value", [True, False])
-def test_booleans_accept_true_and_false(pre_gen, value):
-    pre_gen.validate_booleans({**DEFAULT_ANSWERS, "rotate_refresh_tokens": value})
+def test_booleans_accept_true_and_false(pre_gen, key, value):
+    pre_gen.validate_booleans({**DEFAULT_ANSWERS, key: value})
 
 
+@pytest.mark.parametrize("key", BOOLEAN_KEYS)
 @pytest.mark.parametrize("value", ["yes", "true", 1, None])
-def test_booleans_refuse_anything_else(pre_gen, value):
-    with pytest.raises(ValueError, match=r"^rotate_refresh_tokens must be true or false"):
-        pre_gen.validate_booleans({**DEFAULT_ANSWERS, "rotate_refresh_tokens": value})
+def test_booleans_refuse_anything_else(pre_gen, key, value):
+    with pytest.raises(ValueError, match=rf"^{key} must be true or false"):
+        pre_gen.validate_booleans({**DEFAULT_ANSWERS, key: value})
 
 
 @pytest.mark.parametrize(
@@ -155,30 +160,58 @@ def test_dotenv_is_readable_by_its_owner_only(post_gen, tmp_path):
     assert stat.S_IMODE((tmp_path / ".env").stat().st_mode) == 0o600
 
 
+STATELESS_FILES = {"subscribers_api/tokens/stateless.py", "tests/test_stateless_auth.py"}
+OPTIONAL_FILES = {
+    "tests/test_token_rotation.py",
+    "tests/test_token_without_rotation.py",
+    "tests/test_logout.py",
+    "tests/test_user_lookup.py",
+    *STATELESS_FILES,
+}
+
+
 @pytest.mark.parametrize(
-    ("rotate", "blacklist", "removed"),
+    ("rotate", "blacklist", "stateless", "removed"),
     [
-        (True, True, {"test_token_without_rotation.py"}),
-        (True, False, {"test_token_without_rotation.py", "test_logout.py"}),
-        (False, True, {"test_token_rotation.py"}),
-        (False, False, {"test_token_rotation.py", "test_logout.py"}),
+        (True, True, False, {"tests/test_token_without_rotation.py", *STATELESS_FILES}),
+        (
+            True,
+            False,
+            False,
+            {"tests/test_token_without_rotation.py", "tests/test_logout.py", *STATELESS_FILES},
+        ),
+        (False, True, False, {"tests/test_token_rotation.py", *STATELESS_FILES}),
+        (
+            False,
+            False,
+            False,
+            {"tests/test_token_rotation.py", "tests/test_logout.py", *STATELESS_FILES},
+        ),
+        (
+            True,
+            True,
+            True,
+            {"tests/test_token_without_rotation.py", "tests/test_user_lookup.py"},
+        ),
     ],
 )
 def test_main_removes_the_files_of_options_not_chosen(
-    post_gen, tmp_path, rotate, blacklist, removed
+    post_gen, tmp_path, rotate, blacklist, stateless, removed
 ):
-    optional = {"test_token_rotation.py", "test_token_without_rotation.py", "test_logout.py"}
-    (tmp_path / "tests").mkdir()
-    for name in optional:
-        (tmp_path / "tests" / name).touch()
-    (tmp_path / ".env.example").write_text("JWT_SIGNING_KEY=change-me\n")
+    project = tmp_path / "project"
+    for name in OPTIONAL_FILES:
+        (project / name).parent.mkdir(parents=True, exist_ok=True)
+        (project / name).touch()
+    (project / ".env.example").write_text("JWT_SIGNING_KEY=change-me\n")
     answers = {
         **DEFAULT_ANSWERS,
         "rotate_refresh_tokens": rotate,
         "blacklist_after_rotation": blacklist,
+        "stateless_auth": stateless,
     }
 
-    post_gen.main(answers, tmp_path)
+    post_gen.main(answers, project)
 
-    assert {path.name for path in (tmp_path / "tests").iterdir()} == optional - removed
-    assert (tmp_path / ".env").exists()
+    left = {str(path.relative_to(project)) for path in project.rglob("*.py")}
+    assert left == OPTIONAL_FILES - removed
+    assert (project / ".env").exists()

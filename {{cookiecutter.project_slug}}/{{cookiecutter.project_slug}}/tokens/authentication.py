@@ -10,15 +10,11 @@ from rest_framework_simplejwt.exceptions import AuthenticationFailed
 MAX_HEADER_LENGTH = settings.JWT_MAX_TOKEN_LENGTH + 32
 
 
-class JWTAuthentication(authentication.JWTAuthentication):
+class HeaderLengthCapMixin:
     """Refuses an oversized Authorization header before splitting or decoding it.
 
     simplejwt 5.5.1 parses a token of any size (a 200 KB header is base64-decoded and
     JSON-parsed); drop this check once upstream limits it.
-
-    The rest is upstream: the user is loaded by id and refused when missing, inactive
-    (CHECK_USER_IS_ACTIVE) or when the password changed since the token was issued
-    (CHECK_REVOKE_TOKEN).
     """
 
     def get_raw_token(self, header: bytes) -> bytes | None:
@@ -27,6 +23,15 @@ class JWTAuthentication(authentication.JWTAuthentication):
                 _("Authorization header is too long."), code="token_too_long"
             )
         return super().get_raw_token(header)
+
+
+class JWTAuthentication(HeaderLengthCapMixin, authentication.JWTAuthentication):
+    """simplejwt's JWTAuthentication with the header cap.
+
+    The rest is upstream: one query per request loads the user by id, who is refused when missing, inactive
+    (CHECK_USER_IS_ACTIVE) or when the password changed since the token was issued
+    (CHECK_REVOKE_TOKEN).
+    """
 
 
 class JWTAuthenticationScheme(SimpleJWTScheme):
