@@ -104,7 +104,16 @@ def server(project, tmp_path):
 def gunicorn_server(project, tmp_path):
     """The project under gunicorn with two workers of eight threads: real parallel requests."""
     gunicorn = str(Path(sys.executable).parent / "gunicorn")
-    args = [gunicorn, "config.wsgi", "--bind", "127.0.0.1:{port}", "--workers", "2", "--threads", "8"]
+    args = [
+        gunicorn,
+        "config.wsgi",
+        "--bind",
+        "127.0.0.1:{port}",
+        "--workers",
+        "2",
+        "--threads",
+        "8",
+    ]
     with serving(args, *project, tmp_path / "gunicorn.log") as url:
         yield url
 
@@ -179,7 +188,9 @@ def test_parallel_creates_with_duplicate_emails_keep_exactly_the_unique_rows(gun
     def create(n: int) -> tuple[int, dict]:
         subscriber = {"name": f"S{n}", "age": 30, "email": f"s{n % unique}@example.com"}
         start.wait()  # release all fifty at once
-        status, body, _ = call("POST", f"{api}/subscribers/", subscriber, tokens["access"], "Bearer")
+        status, body, _ = call(
+            "POST", f"{api}/subscribers/", subscriber, tokens["access"], "Bearer"
+        )
         return status, body
 
     with ThreadPoolExecutor(max_workers=requests) as pool:
@@ -189,7 +200,9 @@ def test_parallel_creates_with_duplicate_emails_keep_exactly_the_unique_rows(gun
     assert statuses == {201: unique, 400: requests - unique}, answers
     refusals = [body for status, body in answers if status == 400]
     assert all(set(body) == {"email"} for body in refusals), refusals
-    status, listing, _ = call("GET", f"{api}/subscribers/", token=tokens["access"], keyword="Bearer")
+    status, listing, _ = call(
+        "GET", f"{api}/subscribers/", token=tokens["access"], keyword="Bearer"
+    )
     assert listing["count"] == unique
     assert {row["email"] for row in listing["results"]} == {
         f"s{n}@example.com" for n in range(unique)
