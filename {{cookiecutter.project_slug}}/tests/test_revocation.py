@@ -7,7 +7,7 @@ calls authenticate: see test_user_lookup.py or test_stateless_auth.py.)
 import pytest
 from django.urls import reverse
 
-from .helpers import ACCOUNT_CHANGES, bearer, change_password
+from .helpers import ACCOUNT_CHANGES, bearer, change_password, claims_of, sign
 
 API_URL = reverse("subscriber-list")
 REFRESH_URL = reverse("token_refresh")
@@ -21,6 +21,15 @@ def test_refresh_token_is_refused_after(api_client, user, tokens, account_change
 
     assert response.status_code == 401
     assert "access" not in response.json()
+
+
+@pytest.mark.parametrize("user_id", ["not-a-number", 10**30, [1], None])
+def test_signed_refresh_token_whose_user_id_cannot_be_one_is_refused(api_client, tokens, user_id):
+    claims = claims_of(tokens["refresh"]) | {"user_id": user_id}
+
+    response = api_client.post(REFRESH_URL, {"refresh": sign(claims)})
+
+    assert response.status_code == 401
 
 
 def test_tokens_issued_after_a_password_change_work(api_client, user, obtain_tokens):
