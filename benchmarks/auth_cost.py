@@ -174,7 +174,10 @@ class Mode:
     header: str = ""
     queries: int | None = None
     rates: list[float] = field(default_factory=list)
+    # Milliseconds of server CPU per request: steadier than the rate when others load the machine.
+    cpu: list[float] = field(default_factory=list)
     url: str = ""
+    server_pid: int = 0
 
     @property
     def median(self) -> float:
@@ -238,18 +241,44 @@ def parse_wrk(output: str) -> float:
     return float(rate.group(1))
 
 
+def parse_requests(output: str) -> int:
+    found = re.search(r"(\d+) requests in", output)
+    if found is None:
+        raise RuntimeError(f"no request count in wrk's output:\n{output}")
+    return int(found.group(1))
+
+
+def workers_cpu_seconds(master_pid: int) -> float | None:
+    """CPU seconds (user + system) used so far by the worker processes of a gunicorn master,
+    read from /proc; None where there is no /proc."""
+    if not Path("/proc/self/stat").exists():
+        return None
+    ticks = 0
+    for path in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            stat = path.read_text()
+        except OSError:  # the process ended meanwhile
+            continue
+        # Fields after the command name, which sits in parentheses and may hold spaces.
+        fields = stat.rpartition(")")[2].split()
+        if int(fields[1]) == master_pid:
+            ticks += int(fields[11]) + int(fields[12])  # utime, stime
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
 def ratios(modes: dict[str, Mode]) -> dict[str, float]:
     baseline = modes["baseline"].median
     return {name: mode.median / baseline for name, mode in modes.items() if mode.path == ENDPOINT}
 
 
 def format_table(modes: list[Mode], baseline: float) -> str:
-    rows = [("mode", "req/s median", "vs baseline", "DB queries/request")]
+    rows = [("mode", "req/s median", "vs baseline", "server CPU ms/request", "DB queries/request")]
     for mode in modes:
         ratio = f"{mode.median / baseline:.2f}x" if mode.path == ENDPOINT else "-"
+        cpu = f"{statistics.median(mode.cpu):.2f}" if mode.cpu else "?"
         queries = "?" if mode.queries is None else str(mode.queries)
-        rows.append((mode.label, f"{mode.median:.1f}", ratio, queries))
-    widths = [max(len(row[column]) for row in rows) for column in range(4)]
+        rows.append((mode.label, f"{mode.median:.1f}", ratio, cpu, queries))
+    widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]))]
     lines = [
         "  ".join(
             cell.ljust(width) if column == 0 else cell.rjust(width)
@@ -360,8 +389,9 @@ def gunicorn_command(port: int, workers: int) -> list[str]:
 
 
 @contextlib.contextmanager
-def serve(project: Path, auth: str, workers: int, log: Path) -> Iterator[str]:
-    """gunicorn with `workers` sync workers on a free loopback port; stopped by its PID after."""
+def serve(project: Path, auth: str, workers: int, log: Path) -> Iterator[tuple[str, int]]:
+    """gunicorn with `workers` sync workers on a free loopback port: yields its URL and PID,
+    and stops it by that PID after."""
     port = free_port()
     with log.open("w") as output:
         process = subprocess.Popen(
@@ -381,7 +411,7 @@ def serve(project: Path, auth: str, workers: int, log: Path) -> Iterator[str]:
                 if process.poll() is not None or time.monotonic() > deadline:
                     raise RuntimeError(f"gunicorn did not start:\n{log.read_text()}") from None
                 time.sleep(0.2)
-        yield f"http://127.0.0.1:{port}"
+        yield f"http://127.0.0.1:{port}", process.pid
     finally:
         process.send_signal(signal.SIGTERM)
         process.wait(timeout=30)
@@ -400,8 +430,8 @@ def check_answer(mode: Mode) -> None:
             raise RuntimeError(f"{mode.name}: {mode.path} answered {response.status}")
 
 
-def run_wrk(mode: Mode, arguments: argparse.Namespace, duration: int, lua: Path) -> float:
-    """One wrk run against `mode`; returns requests per second once the server is idle again."""
+def run_wrk(mode: Mode, arguments: argparse.Namespace, duration: int, lua: Path) -> None:
+    """One wrk run against `mode`; records its rate and CPU once the server is idle again."""
     if mode.path == LOGIN:
         # A login takes a worker a quarter second: more connections than workers would only
         # queue logins that keep the CPU busy after wrk stops, in the next mode's run.
@@ -414,10 +444,15 @@ def run_wrk(mode: Mode, arguments: argparse.Namespace, duration: int, lua: Path)
     if mode.path == LOGIN:
         command += ["-s", str(lua)]
     command.append(mode.url + mode.path)
+    cpu_before = workers_cpu_seconds(mode.server_pid)
     result = subprocess.run(command, capture_output=True, text=True, check=True)
     # Queued behind whatever wrk left in flight: answered once the server has caught up.
     check_answer(mode)
-    return parse_wrk(result.stdout)
+    cpu_after = workers_cpu_seconds(mode.server_pid)
+    mode.rates.append(parse_wrk(result.stdout))
+    if cpu_before is not None and cpu_after is not None:
+        requests = parse_requests(result.stdout) + 1  # and the check
+        mode.cpu.append((cpu_after - cpu_before) * 1000 / requests)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -471,7 +506,7 @@ def measure(arguments: argparse.Namespace, algorithms: list[str], workdir: Path)
     lua = workdir / "login.lua"
     lua.write_text(LOGIN_LUA % (USERNAME, PASSWORD))
     with contextlib.ExitStack() as servers:
-        by_server: dict[tuple[str, str, str], str] = {}
+        by_server: dict[tuple[str, str, str], tuple[str, int]] = {}
         for mode in modes:
             # Logins get a server of their own, so no login can hold up an API request.
             key = (mode.bake, mode.auth, mode.path)
@@ -480,12 +515,14 @@ def measure(arguments: argparse.Namespace, algorithms: list[str], workdir: Path)
                 by_server[key] = servers.enter_context(
                     serve(bakes[mode.bake], mode.auth, arguments.workers, log)
                 )
-            mode.url = by_server[key]
+            mode.url, mode.server_pid = by_server[key]
             check_answer(mode)
             run_wrk(mode, arguments, 2, lua)  # warm up: imports, connections, caches
+            mode.rates.clear()
+            mode.cpu.clear()
         for round_number in range(1, arguments.rounds + 1):
             for mode in modes:
-                mode.rates.append(run_wrk(mode, arguments, arguments.duration, lua))
+                run_wrk(mode, arguments, arguments.duration, lua)
             say(
                 f"round {round_number}/{arguments.rounds}: "
                 + ", ".join(f"{mode.name} {mode.rates[-1]:.1f}" for mode in modes)

@@ -4,6 +4,10 @@ The benchmark itself takes minutes and is run by hand (README.md, "Benchmark").
 """
 
 import json
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -24,12 +28,23 @@ Transfer/sec:    522.01KB
 
 def mode(name: str, rates: list[float], queries: int, path: str = auth_cost.ENDPOINT):
     return auth_cost.Mode(
-        name, f"label of {name}", "bake", "project", path=path, queries=queries, rates=rates
+        name,
+        f"label of {name}",
+        "bake",
+        "project",
+        path=path,
+        queries=queries,
+        rates=rates,
+        cpu=[1000 / rate for rate in rates],
     )
 
 
 def test_requests_per_second_are_read_from_wrks_report():
     assert auth_cost.parse_wrk(WRK_REPORT) == 799.87
+
+
+def test_request_count_is_read_from_wrks_report():
+    assert auth_cost.parse_requests(WRK_REPORT) == 8000
 
 
 def test_a_run_with_error_answers_is_refused():
@@ -58,10 +73,10 @@ def test_table_shows_medians_ratios_and_queries_and_ends_with_the_ratio_line():
     table = auth_cost.format_table(modes, by_name["baseline"].median).splitlines()
 
     assert table[0].split("  ")[0].strip() == "mode"
-    assert table[2].split() == ["label", "of", "baseline", "1000.0", "1.00x", "2"]
-    assert table[3].split()[-3:] == ["650.0", "0.65x", "3"]
-    assert table[5].split()[-3:] == ["950.0", "0.95x", "2"]
-    assert table[6].split()[-3:] == ["8.0", "-", "2"]
+    assert table[2].split() == ["label", "of", "baseline", "1000.0", "1.00x", "1.00", "2"]
+    assert table[3].split()[-4:] == ["650.0", "0.65x", "1.54", "3"]
+    assert table[5].split()[-4:] == ["950.0", "0.95x", "1.05", "2"]
+    assert table[6].split()[-4:] == ["8.0", "-", "125.00", "2"]
     assert auth_cost.ratio_line(ratio) == "ratio stateless=0.95 default=0.75 drf_token=0.65"
     assert auth_cost.goal_lines(ratio) == [
         "goal stateless >= 0.93x baseline: 0.95x, met",
@@ -117,6 +132,31 @@ def test_default_algorithms_are_hs256_and_at_most_one_asymmetric_choice():
 @pytest.mark.parametrize("source", [auth_cost.SETTINGS_MODULE, auth_cost.PREPARE_SCRIPT])
 def test_files_written_into_the_baked_copy_are_valid_python(source):
     compile(source, "<benchmark>", "exec")
+
+
+def test_cpu_of_a_servers_workers_is_read_from_proc():
+    if not Path("/proc/self/stat").exists():
+        pytest.skip("no /proc on this system: the benchmark prints '?' for CPU there")
+    # A child of this process that burns 0.3 s of CPU, says so, then waits to be ended.
+    burn = (
+        "import sys, time\n"
+        "start = time.process_time()\n"
+        "while time.process_time() - start < 0.3: pass\n"
+        "print('done', flush=True)\n"
+        "sys.stdin.read()\n"
+    )
+    worker = subprocess.Popen(
+        [sys.executable, "-c", burn], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert worker.stdout.readline() == "done\n"
+        used = auth_cost.workers_cpu_seconds(os.getpid())
+    finally:
+        worker.kill()
+        worker.wait()
+
+    assert used is not None
+    assert used >= 0.25
 
 
 def test_servers_listen_on_loopback_only():
