@@ -79,10 +79,16 @@ def test_table_shows_medians_ratios_and_queries_and_ends_with_the_ratio_line():
     assert table[6].split()[-4:] == ["8.0", "-", "125.00", "2"]
     assert auth_cost.ratio_line(ratio) == "ratio stateless=0.95 default=0.75 drf_token=0.65"
     assert auth_cost.goal_lines(ratio) == [
-        "goal stateless >= 0.93x baseline: 0.950x, met",
-        "goal stateless >= 1.3x drf_token: 1.462x, met",
-        "goal default >= 1x drf_token: 1.154x, met",
+        "goal stateless >= 0.93x baseline (req/s): 0.950x, met",
+        "goal stateless >= 1.3x drf_token (req/s): 1.462x, met",
+        "goal default >= 1x drf_token (req/s): 1.154x, met",
     ]
+    # The test's CPU figures are 1000 / rate: the same ratios, measured the other way.
+    cpu_ratio = auth_cost.cpu_ratios({each.name: each for each in modes})
+    assert cpu_ratio == pytest.approx(ratio)
+    assert auth_cost.goal_lines(cpu_ratio, "server CPU")[0] == (
+        "goal stateless >= 0.93x baseline (server CPU): 0.950x, met"
+    )
 
 
 def test_ratios_pair_the_runs_of_a_round_so_one_slow_round_does_not_skew_them():
@@ -98,7 +104,9 @@ def test_ratios_pair_the_runs_of_a_round_so_one_slow_round_does_not_skew_them():
 def test_a_missed_goal_says_so():
     ratio = {"baseline": 1.0, "stateless": 0.9, "default": 0.6, "drf_token": 0.7}
 
-    assert auth_cost.goal_lines(ratio)[0] == "goal stateless >= 0.93x baseline: 0.900x, MISSED"
+    assert auth_cost.goal_lines(ratio)[0] == (
+        "goal stateless >= 0.93x baseline (req/s): 0.900x, MISSED"
+    )
     assert auth_cost.goal_lines(ratio)[2].endswith("MISSED")
 
 
