@@ -48,6 +48,14 @@ def remove_migrate_lock(project: Path, slug: str) -> None:
     remove(project, "tests/test_migrate_lock.py")
 
 
+def remove_stateless_auth(project: Path, slug: str) -> None:
+    remove(project, f"{slug}/tokens/stateless.py", "tests/test_stateless_auth.py")
+
+
+def remove_user_lookup_tests(project: Path) -> None:
+    remove(project, "tests/test_user_lookup.py")
+
+
 def dotenv_from_example(example: str) -> str:
     """.env.example's text with a fresh random value for every secret it lists."""
     lines = []
@@ -79,6 +87,10 @@ def main(answers: dict, project: Path) -> None:
         remove_logout_tests(project)
     if answers["database"] != "postgresql":
         remove_migrate_lock(project, answers["project_slug"])
+    if answers["stateless_auth"]:
+        remove_user_lookup_tests(project)
+    else:
+        remove_stateless_auth(project, answers["project_slug"])
     write_dotenv(project)
 
 

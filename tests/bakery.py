@@ -27,6 +27,7 @@ OPTION_SETS: dict[str, dict] = {
         "blacklist_after_rotation": False,
     },
     "JWT-keyword": {"auth_header_type": "JWT"},
+    "stateless": {"stateless_auth": True},
     "long-lifetimes": {"access_token_lifetime_minutes": 60, "refresh_token_lifetime_days": 30},
     "postgresql": {"database": "postgresql"},
     "cookie": {"token_transport": "cookie"},

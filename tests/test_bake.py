@@ -33,6 +33,9 @@ OPTIONAL_FILES = {
     "subscribers_api/health/management/commands/migrate.py": lambda answers: (
         answers.get("database") == "postgresql"
     ),
+    "tests/test_user_lookup.py": lambda answers: not answers.get("stateless_auth", False),
+    "tests/test_stateless_auth.py": lambda answers: answers.get("stateless_auth", False),
+    "subscribers_api/tokens/stateless.py": lambda answers: answers.get("stateless_auth", False),
 }
 
 

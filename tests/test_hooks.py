@@ -100,15 +100,20 @@ def test_slug_that_is_not_text_is_refused(pre_gen, slug):
         pre_gen.validate_project_slug({**DEFAULT_ANSWERS, "project_slug": slug})
 
 
+BOOLEAN_KEYS = ["rotate_refresh_tokens", "blacklist_after_rotation", "stateless_auth"]
+
+
+@pytest.mark.parametrize("key", BOOLEAN_KEYS)
 @pytest.mark.parametrize("value", [True, False])
-def test_booleans_accept_true_and_false(pre_gen, value):
-    pre_gen.validate_booleans({**DEFAULT_ANSWERS, "rotate_refresh_tokens": value})
+def test_booleans_accept_true_and_false(pre_gen, key, value):
+    pre_gen.validate_booleans({**DEFAULT_ANSWERS, key: value})
 
 
+@pytest.mark.parametrize("key", BOOLEAN_KEYS)
 @pytest.mark.parametrize("value", ["yes", "true", 1, None])
-def test_booleans_refuse_anything_else(pre_gen, value):
-    with pytest.raises(ValueError, match=r"^rotate_refresh_tokens must be true or false"):
-        pre_gen.validate_booleans({**DEFAULT_ANSWERS, "rotate_refresh_tokens": value})
+def test_booleans_refuse_anything_else(pre_gen, key, value):
+    with pytest.raises(ValueError, match=rf"^{key} must be true or false"):
+        pre_gen.validate_booleans({**DEFAULT_ANSWERS, key: value})
 
 
 @pytest.mark.parametrize(
@@ -160,17 +165,26 @@ MIGRATE_LOCK = {
     "subscribers_api/health/management/commands/migrate.py",
 }
 COOKIE_FILES = {"tests/test_refresh_cookie.py", "subscribers_api/tokens/cookies.py"}
+STATELESS_FILES = {"subscribers_api/tokens/stateless.py", "tests/test_stateless_auth.py"}
 OPTIONAL_FILES = {
     "tests/test_token_rotation.py",
     "tests/test_token_without_rotation.py",
     "tests/test_logout.py",
     *COOKIE_FILES,
     *MIGRATE_LOCK,
+    "tests/test_user_lookup.py",
+    *STATELESS_FILES,
 }
 
 
-# What the defaults remove: the other rotation test, the cookie transport, the PostgreSQL lock.
-DEFAULT_REMOVED = {"tests/test_token_without_rotation.py", *COOKIE_FILES, *MIGRATE_LOCK}
+# What the defaults remove: the other rotation test, the cookie transport, the PostgreSQL lock,
+# stateless authentication.
+DEFAULT_REMOVED = {
+    "tests/test_token_without_rotation.py",
+    *COOKIE_FILES,
+    *MIGRATE_LOCK,
+    *STATELESS_FILES,
+}
 
 
 @pytest.mark.parametrize(
@@ -193,8 +207,12 @@ DEFAULT_REMOVED = {"tests/test_token_without_rotation.py", *COOKIE_FILES, *MIGRA
             DEFAULT_REMOVED - COOKIE_FILES | {"tests/test_logout.py"},
         ),
         ({"database": "postgresql"}, DEFAULT_REMOVED - MIGRATE_LOCK),
+        (
+            {"stateless_auth": True},
+            DEFAULT_REMOVED - STATELESS_FILES | {"tests/test_user_lookup.py"},
+        ),
     ],
-    ids=["default", "no-blacklist", "no-rotation", "neither", "cookie", "postgresql"],
+    ids=["default", "no-blacklist", "no-rotation", "neither", "cookie", "postgresql", "stateless"],
 )
 def test_main_removes_the_files_of_options_not_chosen(post_gen, tmp_path, answers, removed):
     project = tmp_path / "project"

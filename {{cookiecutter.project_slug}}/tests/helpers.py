@@ -62,3 +62,21 @@ def refresh_token_in(response: HttpResponse) -> str:
 {%- else %}
     return response.json()["refresh"]
 {%- endif %}
+
+
+def delete(user) -> None:
+    user.delete()
+
+
+def deactivate(user) -> None:
+    user.is_active = False
+    user.save()
+
+
+def change_password(user) -> None:
+    user.set_password("a-brand-new-passphrase")
+    user.save()
+
+
+# What an admin or the user does to an account that must end its tokens.
+ACCOUNT_CHANGES = [delete, deactivate, change_password]

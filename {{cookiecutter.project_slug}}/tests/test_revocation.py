@@ -1,41 +1,15 @@
-"""Tokens die with the account: a deleted or deactivated user, or a changed password, ends them.
-
-Access tokens are refused at the next API call, refresh tokens at the next refresh, so a stolen
-pair is worthless once the user changes their password or an admin deactivates the account.
+"""Refresh tokens die with the account: a deleted or deactivated user, or a changed password,
+ends them at the next refresh, so a stolen refresh token is worthless once the user changes their
+password or an admin deactivates the account. (What happens to access tokens depends on how API
+calls authenticate: see test_user_lookup.py or test_stateless_auth.py.)
 """
 
 import pytest
 from django.urls import reverse
 
-from .helpers import bearer, refresh_with
+from .helpers import ACCOUNT_CHANGES, bearer, change_password, claims_of, refresh_with, sign
 
 API_URL = reverse("subscriber-list")
-
-
-def delete(user) -> None:
-    user.delete()
-
-
-def deactivate(user) -> None:
-    user.is_active = False
-    user.save()
-
-
-def change_password(user) -> None:
-    user.set_password("a-brand-new-passphrase")
-    user.save()
-
-
-ACCOUNT_CHANGES = [delete, deactivate, change_password]
-
-
-@pytest.mark.parametrize("account_change", ACCOUNT_CHANGES)
-def test_access_token_is_refused_after(api_client, user, tokens, account_change):
-    account_change(user)
-
-    response = api_client.get(API_URL, **bearer(tokens["access"]))
-
-    assert response.status_code == 401
 
 
 @pytest.mark.parametrize("account_change", ACCOUNT_CHANGES)
@@ -46,6 +20,15 @@ def test_refresh_token_is_refused_after(api_client, user, tokens, account_change
 
     assert response.status_code == 401
     assert "access" not in response.json()
+
+
+@pytest.mark.parametrize("user_id", ["not-a-number", 10**30, [1], None])
+def test_signed_refresh_token_whose_user_id_cannot_be_one_is_refused(api_client, tokens, user_id):
+    claims = claims_of(tokens["refresh"]) | {"user_id": user_id}
+
+    response = refresh_with(api_client, sign(claims))
+
+    assert response.status_code == 401
 
 
 def test_tokens_issued_after_a_password_change_work(api_client, user, obtain_tokens):

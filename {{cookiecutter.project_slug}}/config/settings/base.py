@@ -136,9 +136,16 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 REST_FRAMEWORK = {
     # Only JWTs authenticate API calls: no session fallback, so a request without a valid token
     # gets 401 with a WWW-Authenticate header rather than a CSRF-flavoured 403.
+{%- if cookiecutter.stateless_auth %}
+    # Stateless: the user comes from the token's claims, with no query (tokens/stateless.py).
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "{{ cookiecutter.project_slug }}.tokens.stateless.StatelessJWTAuthentication",
+    ],
+{%- else %}
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "{{ cookiecutter.project_slug }}.tokens.authentication.JWTAuthentication",
     ],
+{%- endif %}
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
@@ -186,8 +193,12 @@ SIMPLE_JWT = {
     "BLACKLIST_AFTER_ROTATION": {{ cookiecutter.blacklist_after_rotation }},
     "AUTH_HEADER_TYPES": ("{{ cookiecutter.auth_header_type }}",),
     "UPDATE_LAST_LOGIN": False,
-    # Tokens carry a hash of the user's password hash: changing the password revokes them.
+    # Tokens carry a hash of the user's password hash: a password change revokes every token
+    # that is checked against the user's row.
     "CHECK_REVOKE_TOKEN": True,
+{%- if cookiecutter.stateless_auth %}
+    "TOKEN_OBTAIN_SERIALIZER": "{{ cookiecutter.project_slug }}.tokens.stateless.TokenObtainPairSerializer",
+{%- endif %}
     "TOKEN_REFRESH_SERIALIZER": "{{ cookiecutter.project_slug }}.tokens.serializers.TokenRefreshSerializer",
     "TOKEN_VERIFY_SERIALIZER": "{{ cookiecutter.project_slug }}.tokens.serializers.TokenVerifySerializer",
 {%- if cookiecutter.blacklist_after_rotation and cookiecutter.token_transport == "header" %}

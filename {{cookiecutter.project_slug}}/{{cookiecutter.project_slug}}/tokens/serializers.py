@@ -5,8 +5,14 @@ from typing import Any
 from django.conf import settings
 from rest_framework import serializers
 from rest_framework_simplejwt import serializers as simplejwt
+{%- if cookiecutter.stateless_auth %}
+from rest_framework_simplejwt.tokens import AccessToken
+{%- endif %}
 
 from .authentication import JWTAuthentication
+{%- if cookiecutter.stateless_auth %}
+from .stateless import add_user_claims
+{%- endif %}
 
 
 def token_field(**kwargs: Any) -> serializers.CharField:
@@ -15,7 +21,7 @@ def token_field(**kwargs: Any) -> serializers.CharField:
 
 
 class TokenRefreshSerializer(simplejwt.TokenRefreshSerializer):
-    """Refresh only for a user an access token would still be accepted for.
+    """Refresh only for a user who still exists, is active and kept their password.
 
     simplejwt 5.5.1 answers a refresh token of a deleted user with a 500 (DoesNotExist), and
     ignores CHECK_REVOKE_TOKEN on refresh, so a stolen refresh token outlives a password change.
@@ -26,9 +32,19 @@ class TokenRefreshSerializer(simplejwt.TokenRefreshSerializer):
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, str]:
         refresh = self.token_class(attrs["refresh"])
+{%- if cookiecutter.stateless_auth %}
+        # The checks an API call skips in stateless mode: the user exists, is active, kept their
+        # password.
+        user = JWTAuthentication().get_user(refresh)
+        data = super().validate(attrs)
+        # API calls trust the access token's claims: give the new one the user's current ones.
+        data["access"] = str(add_user_claims(AccessToken(data["access"]), user))
+        return data
+{%- else %}
         # The same checks as an API request: the user exists, is active, kept their password.
         JWTAuthentication().get_user(refresh)
         return super().validate(attrs)
+{%- endif %}
 
 
 class TokenVerifySerializer(simplejwt.TokenVerifySerializer):

@@ -1,0 +1,62 @@
+"""Every API call loads its user from the database, so a changed account ends its access tokens
+at once: one query per call buys that."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+from rest_framework.test import APIRequestFactory
+
+from {{ cookiecutter.project_slug }}.subscribers.models import Subscriber
+from {{ cookiecutter.project_slug }}.tokens.authentication import JWTAuthentication
+
+from .helpers import ACCOUNT_CHANGES, bearer, claims_of, sign
+
+API_URL = reverse("subscriber-list")
+
+
+@pytest.mark.parametrize("account_change", ACCOUNT_CHANGES)
+def test_access_token_is_refused_after(api_client, user, tokens, account_change):
+    account_change(user)
+
+    response = api_client.get(API_URL, **bearer(tokens["access"]))
+
+    assert response.status_code == 401
+
+
+def test_authentication_loads_the_user_with_one_query(user, tokens, django_assert_num_queries):
+    request = APIRequestFactory().get(API_URL, **bearer(tokens["access"]))
+
+    with django_assert_num_queries(1):
+        authenticated, _ = JWTAuthentication().authenticate(request)
+
+    assert isinstance(authenticated, get_user_model())
+    assert authenticated == user
+
+
+def test_an_api_call_costs_one_query_more_than_its_view(auth_client, django_assert_num_queries):
+    subscriber = Subscriber.objects.create(name="Ada", age=29, email="ada@example.com")
+
+    # The user, then the subscriber.
+    with django_assert_num_queries(2):
+        response = auth_client.get(reverse("subscriber-detail", args=[subscriber.pk]))
+
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("user_id", ["not-a-number", 10**30, -(10**30), [1], None, ""])
+def test_a_signed_token_whose_user_id_cannot_be_one_is_refused(api_client, tokens, user_id):
+    # Only a holder of the signing key could mint these: still a 401, never a 500.
+    claims = claims_of(tokens["access"]) | {"user_id": user_id}
+
+    response = api_client.get(API_URL, **bearer(sign(claims)))
+
+    assert response.status_code == 401
+    assert response.json()["code"] == "user_not_found"
+
+
+def test_the_user_query_is_the_same_for_every_call(auth_client, user, django_assert_num_queries):
+    # The SQL is compiled on the first call and reused: later calls must still find the user.
+    Subscriber.objects.create(name="Ada", age=29, email="ada@example.com")
+    for _ in range(3):
+        with django_assert_num_queries(3):  # the user, the count, the page
+            assert auth_client.get(API_URL).status_code == 200
