@@ -1,8 +1,15 @@
 """URL configuration: the API under /api/, its schema and docs, and the admin."""
 
+{% if not cookiecutter.jwt_algorithm.startswith("HS") -%}
+from django.conf import settings
+{% endif -%}
 from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+{%- if not cookiecutter.jwt_algorithm.startswith("HS") %}
+
+from {{ cookiecutter.project_slug }}.tokens.views import jwks
+{%- endif %}
 
 urlpatterns = [
     path("api/", include("config.api_router")),
@@ -11,3 +18,9 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
     path("admin/", admin.site.urls),
 ]
+{%- if not cookiecutter.jwt_algorithm.startswith("HS") %}
+
+# An issuer publishes its public keys; a verifier-only service (JWT_JWKS_URL set) has none.
+if not settings.JWT_JWKS_URL:
+    urlpatterns.append(path(".well-known/jwks.json", jwks, name="jwks"))
+{%- endif %}

@@ -1,5 +1,8 @@
 """Token endpoints, mounted under /api/token/."""
 
+{% if not cookiecutter.jwt_algorithm.startswith("HS") -%}
+from django.conf import settings
+{% endif -%}
 from django.urls import path
 from rest_framework_simplejwt.views import (
 {%- if cookiecutter.blacklist_after_rotation %}
@@ -18,3 +21,10 @@ urlpatterns = [
     path("blacklist/", TokenBlacklistView.as_view(), name="token_blacklist"),
 {%- endif %}
 ]
+{%- if not cookiecutter.jwt_algorithm.startswith("HS") %}
+
+# A verifier-only service (JWT_JWKS_URL set) holds no private key: it can check tokens, not issue
+# them.
+if settings.JWT_JWKS_URL:
+    urlpatterns = [path("verify/", TokenVerifyView.as_view(), name="token_verify")]
+{%- endif %}
