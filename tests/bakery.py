@@ -9,16 +9,32 @@ import sys
 from pathlib import Path
 
 import pytest
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
 
 TEMPLATE = Path(__file__).resolve().parent.parent
 IN_CI = os.environ.get("CI", "").lower() == "true"
 POSTGRES_HOST, POSTGRES_PORT = "127.0.0.1", 5432
 
+# Algorithms with a public key: their bakes sign with a private key and publish a JWKS.
+ASYMMETRIC_ALGORITHMS = (
+    "RS256",
+    "RS384",
+    "RS512",
+    "PS256",
+    "PS384",
+    "PS512",
+    "ES256",
+    "ES384",
+    "ES512",
+    "EdDSA",
+)
 # One bake per option value, plus every combination of the two options that interact.
 OPTION_SETS: dict[str, dict] = {
     "default": {},
     "HS384": {"jwt_algorithm": "HS384"},
     "HS512": {"jwt_algorithm": "HS512"},
+    **{algorithm: {"jwt_algorithm": algorithm} for algorithm in ASYMMETRIC_ALGORITHMS},
     "rotation-without-blacklist": {"blacklist_after_rotation": False},
     "blacklist-without-rotation": {"rotate_refresh_tokens": False},
     "no-rotation-no-blacklist": {
@@ -29,6 +45,24 @@ OPTION_SETS: dict[str, dict] = {
     "long-lifetimes": {"access_token_lifetime_minutes": 60, "refresh_token_lifetime_days": 30},
     "postgresql": {"database": "postgresql"},
 }
+
+
+def is_asymmetric(answers: dict) -> bool:
+    return answers.get("jwt_algorithm", "HS256") in ASYMMETRIC_ALGORITHMS
+
+
+def signing_key_pem(algorithm: str) -> str:
+    """A new PEM private key that `algorithm` signs with, as an operator would make one."""
+    curves = {"ES256": ec.SECP256R1, "ES384": ec.SECP384R1, "ES512": ec.SECP521R1}
+    if algorithm in curves:
+        key = ec.generate_private_key(curves[algorithm]())
+    elif algorithm == "EdDSA":
+        key = ed25519.Ed25519PrivateKey.generate()
+    else:
+        key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    return key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    ).decode()
 
 
 def require(condition: bool, reason: str) -> None:

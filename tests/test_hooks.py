@@ -167,18 +167,62 @@ def test_dotenv_is_readable_by_its_owner_only(post_gen, tmp_path):
 def test_main_removes_the_files_of_options_not_chosen(
     post_gen, tmp_path, rotate, blacklist, removed
 ):
-    optional = {"test_token_rotation.py", "test_token_without_rotation.py", "test_logout.py"}
-    (tmp_path / "tests").mkdir()
-    for name in optional:
-        (tmp_path / "tests" / name).touch()
-    (tmp_path / ".env.example").write_text("JWT_SIGNING_KEY=change-me\n")
+    make_project(tmp_path, post_gen)
     answers = {
         **DEFAULT_ANSWERS,
+        "jwt_algorithm": "ES256",
         "rotate_refresh_tokens": rotate,
         "blacklist_after_rotation": blacklist,
     }
 
     post_gen.main(answers, tmp_path)
 
-    assert {path.name for path in (tmp_path / "tests").iterdir()} == optional - removed
+    assert {path.name for path in (tmp_path / "tests").iterdir()} == (
+        OPTION_TESTS | KEY_TESTS
+    ) - removed
     assert (tmp_path / ".env").exists()
+
+
+@pytest.mark.parametrize(
+    ("algorithm", "kept"), [("HS256", False), ("HS512", False), ("RS256", True), ("EdDSA", True)]
+)
+def test_key_files_are_kept_for_algorithms_with_a_public_key_only(
+    post_gen, tmp_path, algorithm, kept
+):
+    make_project(tmp_path, post_gen)
+
+    post_gen.main({**DEFAULT_ANSWERS, "jwt_algorithm": algorithm}, tmp_path)
+
+    for path in post_gen.ASYMMETRIC_KEY_FILES:
+        assert (tmp_path / path.format(slug="subscribers_api")).exists() == kept, path
+    assert (tmp_path / "subscribers_api" / "tokens" / "urls.py").exists()
+
+
+KEY_TESTS = {
+    "signing.py",
+    "test_forged_tokens.py",
+    "test_jwks.py",
+    "test_key_rotation.py",
+    "test_signing_keys.py",
+    "test_verifier_only.py",
+}
+
+
+OPTION_TESTS = {"test_token_rotation.py", "test_token_without_rotation.py", "test_logout.py"}
+
+
+def make_project(root: Path, post_gen: ModuleType) -> None:
+    """The files the post-gen hook may delete, empty, as a bake leaves them."""
+    (root / "tests").mkdir()
+    (root / "subscribers_api" / "tokens").mkdir(parents=True)
+    (root / "subscribers_api" / "tokens" / "urls.py").touch()
+    for path in post_gen.ASYMMETRIC_KEY_FILES:
+        target = root / path.format(slug="subscribers_api")
+        if target.suffix:
+            target.touch()
+        else:
+            (target / "commands").mkdir(parents=True)
+            (target / "commands" / "rotate_jwt_key.py").touch()
+    for name in OPTION_TESTS:
+        (root / "tests" / name).touch()
+    (root / ".env.example").write_text("JWT_SIGNING_KEY=change-me\n")
