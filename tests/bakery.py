@@ -1,11 +1,14 @@
 """Helpers for the template's tests: run a baked project as its user would."""
 
+import json
 import os
 import re
 import shutil
 import socket
 import subprocess
 import sys
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -157,3 +160,33 @@ def find_python(minimum: tuple[int, int]) -> str | None:
             found[tuple(map(int, probe.stdout.split()))] = executable
     eligible = [version for version in found if version >= minimum]
     return found[max(eligible)] if eligible else None
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def call(method: str, url: str, body: dict | None = None, token: str = "", keyword: str = ""):
+    """(status, JSON body, headers) of one HTTP request; errors are answers, not exceptions."""
+    request = urllib.request.Request(
+        url,
+        method=method,
+        data=json.dumps(body).encode() if body is not None else None,
+        headers={"Content-Type": "application/json"}
+        | ({"Authorization": f"{keyword} {token}"} if token else {}),
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, _decoded(response.read()), response.headers
+    except urllib.error.HTTPError as error:
+        return error.code, _decoded(error.read()), error.headers
+
+
+def _decoded(body: bytes):
+    """A response body as JSON, or as text when it is not JSON (Django's HTML error pages)."""
+    try:
+        return json.loads(body or b"null")
+    except ValueError:
+        return body.decode(errors="replace")
