@@ -1,4 +1,4 @@
-"""The benchmark scripts run and print their tables (their figures are for reading, not asserting)."""
+"""The benchmark scripts run and print their tables; their figures are for reading only."""
 
 import sys
 
