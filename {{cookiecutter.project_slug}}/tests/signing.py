@@ -1,6 +1,7 @@
 """Helpers for the key tests: key sets, a backend that uses them, and hand-made tokens."""
 
 import base64
+import functools
 import json
 from typing import Any
 
@@ -31,9 +32,16 @@ def sign(header: dict[str, Any], claims: dict[str, Any], key: PrivateKey) -> str
     return f"{signing_input}.{b64url(signature)}"
 
 
-def new_key_set(*previous: PrivateKey) -> KeySet:
-    """A key set with a fresh signing key that also trusts the public halves of `previous`."""
-    return KeySet(ALGORITHM, generate_private_key(ALGORITHM), [k.public_key() for k in previous])
+@functools.cache
+def key(role: str) -> PrivateKey:
+    """A private key for `role` ("old", "new", "attacker", ...), made once per test run: an RSA
+    key takes a while to make, and no test needs a key no other test has seen."""
+    return generate_private_key(ALGORITHM)
+
+
+def new_key_set(role: str, *previous: PrivateKey) -> KeySet:
+    """A key set signing with the key of `role` that also trusts the public halves of `previous`."""
+    return KeySet(ALGORITHM, key(role), [k.public_key() for k in previous])
 
 
 def use_key_set(monkeypatch: pytest.MonkeyPatch, key_set: KeySet) -> None:

@@ -10,15 +10,10 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from {{ cookiecutter.project_slug }}.tokens.keys import (
-    generate_private_key,
-    load_private_key,
-    public_jwk,
-    public_key_pem,
-)
+from {{ cookiecutter.project_slug }}.tokens.keys import load_private_key, public_jwk, public_key_pem
 
 from .helpers import bearer
-from .signing import ALGORITHM, b64url, segment, sign
+from .signing import ALGORITHM, b64url, key, segment, sign
 
 URL = reverse("subscriber-list")
 
@@ -36,7 +31,7 @@ def our_key():
 
 @pytest.fixture
 def attacker_key():
-    return generate_private_key(ALGORITHM)
+    return key("attacker")
 
 
 @pytest.fixture

@@ -20,20 +20,20 @@ URL = reverse("subscriber-list")
 
 @pytest.fixture
 def old_key_set() -> KeySet:
-    return new_key_set()
+    return new_key_set("old")
 
 
 def test_token_of_a_previous_key_still_opens_the_api(api_client, user, monkeypatch, old_key_set):
     use_key_set(monkeypatch, old_key_set)
     old_token = access_token_for(user)
 
-    use_key_set(monkeypatch, new_key_set(old_key_set.signing_key))
+    use_key_set(monkeypatch, new_key_set("new", old_key_set.signing_key))
 
     assert api_client.get(URL, **bearer(old_token)).status_code == 200
 
 
 def test_new_tokens_are_signed_by_the_new_key(user, monkeypatch, old_key_set):
-    rotated = new_key_set(old_key_set.signing_key)
+    rotated = new_key_set("new", old_key_set.signing_key)
     use_key_set(monkeypatch, rotated)
 
     header = jwt.get_unverified_header(access_token_for(user))
@@ -45,7 +45,7 @@ def test_token_of_a_removed_key_is_refused(api_client, user, monkeypatch, old_ke
     use_key_set(monkeypatch, old_key_set)
     old_token = access_token_for(user)
 
-    use_key_set(monkeypatch, new_key_set())
+    use_key_set(monkeypatch, new_key_set("new"))
 
     response = api_client.get(URL, **bearer(old_token))
     assert response.status_code == 401
@@ -54,7 +54,7 @@ def test_token_of_a_removed_key_is_refused(api_client, user, monkeypatch, old_ke
 
 def test_refresh_token_of_a_previous_key_still_refreshes(api_client, tokens, monkeypatch):
     current = load_private_key(settings.SIMPLE_JWT["SIGNING_KEY"], ALGORITHM, "JWT_SIGNING_KEY")
-    use_key_set(monkeypatch, new_key_set(current))
+    use_key_set(monkeypatch, new_key_set("new", current))
 
     response = api_client.post(reverse("token_refresh"), {"refresh": tokens["refresh"]})
 
@@ -62,7 +62,7 @@ def test_refresh_token_of_a_previous_key_still_refreshes(api_client, tokens, mon
 
 
 def test_jwks_lists_the_current_key_then_the_previous_ones(old_key_set):
-    rotated = new_key_set(old_key_set.signing_key)
+    rotated = new_key_set("new", old_key_set.signing_key)
 
     assert [jwk["kid"] for jwk in rotated.jwks["keys"]] == [
         rotated.signing_kid,

@@ -17,7 +17,7 @@ from {{ cookiecutter.project_slug }}.tokens.keys import (
     thumbprint,
 )
 
-from .signing import ALGORITHM
+from .signing import ALGORITHM, key
 
 # A key of the wrong kind for this project's algorithm, whatever it is.
 WRONG_KEY = (
@@ -28,11 +28,11 @@ WRONG_KEY = (
 
 
 def test_generated_key_fits_the_algorithm():
-    key = generate_private_key(ALGORITHM)
+    generated = generate_private_key(ALGORITHM)
 
-    check_key_fits(key, ALGORITHM, "key")
-    if isinstance(key, rsa.RSAPrivateKey):
-        assert key.key_size >= 2048
+    check_key_fits(generated, ALGORITHM, "key")
+    if isinstance(generated, rsa.RSAPrivateKey):
+        assert generated.key_size >= 2048
 
 
 def test_thumbprint_matches_the_example_of_rfc_7638():
@@ -55,9 +55,7 @@ def test_thumbprint_matches_the_example_of_rfc_7638():
 
 
 def test_public_jwk_names_the_key_by_its_thumbprint_and_holds_no_private_part():
-    key = generate_private_key(ALGORITHM)
-
-    jwk = public_jwk(key.public_key(), ALGORITHM)
+    jwk = public_jwk(key("old").public_key(), ALGORITHM)
 
     assert jwk["kid"] == thumbprint(jwk)
     assert jwk["alg"] == ALGORITHM
@@ -66,11 +64,9 @@ def test_public_jwk_names_the_key_by_its_thumbprint_and_holds_no_private_part():
 
 
 def test_private_key_round_trips_through_pem():
-    key = generate_private_key(ALGORITHM)
+    loaded = load_private_key(private_key_pem(key("old")), ALGORITHM, "JWT_SIGNING_KEY")
 
-    loaded = load_private_key(private_key_pem(key), ALGORITHM, "JWT_SIGNING_KEY")
-
-    assert public_key_pem(loaded.public_key()) == public_key_pem(key.public_key())
+    assert public_key_pem(loaded.public_key()) == public_key_pem(key("old").public_key())
 
 
 @pytest.mark.parametrize(
@@ -98,7 +94,7 @@ def test_an_rsa_key_shorter_than_2048_bits_stops_start_up():
 
 
 def test_previous_keys_are_read_one_pem_block_after_another():
-    keys = [generate_private_key(ALGORITHM).public_key() for _ in range(3)]
+    keys = [key(role).public_key() for role in ("old", "new", "other")]
 
     loaded = load_public_keys("\n".join(map(public_key_pem, keys)), ALGORITHM, "previous")
 
@@ -110,19 +106,18 @@ def test_previous_keys_are_read_one_pem_block_after_another():
 )
 def test_previous_keys_that_are_not_pem_public_keys_stop_start_up(text):
     with pytest.raises(ImproperlyConfigured, match=r"^JWT_PREVIOUS_VERIFYING_KEYS"):
-        KeySet.from_pems(ALGORITHM, private_key_pem(generate_private_key(ALGORITHM)), text)
+        KeySet.from_pems(ALGORITHM, private_key_pem(key("new")), text)
 
 
 def test_a_previous_key_of_the_wrong_kind_stops_start_up():
-    signing = private_key_pem(generate_private_key(ALGORITHM))
+    signing = private_key_pem(key("new"))
 
     with pytest.raises(ImproperlyConfigured, match=r"^JWT_PREVIOUS_VERIFYING_KEYS \(key 1\)"):
         KeySet.from_pems(ALGORITHM, signing, public_key_pem(WRONG_KEY.public_key()))
 
 
 def test_key_set_publishes_the_signing_key_first_and_each_key_once():
-    old = generate_private_key(ALGORITHM)
-    signing = generate_private_key(ALGORITHM)
+    old, signing = key("old"), key("new")
 
     key_set = KeySet(ALGORITHM, signing, [old.public_key(), old.public_key()])
 

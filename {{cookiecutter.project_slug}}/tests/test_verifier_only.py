@@ -52,8 +52,10 @@ class Issuer:
 
 @pytest.fixture
 def issuer() -> Iterator[Issuer]:
-    issuer = Issuer(new_key_set())
-    thread = threading.Thread(target=issuer.server.serve_forever, daemon=True)
+    issuer = Issuer(new_key_set("issuer"))
+    thread = threading.Thread(
+        target=issuer.server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True
+    )
     thread.start()
     yield issuer
     issuer.server.shutdown()
@@ -94,7 +96,7 @@ def test_token_of_the_issuer_authenticates_without_the_user_table(
 
 
 def test_token_of_another_key_is_refused(issuer, verify, user, monkeypatch):
-    token = issue(monkeypatch, new_key_set(), user)
+    token = issue(monkeypatch, new_key_set("other"), user)
 
     with pytest.raises(InvalidToken):
         verify(token)
@@ -103,7 +105,7 @@ def test_token_of_another_key_is_refused(issuer, verify, user, monkeypatch):
 def test_rotation_on_the_issuer_reaches_the_verifier(issuer, verify, user, monkeypatch):
     old_token = issue(monkeypatch, issuer.key_set, user)
     verify(old_token)
-    issuer.key_set = new_key_set(issuer.key_set.signing_key)
+    issuer.key_set = new_key_set("rotated", issuer.key_set.signing_key)
 
     new_token = issue(monkeypatch, issuer.key_set, user)
 
@@ -120,7 +122,7 @@ def test_a_verifier_cannot_sign(issuer):
 
 
 def test_an_unreachable_issuer_means_401_not_500(user, monkeypatch):
-    token = issue(monkeypatch, new_key_set(), user)
+    token = issue(monkeypatch, new_key_set("other"), user)
     client = PyJWKClient("http://127.0.0.1:9/.well-known/jwks.json", timeout=1)
     monkeypatch.setattr(state, "token_backend", KeyIdTokenBackend(ALGORITHM, jwks_client=client))
 

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
@@ -61,7 +61,7 @@ def public_key_pem(key: PublicKey) -> str:
     ).decode()
 
 
-def check_key_fits(key: PrivateKey | PublicKey, algorithm: str, name: str) -> None:
+def check_key_fits(key: object, algorithm: str, name: str) -> None:
     """Raise ImproperlyConfigured unless `algorithm` can use `key` safely."""
     if algorithm in CURVES:
         fits = isinstance(key, ec.EllipticCurvePrivateKey | ec.EllipticCurvePublicKey) and (
@@ -88,13 +88,13 @@ def load_private_key(pem: str, algorithm: str, name: str) -> PrivateKey:
         raise ImproperlyConfigured(
             f"{name} must be an unencrypted PEM private key (BEGIN PRIVATE KEY): {error}"
         ) from None
-    check_key_fits(key, algorithm, name)  # type: ignore[arg-type]
-    return key  # type: ignore[return-value]
+    check_key_fits(key, algorithm, name)
+    return cast(PrivateKey, key)
 
 
 def load_public_keys(pems: str, algorithm: str, name: str) -> list[PublicKey]:
     """Every public key in `pems`, PEM blocks one after another; blank text holds none."""
-    keys = []
+    keys: list[PublicKey] = []
     for number, block in enumerate(PEM_BLOCK.findall(pems), start=1):
         try:
             key = serialization.load_pem_public_key(block.encode())
@@ -102,11 +102,11 @@ def load_public_keys(pems: str, algorithm: str, name: str) -> list[PublicKey]:
             raise ImproperlyConfigured(
                 f"{name}: key {number} is not a PEM public key: {error}"
             ) from None
-        check_key_fits(key, algorithm, f"{name} (key {number})")  # type: ignore[arg-type]
-        keys.append(key)
+        check_key_fits(key, algorithm, f"{name} (key {number})")
+        keys.append(cast(PublicKey, key))
     if pems.strip() and not keys:
         raise ImproperlyConfigured(f"{name} must be PEM public keys (BEGIN PUBLIC KEY)")
-    return keys  # type: ignore[return-value]
+    return keys
 
 
 def _b64url(data: bytes) -> str:

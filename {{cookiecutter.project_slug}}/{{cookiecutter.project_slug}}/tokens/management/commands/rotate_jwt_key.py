@@ -5,6 +5,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError
+from rest_framework_simplejwt.settings import api_settings
 
 from ...keys import rotate_key_files
 
@@ -30,13 +31,9 @@ class Command(BaseCommand):
             help="PEM public keys to add the old key to (default: JWT_PREVIOUS_VERIFYING_KEYS_FILE)",
         )
 
-    def handle(
-        self,
-        *args: Any,
-        signing_key_file: Path | None,
-        previous_keys_file: Path | None,
-        **options: Any,
-    ) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
+        signing_key_file: Path | None = options["signing_key_file"]
+        previous_keys_file: Path | None = options["previous_keys_file"]
         if signing_key_file is None or previous_keys_file is None:
             raise CommandError(
                 "The keys are not in files: pass --signing-key-file and --previous-keys-file, "
@@ -44,7 +41,7 @@ class Command(BaseCommand):
             )
         try:
             key_set = rotate_key_files(
-                settings.SIMPLE_JWT["ALGORITHM"], signing_key_file, previous_keys_file
+                api_settings.ALGORITHM, signing_key_file, previous_keys_file
             )
         except (OSError, ImproperlyConfigured) as error:
             raise CommandError(str(error)) from error
