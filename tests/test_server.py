@@ -1,10 +1,16 @@
 """The token flow of the README, over real HTTP against the baked project's own server."""
 
+import contextlib
 import socket
 import subprocess
 import sys
+import threading
 import time
+import urllib.error
 import urllib.request
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 
@@ -13,26 +19,13 @@ from bakery import OPTION_SETS, call, free_port, project_environment, run
 PASSWORD = "a-long-password-for-the-e2e-user"
 
 
-@pytest.fixture
-def server(bake, request, tmp_path):
-    """Migrate, create a user and start `manage.py runserver` on a free loopback port."""
-    project = bake(**OPTION_SETS[request.param])
-    environment = project_environment(
-        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
-        DJANGO_SUPERUSER_PASSWORD=PASSWORD,
-    )
-    run([sys.executable, "manage.py", "migrate", "--no-input"], project, environment)
-    run(
-        [sys.executable, "manage.py", "createsuperuser", "--no-input", "--username", "admin",
-         "--email", "admin@example.com"],
-        project,
-        environment,
-    )  # fmt: skip
+@contextlib.contextmanager
+def serving(args: list[str], project: Path, environment: dict[str, str], log: Path):
+    """Start a server command, wait until its port answers, yield its base URL; stop it after."""
     port = free_port()
-    log = tmp_path / "runserver.log"
     with log.open("w") as output:
         process = subprocess.Popen(
-            [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
+            [arg.format(port=port) for arg in args],
             cwd=project,
             env=environment,
             stdout=output,
@@ -46,7 +39,7 @@ def server(bake, request, tmp_path):
                 break
             except OSError:
                 if process.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"runserver did not start:\n{log.read_text()}")
+                    pytest.fail(f"{args[0]} did not start:\n{log.read_text()}")
                 time.sleep(0.1)
         yield f"http://127.0.0.1:{port}"
     finally:
@@ -54,13 +47,61 @@ def server(bake, request, tmp_path):
         process.wait(timeout=10)
 
 
+@pytest.fixture
+def project(bake, request, tmp_path) -> tuple[Path, dict[str, str]]:
+    """A bake of the option set named by the test's parameter, migrated, with a superuser."""
+    answers = OPTION_SETS[request.param]
+    project = bake(**answers)
+    if answers.get("database") == "postgresql":
+        database_url = request.getfixturevalue("postgres_database")()
+    else:
+        database_url = f"sqlite:///{tmp_path / 'db.sqlite3'}"
+    environment = project_environment(
+        DATABASE_URL=database_url, DJANGO_SUPERUSER_PASSWORD=PASSWORD
+    )
+    run([sys.executable, "manage.py", "migrate", "--no-input"], project, environment)
+    run(
+        [sys.executable, "manage.py", "createsuperuser", "--no-input", "--username", "admin",
+         "--email", "admin@example.com"],
+        project,
+        environment,
+    )  # fmt: skip
+    return project, environment
+
+
+@pytest.fixture
+def server(project, tmp_path):
+    """The project under `manage.py runserver`, as its README starts it."""
+    args = [sys.executable, "manage.py", "runserver", "127.0.0.1:{port}", "--noreload"]
+    with serving(args, *project, tmp_path / "runserver.log") as url:
+        yield url
+
+
+@pytest.fixture
+def gunicorn_server(project, tmp_path):
+    """The project under gunicorn with two workers of eight threads: real parallel requests."""
+    gunicorn = str(Path(sys.executable).parent / "gunicorn")
+    args = [
+        gunicorn,
+        "config.wsgi",
+        "--bind",
+        "127.0.0.1:{port}",
+        "--workers",
+        "2",
+        "--threads",
+        "8",
+    ]
+    with serving(args, *project, tmp_path / "gunicorn.log") as url:
+        yield url
+
+
 @pytest.mark.parametrize(
-    ("server", "keyword", "other_keyword"),
+    ("project", "keyword", "other_keyword"),
     [
         pytest.param("default", "Bearer", "JWT", marks=pytest.mark.xdist_group("default")),
         pytest.param("JWT-keyword", "JWT", "Bearer", marks=pytest.mark.xdist_group("JWT-keyword")),
     ],
-    indirect=["server"],
+    indirect=["project"],
 )
 def test_whole_token_flow_over_http(server, keyword, other_keyword):
     base = server
@@ -104,3 +145,42 @@ def test_whole_token_flow_over_http(server, keyword, other_keyword):
     assert script in page
     with urllib.request.urlopen(f"{base}{script}", timeout=10) as asset:
         assert asset.status == 200
+
+
+@pytest.mark.parametrize(
+    "project",
+    [
+        pytest.param("default", marks=pytest.mark.xdist_group("default")),
+        pytest.param("postgresql", marks=pytest.mark.xdist_group("postgresql")),
+    ],
+    indirect=True,
+)
+def test_parallel_creates_with_duplicate_emails_keep_exactly_the_unique_rows(gunicorn_server):
+    api = f"{gunicorn_server}/api"
+    status, tokens, _ = call("POST", f"{api}/token/", {"username": "admin", "password": PASSWORD})
+    assert status == 200
+    requests, unique = 50, 20
+    start = threading.Barrier(requests)
+
+    def create(n: int) -> tuple[int, dict]:
+        subscriber = {"name": f"S{n}", "age": 30, "email": f"s{n % unique}@example.com"}
+        start.wait()  # release all fifty at once
+        status, body, _ = call(
+            "POST", f"{api}/subscribers/", subscriber, tokens["access"], "Bearer"
+        )
+        return status, body
+
+    with ThreadPoolExecutor(max_workers=requests) as pool:
+        answers = list(pool.map(create, range(requests)))
+
+    statuses = Counter(status for status, _ in answers)
+    assert statuses == {201: unique, 400: requests - unique}, answers
+    refusals = [body for status, body in answers if status == 400]
+    assert all(set(body) == {"email"} for body in refusals), refusals
+    status, listing, _ = call(
+        "GET", f"{api}/subscribers/", token=tokens["access"], keyword="Bearer"
+    )
+    assert listing["count"] == unique
+    assert {row["email"] for row in listing["results"]} == {
+        f"s{n}@example.com" for n in range(unique)
+    }

@@ -24,3 +24,7 @@ urlpatterns = [
 if not settings.JWT_JWKS_URL:
     urlpatterns.append(path(".well-known/jwks.json", jwks, name="jwks"))
 {%- endif %}
+
+handler400 = "{{ cookiecutter.project_slug }}.errors.bad_request"
+handler404 = "{{ cookiecutter.project_slug }}.errors.page_not_found"
+handler500 = "{{ cookiecutter.project_slug }}.errors.server_error"
