@@ -55,6 +55,8 @@ def access_claims() -> dict:
         "iat": int(now.timestamp()),
         "jti": uuid.uuid4().hex,
         "user_id": "42",
+        # CHECK_REVOKE_TOKEN: a hash of the user's password hash, so a password change revokes.
+        "hash_password": hashlib.md5(b"password hash").hexdigest(),
     }
 
 
