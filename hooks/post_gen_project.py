@@ -21,9 +21,31 @@ SECRET_GENERATORS: dict[str, Callable[[], str]] = {
 DOTENV_HEADER = "# Written with fresh secrets when the project was generated. Never commit it.\n"
 
 
+# Key files, the JWKS view and key rotation exist only for algorithms with a public key.
+ASYMMETRIC_KEY_FILES = (
+    "{slug}/tokens/backends.py",
+    "{slug}/tokens/keys.py",
+    "{slug}/tokens/views.py",
+    "{slug}/tokens/management",
+    "tests/signing.py",
+    "tests/test_forged_tokens.py",
+    "tests/test_jwks.py",
+    "tests/test_key_rotation.py",
+    "tests/test_signing_keys.py",
+    "tests/test_verifier_only.py",
+)
+
+
 def remove(project: Path, *paths: str) -> None:
     for path in paths:
-        (project / path).unlink()
+        if (project / path).is_dir():
+            shutil.rmtree(project / path)
+        else:
+            (project / path).unlink()
+
+
+def remove_asymmetric_key_files(project: Path, slug: str) -> None:
+    remove(project, *(path.format(slug=slug) for path in ASYMMETRIC_KEY_FILES))
 
 
 def remove_rotation_tests(project: Path) -> None:
@@ -76,6 +98,8 @@ def write_dotenv(project: Path) -> None:
 
 
 def main(answers: dict, project: Path) -> None:
+    if answers["jwt_algorithm"].startswith("HS"):
+        remove_asymmetric_key_files(project, answers["project_slug"])
     if answers["rotate_refresh_tokens"]:
         remove_without_rotation_tests(project)
     else:

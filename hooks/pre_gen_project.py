@@ -46,7 +46,21 @@ SLUG_PATTERN = re.compile(r"[a-z][a-z0-9_]*")
 SLUG_MAX_LENGTH = 50  # the test database is "test_<slug>": PostgreSQL allows 63 characters
 EMAIL_PATTERN = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
 CHOICES = {
-    "jwt_algorithm": ("HS256", "HS384", "HS512"),
+    "jwt_algorithm": (
+        "HS256",
+        "HS384",
+        "HS512",
+        "RS256",
+        "RS384",
+        "RS512",
+        "PS256",
+        "PS384",
+        "PS512",
+        "ES256",
+        "ES384",
+        "ES512",
+        "EdDSA",
+    ),
     "auth_header_type": ("Bearer", "JWT"),
     "token_transport": ("header", "cookie"),
     "database": ("sqlite", "postgresql"),

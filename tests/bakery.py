@@ -1,25 +1,44 @@
 """Helpers for the template's tests: run a baked project as its user would."""
 
+import json
 import os
 import re
 import shutil
 import socket
 import subprocess
 import sys
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import pytest
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
 
 TEMPLATE = Path(__file__).resolve().parent.parent
 IN_CI = os.environ.get("CI", "").lower() == "true"
 POSTGRES_HOST, POSTGRES_PORT = "127.0.0.1", 5432
 REDIS_HOST, REDIS_PORT = "127.0.0.1", 6379
 
+# Algorithms with a public key: their bakes sign with a private key and publish a JWKS.
+ASYMMETRIC_ALGORITHMS = (
+    "RS256",
+    "RS384",
+    "RS512",
+    "PS256",
+    "PS384",
+    "PS512",
+    "ES256",
+    "ES384",
+    "ES512",
+    "EdDSA",
+)
 # One bake per option value, plus every combination of the two options that interact.
 OPTION_SETS: dict[str, dict] = {
     "default": {},
     "HS384": {"jwt_algorithm": "HS384"},
     "HS512": {"jwt_algorithm": "HS512"},
+    **{algorithm: {"jwt_algorithm": algorithm} for algorithm in ASYMMETRIC_ALGORITHMS},
     "rotation-without-blacklist": {"blacklist_after_rotation": False},
     "blacklist-without-rotation": {"rotate_refresh_tokens": False},
     "no-rotation-no-blacklist": {
@@ -39,6 +58,24 @@ OPTION_SETS: dict[str, dict] = {
         "blacklist_after_rotation": False,
     },
 }
+
+
+def is_asymmetric(answers: dict) -> bool:
+    return answers.get("jwt_algorithm", "HS256") in ASYMMETRIC_ALGORITHMS
+
+
+def signing_key_pem(algorithm: str) -> str:
+    """A new PEM private key that `algorithm` signs with, as an operator would make one."""
+    curves = {"ES256": ec.SECP256R1, "ES384": ec.SECP384R1, "ES512": ec.SECP521R1}
+    if algorithm in curves:
+        key = ec.generate_private_key(curves[algorithm]())
+    elif algorithm == "EdDSA":
+        key = ed25519.Ed25519PrivateKey.generate()
+    else:
+        key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    return key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    ).decode()
 
 
 def require(condition: bool, reason: str) -> None:
@@ -141,3 +178,33 @@ def find_python(minimum: tuple[int, int]) -> str | None:
             found[tuple(map(int, probe.stdout.split()))] = executable
     eligible = [version for version in found if version >= minimum]
     return found[max(eligible)] if eligible else None
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def call(method: str, url: str, body: dict | None = None, token: str = "", keyword: str = ""):
+    """(status, JSON body, headers) of one HTTP request; errors are answers, not exceptions."""
+    request = urllib.request.Request(
+        url,
+        method=method,
+        data=json.dumps(body).encode() if body is not None else None,
+        headers={"Content-Type": "application/json"}
+        | ({"Authorization": f"{keyword} {token}"} if token else {}),
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, _decoded(response.read()), response.headers
+    except urllib.error.HTTPError as error:
+        return error.code, _decoded(error.read()), error.headers
+
+
+def _decoded(body: bytes):
+    """A response body as JSON, or as text when it is not JSON (Django's HTML error pages)."""
+    try:
+        return json.loads(body or b"null")
+    except ValueError:
+        return body.decode(errors="replace")

@@ -12,7 +12,15 @@ import pytest
 from packaging.requirements import Requirement
 from packaging.version import Version
 
-from bakery import OPTION_SETS, assert_suite_passed, project_environment, require_postgres, run
+from bakery import (
+    OPTION_SETS,
+    assert_suite_passed,
+    is_asymmetric,
+    project_environment,
+    require_postgres,
+    run,
+    signing_key_pem,
+)
 
 TEXT_SUFFIXES = {".py", ".toml", ".md", ".txt", ".cfg", ".example", ".gitignore", ".html", ""}
 TEMPLATE_TAG = re.compile(r"\{\{-?\s*cookiecutter|\{%|%\}")
@@ -36,6 +44,12 @@ OPTIONAL_FILES = {
     "tests/test_user_lookup.py": lambda answers: not answers.get("stateless_auth", False),
     "tests/test_stateless_auth.py": lambda answers: answers.get("stateless_auth", False),
     "subscribers_api/tokens/stateless.py": lambda answers: answers.get("stateless_auth", False),
+    "subscribers_api/tokens/keys.py": is_asymmetric,
+    "subscribers_api/tokens/backends.py": is_asymmetric,
+    "subscribers_api/tokens/views.py": is_asymmetric,
+    "subscribers_api/tokens/management": is_asymmetric,
+    "tests/test_jwks.py": is_asymmetric,
+    "tests/test_key_rotation.py": is_asymmetric,
 }
 
 
@@ -105,14 +119,17 @@ def test_django_checks_pass_and_migrations_are_complete(project, environment):
     manage("spectacular", "--validate", "--fail-on-warn", "--file", os.devnull)
 
 
-def test_production_settings_pass_the_deploy_check(project, environment):
+def test_production_settings_pass_the_deploy_check(project, environment, answers):
+    algorithm = answers.get("jwt_algorithm", "HS256")
     production = {
         **environment,
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "DJANGO_SECRET_KEY": "production-secret-" + "k" * 50,
         "DJANGO_ALLOWED_HOSTS": "api.example.com",
         "DATABASE_URL": environment.get("DATABASE_URL", "sqlite:////tmp/production.sqlite3"),
-        "JWT_SIGNING_KEY": "production-jwt-" + "j" * 64,
+        "JWT_SIGNING_KEY": (
+            signing_key_pem(algorithm) if is_asymmetric(answers) else "production-jwt-" + "j" * 64
+        ),
     }
     run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
@@ -139,18 +156,43 @@ def test_fuzzing_the_api_finds_no_server_error(project, environment):
     assert_suite_passed(result.stdout, at_least=1)
 
 
-def test_dotenv_holds_long_distinct_secrets_for_its_owner_only(project):
+def test_dotenv_holds_long_distinct_secrets_for_its_owner_only(project, answers):
     dotenv = dict(
         line.split("=", 1)
         for line in (project / ".env").read_text().splitlines()
         if line and not line.startswith("#")
     )
     assert len(dotenv["DJANGO_SECRET_KEY"]) >= 50
-    assert len(dotenv["JWT_SIGNING_KEY"]) >= 64
-    assert dotenv["DJANGO_SECRET_KEY"] != dotenv["JWT_SIGNING_KEY"]
+    if is_asymmetric(answers):
+        # The private key is made by local settings on first start, not written here.
+        assert "JWT_SIGNING_KEY" not in dotenv
+    else:
+        assert len(dotenv["JWT_SIGNING_KEY"]) >= 64
+        assert dotenv["DJANGO_SECRET_KEY"] != dotenv["JWT_SIGNING_KEY"]
     assert "change-me" not in dotenv.values()
     assert stat.S_IMODE((project / ".env").stat().st_mode) == 0o600
     assert ".env" in (project / ".gitignore").read_text().splitlines()
+
+
+def test_local_settings_make_a_private_signing_key_on_first_start(project, answers, tmp_path):
+    if not is_asymmetric(answers):
+        assert "keys/" not in (project / ".gitignore").read_text().splitlines()
+        return
+    keys = tmp_path / "keys"
+    environment = project_environment(
+        JWT_SIGNING_KEY_FILE=str(keys / "signing.pem"),
+        JWT_PREVIOUS_VERIFYING_KEYS_FILE=str(keys / "previous.pem"),
+    )
+
+    run([sys.executable, "manage.py", "check"], project, environment)
+    first = (keys / "signing.pem").read_text()
+    run([sys.executable, "manage.py", "check"], project, environment)
+
+    assert first.startswith("-----BEGIN PRIVATE KEY-----")
+    assert (keys / "signing.pem").read_text() == first
+    assert stat.S_IMODE((keys / "signing.pem").stat().st_mode) == 0o600
+    assert stat.S_IMODE(keys.stat().st_mode) == 0o700
+    assert "keys/" in (project / ".gitignore").read_text().splitlines()
 
 
 def test_env_example_documents_every_variable_the_settings_read(project):

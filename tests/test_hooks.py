@@ -165,6 +165,18 @@ MIGRATE_LOCK = {
     "subscribers_api/health/management/commands/migrate.py",
 }
 COOKIE_FILES = {"tests/test_refresh_cookie.py", "subscribers_api/tokens/cookies.py"}
+KEY_FILES = {
+    "subscribers_api/tokens/backends.py",
+    "subscribers_api/tokens/keys.py",
+    "subscribers_api/tokens/views.py",
+    "subscribers_api/tokens/management/commands/rotate_jwt_key.py",
+    "tests/signing.py",
+    "tests/test_forged_tokens.py",
+    "tests/test_jwks.py",
+    "tests/test_key_rotation.py",
+    "tests/test_signing_keys.py",
+    "tests/test_verifier_only.py",
+}
 STATELESS_FILES = {"subscribers_api/tokens/stateless.py", "tests/test_stateless_auth.py"}
 OPTIONAL_FILES = {
     "tests/test_token_rotation.py",
@@ -174,16 +186,19 @@ OPTIONAL_FILES = {
     *MIGRATE_LOCK,
     "tests/test_user_lookup.py",
     *STATELESS_FILES,
+    *KEY_FILES,
+    "subscribers_api/tokens/urls.py",
 }
 
 
 # What the defaults remove: the other rotation test, the cookie transport, the PostgreSQL lock,
-# stateless authentication.
+# stateless authentication, public-key signing.
 DEFAULT_REMOVED = {
     "tests/test_token_without_rotation.py",
     *COOKIE_FILES,
     *MIGRATE_LOCK,
     *STATELESS_FILES,
+    *KEY_FILES,
 }
 
 
@@ -211,8 +226,22 @@ DEFAULT_REMOVED = {
             {"stateless_auth": True},
             DEFAULT_REMOVED - STATELESS_FILES | {"tests/test_user_lookup.py"},
         ),
+        ({"jwt_algorithm": "HS512"}, DEFAULT_REMOVED),
+        ({"jwt_algorithm": "RS256"}, DEFAULT_REMOVED - KEY_FILES),
+        ({"jwt_algorithm": "EdDSA"}, DEFAULT_REMOVED - KEY_FILES),
     ],
-    ids=["default", "no-blacklist", "no-rotation", "neither", "cookie", "postgresql", "stateless"],
+    ids=[
+        "default",
+        "no-blacklist",
+        "no-rotation",
+        "neither",
+        "cookie",
+        "postgresql",
+        "stateless",
+        "HS512",
+        "RS256",
+        "EdDSA",
+    ],
 )
 def test_main_removes_the_files_of_options_not_chosen(post_gen, tmp_path, answers, removed):
     project = tmp_path / "project"
@@ -223,6 +252,5 @@ def test_main_removes_the_files_of_options_not_chosen(post_gen, tmp_path, answer
 
     post_gen.main({**DEFAULT_ANSWERS, **answers}, project)
 
-    left = {str(path.relative_to(project)) for path in project.rglob("*.py")}
-    assert left == OPTIONAL_FILES - removed
-    assert (project / ".env").exists()
+    left = {str(path.relative_to(project)) for path in project.rglob("*") if path.is_file()}
+    assert left == OPTIONAL_FILES - removed | {".env.example", ".env"}

@@ -66,7 +66,7 @@ def test_bad_answer_is_refused_naming_its_key(cookies, capfd, tmp_path, answers,
     ("key", "value"),
     [
         ("jwt_algorithm", "none"),
-        ("jwt_algorithm", "RS256"),
+        ("jwt_algorithm", "ES256K"),
         ("auth_header_type", "Token"),
         ("database", "mysql"),
         ("token_transport", "localStorage"),

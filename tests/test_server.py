@@ -15,31 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from bakery import OPTION_SETS, project_environment, run
+from bakery import OPTION_SETS, call, free_port, project_environment, run
 
 PASSWORD = "a-long-password-for-the-e2e-user"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def call(method: str, url: str, body: dict | None = None, token: str = "", keyword: str = ""):
-    """(status, JSON body, headers) of one HTTP request; errors are answers, not exceptions."""
-    request = urllib.request.Request(
-        url,
-        method=method,
-        data=json.dumps(body).encode() if body is not None else None,
-        headers={"Content-Type": "application/json"}
-        | ({"Authorization": f"{keyword} {token}"} if token else {}),
-    )
-    try:
-        with urllib.request.urlopen(request, timeout=10) as response:
-            return response.status, json.loads(response.read() or b"null"), response.headers
-    except urllib.error.HTTPError as error:
-        return error.code, json.loads(error.read() or b"null"), error.headers
 
 
 @contextlib.contextmanager

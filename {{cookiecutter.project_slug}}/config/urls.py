@@ -1,10 +1,16 @@
 """URL configuration: the API under /api/, its schema and docs, the admin, and /healthz."""
 
+{% if not cookiecutter.jwt_algorithm.startswith("HS") -%}
+from django.conf import settings
+{% endif -%}
 from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from {{ cookiecutter.project_slug }}.health.views import healthz
+{%- if not cookiecutter.jwt_algorithm.startswith("HS") %}
+from {{ cookiecutter.project_slug }}.tokens.views import jwks
+{%- endif %}
 
 urlpatterns = [
     path("api/", include("config.api_router")),
@@ -14,6 +20,12 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
 ]
+{%- if not cookiecutter.jwt_algorithm.startswith("HS") %}
+
+# An issuer publishes its public keys; a verifier-only service (JWT_JWKS_URL set) has none.
+if not settings.JWT_JWKS_URL:
+    urlpatterns.append(path(".well-known/jwks.json", jwks, name="jwks"))
+{%- endif %}
 
 handler400 = "{{ cookiecutter.project_slug }}.errors.bad_request"
 handler404 = "{{ cookiecutter.project_slug }}.errors.page_not_found"

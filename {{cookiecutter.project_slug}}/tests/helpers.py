@@ -35,6 +35,7 @@ def sign(
     algorithm: str | None = None,
     headers: dict[str, Any] | None = None,
 ) -> str:
+{%- if cookiecutter.jwt_algorithm.startswith("HS") %}
     """A token with any claims, signed with the project's key unless another is given."""
     return jwt.encode(
         claims,
@@ -42,6 +43,17 @@ def sign(
         algorithm=algorithm or token_backend.algorithm,
         headers=headers,
     )
+{%- else %}
+    """A token with any claims, signed with the project's key unless another is given, and
+    naming the project's key in `kid` unless `headers` name another."""
+    key_set = token_backend.key_set
+    return jwt.encode(
+        claims,
+        key_set.signing_key if key is None else key,
+        algorithm=algorithm or token_backend.algorithm,
+        headers={"kid": key_set.signing_kid} | (headers or {}),
+    )
+{%- endif %}
 
 
 def refresh_with(client: APIClient, token: str) -> HttpResponse:

@@ -6,7 +6,9 @@ only for a token we issued, unaltered, of the right type, within its lifetime.
 
 import base64
 import json
+{%- if cookiecutter.jwt_algorithm.startswith("HS") %}
 import secrets
+{%- endif %}
 from datetime import UTC, datetime, timedelta
 
 import jwt
@@ -14,6 +16,11 @@ import pytest
 import time_machine
 from django.conf import settings
 from django.urls import reverse
+
+{%- if not cookiecutter.jwt_algorithm.startswith("HS") %}
+
+from {{ cookiecutter.project_slug }}.tokens.keys import generate_private_key
+{%- endif %}
 
 from .helpers import bearer, claims_of, refresh_with, sign
 
@@ -66,16 +73,30 @@ def test_tampered_payload_with_the_old_signature_is_refused(api_client, user, to
 
 
 def test_token_signed_with_another_key_is_refused(api_client, tokens):
+{%- if cookiecutter.jwt_algorithm.startswith("HS") %}
     other_key = secrets.token_bytes(64)
+{%- else %}
+    other_key = generate_private_key("{{ cookiecutter.jwt_algorithm }}")
+{%- endif %}
 
     assert_refused(api_client.get(URL, **bearer(sign(claims_of(tokens["access"]), key=other_key))))
+{%- if cookiecutter.jwt_algorithm.startswith(("HS", "RS", "PS")) %}
 
 
-@pytest.mark.parametrize("algorithm", sorted({"HS256", "HS384", "HS512"} - {"{{ cookiecutter.jwt_algorithm }}"}))
+@pytest.mark.parametrize(
+    "algorithm",
+{%- if cookiecutter.jwt_algorithm.startswith("HS") %}
+    sorted({"HS256", "HS384", "HS512"} - {"{{ cookiecutter.jwt_algorithm }}"}),
+{%- else %}
+    # An RSA key can sign for all six RSA algorithms: only {{ cookiecutter.jwt_algorithm }} may verify.
+    sorted({"RS256", "RS384", "RS512", "PS256", "PS384", "PS512"} - {"{{ cookiecutter.jwt_algorithm }}"}),
+{%- endif %}
+)
 def test_token_signed_with_our_key_but_another_algorithm_is_refused(api_client, tokens, algorithm):
     forged = sign(claims_of(tokens["access"]), algorithm=algorithm)
 
     assert_refused(api_client.get(URL, **bearer(forged)))
+{%- endif %}
 
 
 def test_refresh_token_used_as_an_access_token_is_refused(api_client, tokens):

@@ -7,15 +7,27 @@ import pytest
 from django.contrib.auth.hashers import Argon2PasswordHasher
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ImproperlyConfigured, ValidationError
+{%- if not cookiecutter.jwt_algorithm.startswith("HS") %}
+
+from {{ cookiecutter.project_slug }}.tokens.keys import generate_private_key, private_key_pem
+
+SIGNING_KEY_PEM = private_key_pem(generate_private_key("{{ cookiecutter.jwt_algorithm }}"))
+{%- endif %}
 
 PRODUCTION_ENVIRONMENT = {
     "DJANGO_SECRET_KEY": "s" * 50,
     "DJANGO_ALLOWED_HOSTS": "api.example.com",
     "DATABASE_URL": "sqlite:////tmp/production.sqlite3",
+{%- if cookiecutter.jwt_algorithm.startswith("HS") %}
     "JWT_SIGNING_KEY": "k" * 64,
+{%- else %}
+    "JWT_SIGNING_KEY": SIGNING_KEY_PEM,
+{%- endif %}
 }
+{%- if cookiecutter.jwt_algorithm.startswith("HS") %}
 # RFC 7518: an HMAC key at least as long as the {{ cookiecutter.jwt_algorithm }} hash.
 MIN_KEY_BYTES = {{ cookiecutter.jwt_algorithm[2:] | int // 8 }}
+{%- endif %}
 
 
 @pytest.fixture
@@ -25,6 +37,9 @@ def load_production_settings(monkeypatch):
     def load(environment: dict[str, str]):
         for name in [*PRODUCTION_ENVIRONMENT, "REDIS_URL", "DJANGO_CACHE_KEY_PREFIX"]:
             monkeypatch.delenv(name, raising=False)
+{%- if not cookiecutter.jwt_algorithm.startswith("HS") %}
+            monkeypatch.delenv(f"{name}_FILE", raising=False)
+{%- endif %}
         for name, value in environment.items():
             monkeypatch.setenv(name, value)
         for module in ["config.settings.base", "config.settings.production"]:
@@ -39,7 +54,47 @@ def test_production_settings_load_from_the_environment(load_production_settings)
 
     assert settings.DEBUG is False
     assert settings.ALLOWED_HOSTS == ["api.example.com"]
+{%- if cookiecutter.jwt_algorithm.startswith("HS") %}
     assert settings.SIMPLE_JWT["SIGNING_KEY"] == "k" * 64
+{%- else %}
+    assert settings.SIMPLE_JWT["SIGNING_KEY"] == SIGNING_KEY_PEM
+    assert settings.JWT_PREVIOUS_VERIFYING_KEYS == ""
+    assert settings.JWT_JWKS_URL == ""
+
+
+def test_production_keys_can_come_from_mounted_files(load_production_settings, tmp_path):
+    (tmp_path / "signing.pem").write_text(SIGNING_KEY_PEM)
+    (tmp_path / "previous.pem").write_text("previous keys")
+    environment = {k: v for k, v in PRODUCTION_ENVIRONMENT.items() if k != "JWT_SIGNING_KEY"}
+    environment["JWT_SIGNING_KEY_FILE"] = str(tmp_path / "signing.pem")
+    environment["JWT_PREVIOUS_VERIFYING_KEYS_FILE"] = str(tmp_path / "previous.pem")
+
+    settings = load_production_settings(environment)
+
+    assert settings.SIMPLE_JWT["SIGNING_KEY"] == SIGNING_KEY_PEM
+    assert settings.JWT_PREVIOUS_VERIFYING_KEYS == "previous keys"
+
+
+def test_a_key_on_one_line_reads_with_its_line_breaks(load_production_settings):
+    one_line = SIGNING_KEY_PEM.replace("\n", "\\n")
+
+    settings = load_production_settings({**PRODUCTION_ENVIRONMENT, "JWT_SIGNING_KEY": one_line})
+
+    assert settings.JWT_SIGNING_KEY == SIGNING_KEY_PEM
+
+
+def test_verifier_only_mode_needs_no_signing_key(load_production_settings):
+    environment = {k: v for k, v in PRODUCTION_ENVIRONMENT.items() if k != "JWT_SIGNING_KEY"}
+    environment["JWT_JWKS_URL"] = "https://auth.example.com/.well-known/jwks.json"
+
+    settings = load_production_settings(environment)
+
+    assert settings.JWT_SIGNING_KEY == ""
+    assert settings.JWT_JWKS_URL.startswith("https://auth.example.com/")
+    assert settings.REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] == [
+        "{{ cookiecutter.project_slug }}.tokens.authentication.JWTStatelessUserAuthentication"
+    ]
+{%- endif %}
 
 
 @pytest.mark.parametrize("missing", sorted(PRODUCTION_ENVIRONMENT))
@@ -48,6 +103,7 @@ def test_production_settings_name_the_missing_variable(load_production_settings,
 
     with pytest.raises(ImproperlyConfigured, match=missing):
         load_production_settings(environment)
+{%- if cookiecutter.jwt_algorithm.startswith("HS") %}
 
 
 @pytest.mark.parametrize(
@@ -66,6 +122,7 @@ def test_shortest_acceptable_jwt_signing_key_loads(load_production_settings):
     environment = PRODUCTION_ENVIRONMENT | {"JWT_SIGNING_KEY": "k" * MIN_KEY_BYTES}
 
     assert load_production_settings(environment).SIMPLE_JWT["SIGNING_KEY"] == "k" * MIN_KEY_BYTES
+{%- endif %}
 
 
 @pytest.mark.parametrize("rate", ["lots", "5", "5/fortnight", "0/minute", "-1/minute"])

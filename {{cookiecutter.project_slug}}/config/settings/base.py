@@ -37,6 +37,7 @@ INSTALLED_APPS = [
 {%- endif %}
     "{{ cookiecutter.project_slug }}.health",
     "{{ cookiecutter.project_slug }}.subscribers",
+    "{{ cookiecutter.project_slug }}.tokens",
 ]
 
 MIDDLEWARE = [
@@ -171,7 +172,7 @@ for scope, rate in REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"].items():
 
 # Longest token (in characters) accepted in a header or a request body; ours are under 1 KB.
 JWT_MAX_TOKEN_LENGTH = 8 * 1024
-
+{% if cookiecutter.jwt_algorithm.startswith("HS") %}
 JWT_SIGNING_KEY = env("JWT_SIGNING_KEY")
 # RFC 7518 section 3.2: an HMAC key at least as long as the hash ({{ cookiecutter.jwt_algorithm }}: {{ cookiecutter.jwt_algorithm[2:] | int }} bits).
 JWT_SIGNING_KEY_MIN_BYTES = {{ cookiecutter.jwt_algorithm[2:] | int // 8 }}
@@ -181,11 +182,51 @@ if len(JWT_SIGNING_KEY.encode()) < JWT_SIGNING_KEY_MIN_BYTES or JWT_SIGNING_KEY 
         "DJANGO_SECRET_KEY; generate one with: "
         'python -c "import secrets; print(secrets.token_urlsafe(64))"'
     )
+{%- else %}
+
+def read_key(name: str, default: str | None = None) -> str:
+    """A PEM key from the variable `name`, or from the file its `<name>_FILE` variable names (a
+    mounted secret). Literal \\n in a variable count as line breaks, for one-line env files."""
+    path = env.str(f"{name}_FILE", default="")
+    if path:
+        return Path(path).read_text(encoding="utf-8")
+    if default is None and name not in env.ENVIRON:
+        raise ImproperlyConfigured(f"Set the {name} environment variable, or {name}_FILE")
+    return env.str(name, default=default, multiline=True)
+
+
+# Verifier-only mode: with JWT_JWKS_URL set to an issuer's /.well-known/jwks.json, this service
+# verifies tokens with the issuer's public keys, holds no private key, issues no tokens, and takes
+# request.user from the token's claims instead of the user table.
+JWT_JWKS_URL = env.str("JWT_JWKS_URL", default="")
+# Seconds between fetches of the JWKS when a token names a key it does not hold (a rotation), and
+# how long one fetch may take.
+JWT_JWKS_REFRESH_COOLDOWN = env.float("JWT_JWKS_REFRESH_COOLDOWN", default=30)
+JWT_JWKS_TIMEOUT = env.float("JWT_JWKS_TIMEOUT", default=5)
+# Where the keys live when they are files (a mounted secret; local settings use keys/): the
+# rotate_jwt_key command rewrites them.
+JWT_SIGNING_KEY_FILE = env.str("JWT_SIGNING_KEY_FILE", default="")
+JWT_PREVIOUS_VERIFYING_KEYS_FILE = env.str("JWT_PREVIOUS_VERIFYING_KEYS_FILE", default="")
+if JWT_JWKS_URL:
+    JWT_SIGNING_KEY = JWT_PREVIOUS_VERIFYING_KEYS = ""
+    REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] = [
+        "{{ cookiecutter.project_slug }}.tokens.authentication.JWTStatelessUserAuthentication",
+    ]
+else:
+    # The private key signs; its public half, derived at start-up, verifies and is published.
+    JWT_SIGNING_KEY = read_key("JWT_SIGNING_KEY")
+    # Public keys of earlier signing keys: their tokens keep verifying until a key is removed.
+    JWT_PREVIOUS_VERIFYING_KEYS = read_key("JWT_PREVIOUS_VERIFYING_KEYS", default="")
+{%- endif %}
 
 SIMPLE_JWT = {
     "ALGORITHM": "{{ cookiecutter.jwt_algorithm }}",
+{%- if cookiecutter.jwt_algorithm.startswith("HS") %}
     # A key of its own, not SECRET_KEY: it can be rotated, or shared with services that verify
     # tokens, without touching sessions or password reset links.
+{%- else %}
+    # The tokens app parses it once, at start-up, with the previous keys (see tokens/apps.py).
+{%- endif %}
     "SIGNING_KEY": JWT_SIGNING_KEY,
     "ACCESS_TOKEN_LIFETIME": timedelta(minutes={{ cookiecutter.access_token_lifetime_minutes | int }}),
     "REFRESH_TOKEN_LIFETIME": timedelta(days={{ cookiecutter.refresh_token_lifetime_days | int }}),

@@ -4,10 +4,19 @@ Needs no .env file, so the suite runs the same in a fresh clone and in CI.
 """
 
 import os
+{%- if not cookiecutter.jwt_algorithm.startswith("HS") %}
+
+from {{ cookiecutter.project_slug }}.tokens.keys import generate_private_key, private_key_pem
+{%- endif %}
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key-not-for-any-other-use")
+{%- if cookiecutter.jwt_algorithm.startswith("HS") %}
 # Long enough for every HS algorithm: PyJWT warns about HMAC keys shorter than the hash.
 os.environ.setdefault("JWT_SIGNING_KEY", "test-only-jwt-signing-key-" + "0123456789abcdef" * 4)
+{%- else %}
+# A fresh key for every test run, held in memory only.
+os.environ.setdefault("JWT_SIGNING_KEY", private_key_pem(generate_private_key("{{ cookiecutter.jwt_algorithm }}")))
+{%- endif %}
 
 from .base import *
 

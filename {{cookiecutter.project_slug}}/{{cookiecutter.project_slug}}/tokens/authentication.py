@@ -101,3 +101,16 @@ class JWTAuthenticationScheme(SimpleJWTScheme):
     """Describes this class in the OpenAPI schema as drf-spectacular describes simplejwt's."""
 
     target_class = JWTAuthentication
+{%- if not cookiecutter.jwt_algorithm.startswith("HS") %}
+
+
+class JWTStatelessUserAuthentication(
+    HeaderLengthCapMixin, authentication.JWTStatelessUserAuthentication
+):
+    """For a verifier-only service (JWT_JWKS_URL): the same cap on the header, and the user built
+    from the token's claims (simplejwt's TokenUser) instead of loaded from a user table."""
+
+
+class JWTStatelessUserAuthenticationScheme(SimpleJWTScheme):
+    target_class = "{{ cookiecutter.project_slug }}.tokens.authentication.JWTStatelessUserAuthentication"
+{%- endif %}

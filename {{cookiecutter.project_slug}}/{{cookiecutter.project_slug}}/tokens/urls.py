@@ -1,6 +1,9 @@
 {%- set cookie = cookiecutter.token_transport == "cookie" -%}
 """Token endpoints, mounted under /api/token/, each rate-limited (see throttling.py)."""
 
+{% if not cookiecutter.jwt_algorithm.startswith("HS") -%}
+from django.conf import settings
+{% endif -%}
 from django.urls import path
 {%- if cookie %}
 from rest_framework_simplejwt.views import TokenVerifyView
@@ -53,3 +56,16 @@ urlpatterns = [
     ),
 {%- endif %}
 ]
+{%- if not cookiecutter.jwt_algorithm.startswith("HS") %}
+
+# A verifier-only service (JWT_JWKS_URL set) holds no private key: it can check tokens, not issue
+# them.
+if settings.JWT_JWKS_URL:
+    urlpatterns = [
+        path(
+            "verify/",
+            TokenVerifyView.as_view(throttle_classes=token_throttles),
+            name="token_verify",
+        )
+    ]
+{%- endif %}

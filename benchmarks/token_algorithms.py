@@ -1,0 +1,109 @@
+"""Size and verify cost of an access token per signing algorithm, as a baked project issues it.
+
+Run from the repository root with the template's test environment:
+
+    .venv/bin/python benchmarks/token_algorithms.py
+
+Each token carries the claims simplejwt puts in an access token and, for algorithms with a public
+key, the `kid` header the generated project adds. Verify time is PyJWT's `jwt.decode` with the key
+already parsed (as the project does at start-up): the best of several runs, in microseconds per
+token, on this machine.
+"""
+
+import argparse
+import base64
+import functools
+import hashlib
+import os
+import platform
+import secrets
+import sys
+import timeit
+import uuid
+from datetime import UTC, datetime, timedelta
+
+import cryptography
+import jwt
+from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
+
+ALGORITHMS = (
+    "HS256", "HS384", "HS512", "RS256", "RS384", "RS512", "PS256", "PS384", "PS512",
+    "ES256", "ES384", "ES512", "EdDSA",
+)  # fmt: skip
+CURVES = {"ES256": ec.SECP256R1, "ES384": ec.SECP384R1, "ES512": ec.SECP521R1}
+
+
+def keys(algorithm: str):
+    """(signing key, verifying key) as the generated project makes them."""
+    if algorithm.startswith("HS"):
+        secret = secrets.token_urlsafe(64).encode()
+        return secret, secret
+    if algorithm in CURVES:
+        private = ec.generate_private_key(CURVES[algorithm]())
+    elif algorithm == "EdDSA":
+        private = ed25519.Ed25519PrivateKey.generate()
+    else:
+        private = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    return private, private.public_key()
+
+
+def access_claims() -> dict:
+    now = datetime.now(UTC)
+    return {
+        "token_type": "access",
+        "exp": int((now + timedelta(minutes=5)).timestamp()),
+        "iat": int(now.timestamp()),
+        "jti": uuid.uuid4().hex,
+        "user_id": "42",
+        # CHECK_REVOKE_TOKEN: a hash of the user's password hash, so a password change revokes.
+        "hash_password": hashlib.md5(b"password hash").hexdigest(),
+    }
+
+
+def signed_token(algorithm: str) -> tuple[str, object]:
+    """(access token, verifying key) for `algorithm`, the token checked once."""
+    signing_key, verifying_key = keys(algorithm)
+    # A kid as long as an RFC 7638 thumbprint: 43 base64url characters.
+    headers = None if algorithm.startswith("HS") else {"kid": base64.urlsafe_b64encode(
+        hashlib.sha256(b"key").digest()).rstrip(b"=").decode()}  # fmt: skip
+    token = jwt.encode(access_claims(), signing_key, algorithm=algorithm, headers=headers)
+    jwt.decode(token, verifying_key, algorithms=[algorithm])
+    return token, verifying_key
+
+
+def verify_times(number: int, repeat: int) -> dict[str, float]:
+    """Microseconds per verification, per algorithm: the best of `repeat` rounds of `number`.
+
+    Each round times every algorithm in turn, so a busy moment on a shared machine slows one
+    round of all of them instead of all rounds of one.
+    """
+    tokens = {algorithm: signed_token(algorithm) for algorithm in ALGORITHMS}
+    best = dict.fromkeys(ALGORITHMS, float("inf"))
+    for _ in range(repeat):
+        for algorithm, (token, key) in tokens.items():
+            verify = functools.partial(jwt.decode, token, key, algorithms=[algorithm])
+            seconds = timeit.timeit(verify, number=number)
+            best[algorithm] = min(best[algorithm], seconds / number * 1e6)
+    return best
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--number", type=int, default=100, help="verifications per round")
+    parser.add_argument("--repeat", type=int, default=50, help="rounds; the best one counts")
+    arguments = parser.parse_args(argv)
+
+    print(
+        f"PyJWT {jwt.__version__}, cryptography {cryptography.__version__}, "
+        f"Python {platform.python_version()}, {os.cpu_count()} CPUs ({platform.machine()})\n"
+    )
+    print("| algorithm | access token (bytes) | verify (µs) |")
+    print("|---|---:|---:|")
+    sizes = {algorithm: len(signed_token(algorithm)[0]) for algorithm in ALGORITHMS}
+    for algorithm, verify in verify_times(arguments.number, arguments.repeat).items():
+        print(f"| {algorithm} | {sizes[algorithm]} | {verify:.0f} |")
+    sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,187 @@
+"""An issuer and a verifier-only service, each a real gunicorn server on loopback, baked from the
+same template: tokens of the issuer open the verifier, tokens of any other key do not, and a key
+rotation on the issuer reaches the verifier without restarting it."""
+
+import base64
+import json
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
+
+from bakery import call, free_port, project_environment, run, signing_key_pem
+
+ALGORITHM = "ES256"
+PASSWORD = "a-long-password-for-the-e2e-user"
+
+
+def production_environment(database: Path, **variables: str) -> dict[str, str]:
+    """Production settings over plain HTTP on loopback, with a database of its own."""
+    return project_environment(
+        DJANGO_SETTINGS_MODULE="config.settings.production",
+        DJANGO_SECRET_KEY="e2e-secret-" + "s" * 50,
+        DJANGO_ALLOWED_HOSTS="127.0.0.1",
+        DJANGO_SECURE_SSL_REDIRECT="false",
+        DATABASE_URL=f"sqlite:///{database}",
+        **variables,
+    )
+
+
+@pytest.fixture
+def start_gunicorn(tmp_path) -> Iterator[Callable[..., tuple[str, subprocess.Popen]]]:
+    """Start gunicorn serving a project; each server started is stopped, by its PID, at the end."""
+    processes: list[subprocess.Popen] = []
+
+    def start(project: Path, environment: dict[str, str], name: str):
+        port = free_port()
+        log = tmp_path / f"{name}.log"
+        with log.open("w") as output:
+            process = subprocess.Popen(
+                [sys.executable, "-m", "gunicorn", "config.wsgi", "--bind", f"127.0.0.1:{port}",
+                 "--workers", "1", "--graceful-timeout", "5", "--no-control-socket"],
+                cwd=project, env=environment, stdout=output, stderr=subprocess.STDOUT,
+            )  # fmt: skip
+        processes.append(process)
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                return f"http://127.0.0.1:{port}", process
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail(f"gunicorn ({name}) did not start:\n{log.read_text()}")
+                time.sleep(0.1)
+
+    yield start
+
+    for process in processes:
+        process.terminate()
+        process.wait(timeout=15)
+
+
+def forged_token(claims: dict, kid: str) -> str:
+    """A token for `claims` under `kid`, signed by a key nobody trusts."""
+    key = ec.generate_private_key(ec.SECP256R1())
+
+    def segment(value: dict) -> str:
+        return base64.urlsafe_b64encode(json.dumps(value).encode()).rstrip(b"=").decode()
+
+    signing_input = f"{segment({'alg': ALGORITHM, 'typ': 'JWT', 'kid': kid})}.{segment(claims)}"
+    der = key.sign(signing_input.encode(), ec.ECDSA(hashes.SHA256()))
+    # JWS wants the raw r || s form of the ECDSA signature, not DER.
+    r, s = decode_dss_signature(der)
+    signature = r.to_bytes(32, "big") + s.to_bytes(32, "big")
+    return f"{signing_input}.{base64.urlsafe_b64encode(signature).rstrip(b'=').decode()}"
+
+
+def header_and_claims(token: str) -> tuple[dict, dict]:
+    def decode(part: str) -> dict:
+        return json.loads(base64.urlsafe_b64decode(part + "=" * (-len(part) % 4)))
+
+    header, claims, _ = token.split(".")
+    return decode(header), decode(claims)
+
+
+def kids(base: str) -> list[str]:
+    status, jwks, _ = call("GET", f"{base}/.well-known/jwks.json")
+    assert status == 200
+    return [jwk["kid"] for jwk in jwks["keys"]]
+
+
+@pytest.mark.xdist_group(ALGORITHM)
+def test_verifier_only_service_trusts_the_issuer_and_follows_its_rotation(
+    bake, tmp_path, start_gunicorn
+):
+    project = bake(jwt_algorithm=ALGORITHM)
+    keys = tmp_path / "keys"
+    keys.mkdir()
+    (keys / "signing.pem").write_text(signing_key_pem(ALGORITHM))
+    (keys / "previous.pem").write_text("")
+    issuer_environment = production_environment(
+        tmp_path / "issuer.sqlite3",
+        JWT_SIGNING_KEY_FILE=str(keys / "signing.pem"),
+        JWT_PREVIOUS_VERIFYING_KEYS_FILE=str(keys / "previous.pem"),
+        DJANGO_SUPERUSER_PASSWORD=PASSWORD,
+    )
+    run([sys.executable, "manage.py", "migrate", "--no-input"], project, issuer_environment)
+    run(
+        [sys.executable, "manage.py", "createsuperuser", "--no-input", "--username", "admin",
+         "--email", "admin@example.com"],
+        project, issuer_environment,
+    )  # fmt: skip
+    issuer, issuer_process = start_gunicorn(project, issuer_environment, "issuer")
+
+    verifier_environment = production_environment(
+        tmp_path / "verifier.sqlite3",
+        JWT_JWKS_URL=f"{issuer}/.well-known/jwks.json",
+        # Fetch the issuer's keys again as soon as a token names a new one: no waiting in a test.
+        JWT_JWKS_REFRESH_COOLDOWN="0",
+    )
+    assert "JWT_SIGNING_KEY" not in verifier_environment
+    run([sys.executable, "manage.py", "migrate", "--no-input"], project, verifier_environment)
+    verifier, _ = start_gunicorn(project, verifier_environment, "verifier")
+    subscribers = f"{verifier}/api/subscribers/"
+
+    def login() -> str:
+        status, tokens, _ = call(
+            "POST", f"{issuer}/api/token/", {"username": "admin", "password": PASSWORD}
+        )
+        assert status == 200, tokens
+        return tokens["access"]
+
+    # A token of the issuer opens the verifier, which holds no key and no user of its own.
+    first_kids = kids(issuer)
+    access = login()
+    header, claims = header_and_claims(access)
+    assert header["kid"] == first_kids[0]
+    status, created, _ = call(
+        "POST",
+        subscribers,
+        {"name": "Ada", "age": 29, "email": "ada@example.com"},
+        access,
+        "Bearer",
+    )
+    assert status == 201, created
+    assert call("GET", subscribers, token=access, keyword="Bearer")[0] == 200
+    assert call("POST", f"{verifier}/api/token/verify/", {"token": access})[0] == 200
+
+    # The verifier issues nothing and publishes nothing.
+    assert (
+        call("POST", f"{verifier}/api/token/", {"username": "admin", "password": PASSWORD})[0]
+        == 404
+    )
+    assert call("GET", f"{verifier}/.well-known/jwks.json")[0] == 404
+
+    # Tokens of any other key are refused, under the issuer's kid or under their own.
+    for kid in (header["kid"], "an-unknown-kid"):
+        status, body, _ = call(
+            "GET", subscribers, token=forged_token(claims, kid), keyword="Bearer"
+        )
+        assert status == 401, body
+        assert body["code"] == "token_not_valid"
+    assert call("GET", subscribers)[0] == 401
+
+    # Rotate on the issuer, then reload its workers (gunicorn HUP): no restart, no downtime.
+    run([sys.executable, "manage.py", "rotate_jwt_key"], project, issuer_environment)
+    issuer_process.send_signal(signal.SIGHUP)
+    deadline = time.monotonic() + 30
+    while len(kids(issuer)) < 2:
+        assert time.monotonic() < deadline, "the issuer did not publish the new key after HUP"
+        time.sleep(0.2)
+    new_kid, old_kid = kids(issuer)
+    assert old_kid == first_kids[0]
+
+    new_access = login()
+    assert header_and_claims(new_access)[0]["kid"] == new_kid
+    assert call("GET", subscribers, token=new_access, keyword="Bearer")[0] == 200
+    # Tokens of the previous key keep working on both sides until the key is removed.
+    assert call("GET", subscribers, token=access, keyword="Bearer")[0] == 200
+    assert call("POST", f"{issuer}/api/token/verify/", {"token": access})[0] == 200

@@ -1,0 +1,131 @@
+"""Verifier-only mode: the backend a service gets with JWT_JWKS_URL set, checking tokens with the
+keys an issuer publishes and building the user from the token, without the user table.
+
+The two-server test of the template runs this mode for real, over HTTP; here the issuer's JWKS
+comes from a small server on a loopback port.
+"""
+
+import json
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+from jwt import PyJWKClient
+from rest_framework.test import APIRequestFactory
+from rest_framework_simplejwt import state
+from rest_framework_simplejwt.authentication import JWTStatelessUserAuthentication
+from rest_framework_simplejwt.exceptions import InvalidToken, TokenBackendError
+from rest_framework_simplejwt.models import TokenUser
+
+from {{ cookiecutter.project_slug }}.tokens.backends import KeyIdTokenBackend
+from {{ cookiecutter.project_slug }}.tokens.keys import KeySet
+
+from .helpers import bearer
+from .signing import ALGORITHM, access_token_for, new_key_set, use_key_set
+
+
+class Issuer:
+    """Serves a key set's JWKS on a loopback port, as the issuing service does."""
+
+    def __init__(self, key_set: KeySet) -> None:
+        self.key_set = key_set
+        self.fetches = 0
+        issuer = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                issuer.fetches += 1
+                body = json.dumps(issuer.key_set.jwks).encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/.well-known/jwks.json"
+
+
+@pytest.fixture
+def issuer() -> Iterator[Issuer]:
+    issuer = Issuer(new_key_set("issuer"))
+    thread = threading.Thread(
+        target=issuer.server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True
+    )
+    thread.start()
+    yield issuer
+    issuer.server.shutdown()
+    issuer.server.server_close()
+
+
+@pytest.fixture
+def verify(issuer, monkeypatch):
+    """Authenticate a token as the verifier-only service would; returns the request's user."""
+    client = PyJWKClient(issuer.url, cooldown_duration=0, timeout=5)
+
+    def verify(token: str) -> TokenUser:
+        monkeypatch.setattr(
+            state, "token_backend", KeyIdTokenBackend(ALGORITHM, jwks_client=client)
+        )
+        request = APIRequestFactory().get("/", **bearer(token))
+        user, _ = JWTStatelessUserAuthentication().authenticate(request)
+        return user
+
+    return verify
+
+
+def issue(monkeypatch, key_set: KeySet, user) -> str:
+    use_key_set(monkeypatch, key_set)
+    return access_token_for(user)
+
+
+def test_token_of_the_issuer_authenticates_without_the_user_table(
+    issuer, verify, user, monkeypatch, django_assert_num_queries
+):
+    token = issue(monkeypatch, issuer.key_set, user)
+
+    with django_assert_num_queries(0):
+        authenticated = verify(token)
+
+    assert isinstance(authenticated, TokenUser)
+    assert authenticated.id == str(user.pk)
+
+
+def test_token_of_another_key_is_refused(issuer, verify, user, monkeypatch):
+    token = issue(monkeypatch, new_key_set("other"), user)
+
+    with pytest.raises(InvalidToken):
+        verify(token)
+
+
+def test_rotation_on_the_issuer_reaches_the_verifier(issuer, verify, user, monkeypatch):
+    old_token = issue(monkeypatch, issuer.key_set, user)
+    verify(old_token)
+    issuer.key_set = new_key_set("rotated", issuer.key_set.signing_key)
+
+    new_token = issue(monkeypatch, issuer.key_set, user)
+
+    assert verify(new_token).id == str(user.pk)
+    assert verify(old_token).id == str(user.pk)
+    assert issuer.fetches == 2
+
+
+def test_a_verifier_cannot_sign(issuer):
+    backend = KeyIdTokenBackend(ALGORITHM, jwks_client=PyJWKClient(issuer.url))
+
+    with pytest.raises(TokenBackendError, match="verifies tokens only"):
+        backend.encode({"user_id": "1"})
+
+
+def test_an_unreachable_issuer_means_401_not_500(user, monkeypatch):
+    token = issue(monkeypatch, new_key_set("other"), user)
+    client = PyJWKClient("http://127.0.0.1:9/.well-known/jwks.json", timeout=1)
+    monkeypatch.setattr(state, "token_backend", KeyIdTokenBackend(ALGORITHM, jwks_client=client))
+
+    request = APIRequestFactory().get("/", **bearer(token))
+    with pytest.raises(InvalidToken):
+        JWTStatelessUserAuthentication().authenticate(request)

@@ -1,0 +1,22 @@
+"""The public keys that verify this service's tokens, published for other services."""
+
+from typing import cast
+
+from django.apps import apps
+from django.http import HttpRequest, HttpResponse
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
+
+from .apps import TokensConfig
+
+# Verifiers (PyJWT's PyJWKClient included) fetch again when they meet a kid they do not know, so
+# a rotation reaches them at once; the cache lifetime only spares the issuer repeated fetches.
+JWKS_MAX_AGE = 300
+
+
+@require_GET
+@cache_control(public=True, max_age=JWKS_MAX_AGE)
+def jwks(request: HttpRequest) -> HttpResponse:
+    """The JWK Set (RFC 7517): the current signing key's public half and every previous key."""
+    config = cast(TokensConfig, apps.get_app_config("tokens"))
+    return HttpResponse(config.jwks_json, content_type="application/json")
