@@ -28,6 +28,13 @@ def bake(cookies_session) -> Callable[..., Path]:
 
 
 @pytest.fixture(scope="session")
+def mypy_cache(tmp_path_factory) -> Path:
+    """A mypy cache shared by the bakes of one worker, outside them: checking django-stubs and
+    the DRF stubs costs a few seconds once, then each bake takes about one second."""
+    return tmp_path_factory.mktemp("mypy-cache")
+
+
+@pytest.fixture(scope="session")
 def postgres_database() -> Iterator[Callable[[], str]]:
     """Create PostgreSQL databases on demand, each returned as a URL; drop them all at the end."""
     created: list[str] = []

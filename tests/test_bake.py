@@ -81,6 +81,10 @@ def test_ruff_finds_nothing_to_fix(project):
     run(["ruff", "format", "--check", "--no-cache", "."], project)
 
 
+def test_mypy_finds_no_type_errors(project, mypy_cache):
+    run([sys.executable, "-m", "mypy", "--cache-dir", str(mypy_cache), "."], project)
+
+
 def test_django_checks_pass_and_migrations_are_complete(project, environment):
     def manage(*args: str) -> None:
         run([sys.executable, "manage.py", *args], project, environment)

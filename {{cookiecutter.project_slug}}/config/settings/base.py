@@ -7,7 +7,12 @@ local.py, test.py and production.py build on this module.
 from datetime import timedelta
 from pathlib import Path
 
+import django_stubs_ext
 import environ
+
+# Lets classes typed generic by django-stubs, such as ModelAdmin[Subscriber], take the type
+# arguments at run time too.
+django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
