@@ -1,18 +1,26 @@
 """Helpers for the template's tests: run a baked project as its user would."""
 
+import json
 import os
 import re
 import shutil
 import socket
 import subprocess
 import sys
+import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import pytest
 
 TEMPLATE = Path(__file__).resolve().parent.parent
+# Screenshots and other files a test leaves for people to look at; git-ignored.
+ARTIFACTS = TEMPLATE / "test-artifacts"
 IN_CI = os.environ.get("CI", "").lower() == "true"
 POSTGRES_HOST, POSTGRES_PORT = "127.0.0.1", 5432
+# The password of the user that tests against a running server create and log in as.
+PASSWORD = "a-long-password-for-the-e2e-user"
 
 # One bake per option value, plus every combination of the two options that interact.
 OPTION_SETS: dict[str, dict] = {
@@ -90,6 +98,42 @@ def run(
             pytrace=False,
         )
     return result
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_until_listening(port: int, process: subprocess.Popen, log: Path) -> None:
+    """Wait until `process` accepts connections on loopback `port`; fail with its log if it exits
+    or has not started within 30 seconds."""
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"the server did not start:\n{log.read_text()}", pytrace=False)
+            time.sleep(0.1)
+
+
+def call(method: str, url: str, body: dict | None = None, token: str = "", keyword: str = ""):
+    """(status, JSON body, headers) of one HTTP request; errors are answers, not exceptions."""
+    request = urllib.request.Request(
+        url,
+        method=method,
+        data=json.dumps(body).encode() if body is not None else None,
+        headers={"Content-Type": "application/json"}
+        | ({"Authorization": f"{keyword} {token}"} if token else {}),
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, json.loads(response.read() or b"null"), response.headers
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read() or b"null"), error.headers
 
 
 def assert_suite_passed(output: str) -> None:

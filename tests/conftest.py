@@ -1,5 +1,8 @@
 """Fixtures that bake the template and give baked projects the services they need."""
 
+import subprocess
+import sys
+import time
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -7,7 +10,36 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from bakery import POSTGRES_HOST, POSTGRES_PORT, require_postgres
+from bakery import (
+    ARTIFACTS,
+    OPTION_SETS,
+    PASSWORD,
+    POSTGRES_HOST,
+    POSTGRES_PORT,
+    free_port,
+    project_environment,
+    require_postgres,
+    run,
+    wait_until_listening,
+)
+
+SESSION_STARTED = pytest.StashKey[float]()
+
+
+def pytest_sessionstart(session) -> None:
+    session.config.stash[SESSION_STARTED] = time.time()
+
+
+def pytest_terminal_summary(terminalreporter, config) -> None:
+    """List the artifacts (screenshots) this run wrote, so CI logs show where to find them."""
+    started = config.stash.get(SESSION_STARTED, 0.0)
+    written = sorted(
+        path for path in ARTIFACTS.glob("*") if path.is_file() and path.stat().st_mtime >= started
+    )
+    if written:
+        terminalreporter.write_sep("-", "test artifacts")
+        for path in written:
+            terminalreporter.write_line(str(path))
 
 
 @pytest.fixture(scope="session")
@@ -25,6 +57,40 @@ def bake(cookies_session) -> Callable[..., Path]:
         return projects[key]
 
     return bake
+
+
+@pytest.fixture
+def server(bake, request, tmp_path) -> Iterator[str]:
+    """Bake the option set named by the test's parameter, migrate, create the user `admin` and
+    start `manage.py runserver` on a free loopback port; yield its base URL."""
+    project = bake(**OPTION_SETS[request.param])
+    environment = project_environment(
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        DJANGO_SUPERUSER_PASSWORD=PASSWORD,
+    )
+    run([sys.executable, "manage.py", "migrate", "--no-input"], project, environment)
+    run(
+        [sys.executable, "manage.py", "createsuperuser", "--no-input", "--username", "admin",
+         "--email", "admin@example.com"],
+        project,
+        environment,
+    )  # fmt: skip
+    port = free_port()
+    log = tmp_path / "runserver.log"
+    with log.open("w") as output:
+        process = subprocess.Popen(
+            [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
+            cwd=project,
+            env=environment,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        wait_until_listening(port, process, log)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
 
 
 @pytest.fixture(scope="session")

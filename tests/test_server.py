@@ -1,81 +1,10 @@
 """The token flow of the README, over real HTTP against the baked project's own server."""
 
-import json
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
 import urllib.request
 
 import pytest
 
-from bakery import OPTION_SETS, project_environment, run
-
-PASSWORD = "a-long-password-for-the-e2e-user"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def call(method: str, url: str, body: dict | None = None, token: str = "", keyword: str = ""):
-    """(status, JSON body, headers) of one HTTP request; errors are answers, not exceptions."""
-    request = urllib.request.Request(
-        url,
-        method=method,
-        data=json.dumps(body).encode() if body is not None else None,
-        headers={"Content-Type": "application/json"}
-        | ({"Authorization": f"{keyword} {token}"} if token else {}),
-    )
-    try:
-        with urllib.request.urlopen(request, timeout=10) as response:
-            return response.status, json.loads(response.read() or b"null"), response.headers
-    except urllib.error.HTTPError as error:
-        return error.code, json.loads(error.read() or b"null"), error.headers
-
-
-@pytest.fixture
-def server(bake, request, tmp_path):
-    """Migrate, create a user and start `manage.py runserver` on a free loopback port."""
-    project = bake(**OPTION_SETS[request.param])
-    environment = project_environment(
-        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
-        DJANGO_SUPERUSER_PASSWORD=PASSWORD,
-    )
-    run([sys.executable, "manage.py", "migrate", "--no-input"], project, environment)
-    run(
-        [sys.executable, "manage.py", "createsuperuser", "--no-input", "--username", "admin",
-         "--email", "admin@example.com"],
-        project,
-        environment,
-    )  # fmt: skip
-    port = free_port()
-    log = tmp_path / "runserver.log"
-    with log.open("w") as output:
-        process = subprocess.Popen(
-            [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
-            cwd=project,
-            env=environment,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-        )
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"runserver did not start:\n{log.read_text()}")
-                time.sleep(0.1)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+from bakery import PASSWORD, call
 
 
 @pytest.mark.parametrize(
