@@ -14,7 +14,19 @@ from packaging.version import Version
 
 from bakery import OPTION_SETS, assert_suite_passed, project_environment, require_postgres, run
 
-TEXT_SUFFIXES = {".py", ".toml", ".md", ".txt", ".cfg", ".example", ".gitignore", ".html", ""}
+TEXT_SUFFIXES = {
+    ".py",
+    ".toml",
+    ".md",
+    ".txt",
+    ".cfg",
+    ".example",
+    ".gitignore",
+    ".html",
+    ".yml",
+    ".yaml",
+    "",
+}
 TEMPLATE_TAG = re.compile(r"\{\{-?\s*cookiecutter|\{%|%\}")
 OPTIONAL_TEST_FILES = {
     "tests/test_token_rotation.py": lambda answers: answers.get("rotate_refresh_tokens", True),
