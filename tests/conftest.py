@@ -1,6 +1,5 @@
 """Fixtures that bake the template and give baked projects the services they need."""
 
-import subprocess
 import sys
 import time
 import uuid
@@ -16,11 +15,10 @@ from bakery import (
     PASSWORD,
     POSTGRES_HOST,
     POSTGRES_PORT,
-    free_port,
     project_environment,
     require_postgres,
     run,
-    wait_until_listening,
+    serving,
 )
 
 SESSION_STARTED = pytest.StashKey[float]()
@@ -60,13 +58,16 @@ def bake(cookies_session) -> Callable[..., Path]:
 
 
 @pytest.fixture
-def server(bake, request, tmp_path) -> Iterator[str]:
-    """Bake the option set named by the test's parameter, migrate, create the user `admin` and
-    start `manage.py runserver` on a free loopback port; yield its base URL."""
-    project = bake(**OPTION_SETS[request.param])
+def project(bake, request, tmp_path) -> tuple[Path, dict[str, str]]:
+    """A bake of the option set named by the test's parameter, migrated, with a superuser."""
+    answers = OPTION_SETS[request.param]
+    project = bake(**answers)
+    if answers.get("database") == "postgresql":
+        database_url = request.getfixturevalue("postgres_database")()
+    else:
+        database_url = f"sqlite:///{tmp_path / 'db.sqlite3'}"
     environment = project_environment(
-        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
-        DJANGO_SUPERUSER_PASSWORD=PASSWORD,
+        DATABASE_URL=database_url, DJANGO_SUPERUSER_PASSWORD=PASSWORD
     )
     run([sys.executable, "manage.py", "migrate", "--no-input"], project, environment)
     run(
@@ -75,22 +76,15 @@ def server(bake, request, tmp_path) -> Iterator[str]:
         project,
         environment,
     )  # fmt: skip
-    port = free_port()
-    log = tmp_path / "runserver.log"
-    with log.open("w") as output:
-        process = subprocess.Popen(
-            [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
-            cwd=project,
-            env=environment,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-        )
-    try:
-        wait_until_listening(port, process, log)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+    return project, environment
+
+
+@pytest.fixture
+def server(project, tmp_path) -> Iterator[str]:
+    """The project under `manage.py runserver`, as its README starts it."""
+    args = [sys.executable, "manage.py", "runserver", "127.0.0.1:{port}", "--noreload"]
+    with serving(args, *project, tmp_path / "runserver.log") as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

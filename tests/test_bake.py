@@ -131,6 +131,16 @@ def test_own_test_suite_passes(project, environment):
     assert_suite_passed(result.stdout)
 
 
+def test_fuzzing_the_api_finds_no_server_error(project, environment):
+    result = run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-m", "fuzz"],
+        project,
+        environment,
+    )
+
+    assert_suite_passed(result.stdout, at_least=1)
+
+
 def test_dotenv_holds_long_distinct_secrets_for_its_owner_only(project):
     dotenv = dict(
         line.split("=", 1)

@@ -32,12 +32,12 @@ def chromium():
 
 
 @pytest.mark.parametrize(
-    ("server", "keyword"),
+    ("project", "keyword"),
     [
         pytest.param("default", "Bearer", marks=pytest.mark.xdist_group("default")),
         pytest.param("JWT-keyword", "JWT", marks=pytest.mark.xdist_group("JWT-keyword")),
     ],
-    indirect=["server"],
+    indirect=["project"],
 )
 def test_docs_page_authorizes_with_a_token_and_lists_subscribers(server, keyword, chromium):
     status, tokens, _ = call(

@@ -1,19 +1,42 @@
 """The token flow of the README, over real HTTP against the baked project's own server."""
 
+import sys
+import threading
 import urllib.request
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 
-from bakery import PASSWORD, call
+from bakery import PASSWORD, call, serving
+
+
+@pytest.fixture
+def gunicorn_server(project, tmp_path):
+    """The project under gunicorn with two workers of eight threads: real parallel requests."""
+    gunicorn = str(Path(sys.executable).parent / "gunicorn")
+    args = [
+        gunicorn,
+        "config.wsgi",
+        "--bind",
+        "127.0.0.1:{port}",
+        "--workers",
+        "2",
+        "--threads",
+        "8",
+    ]
+    with serving(args, *project, tmp_path / "gunicorn.log") as url:
+        yield url
 
 
 @pytest.mark.parametrize(
-    ("server", "keyword", "other_keyword"),
+    ("project", "keyword", "other_keyword"),
     [
         pytest.param("default", "Bearer", "JWT", marks=pytest.mark.xdist_group("default")),
         pytest.param("JWT-keyword", "JWT", "Bearer", marks=pytest.mark.xdist_group("JWT-keyword")),
     ],
-    indirect=["server"],
+    indirect=["project"],
 )
 def test_whole_token_flow_over_http(server, keyword, other_keyword):
     base = server
@@ -57,3 +80,42 @@ def test_whole_token_flow_over_http(server, keyword, other_keyword):
     assert script in page
     with urllib.request.urlopen(f"{base}{script}", timeout=10) as asset:
         assert asset.status == 200
+
+
+@pytest.mark.parametrize(
+    "project",
+    [
+        pytest.param("default", marks=pytest.mark.xdist_group("default")),
+        pytest.param("postgresql", marks=pytest.mark.xdist_group("postgresql")),
+    ],
+    indirect=True,
+)
+def test_parallel_creates_with_duplicate_emails_keep_exactly_the_unique_rows(gunicorn_server):
+    api = f"{gunicorn_server}/api"
+    status, tokens, _ = call("POST", f"{api}/token/", {"username": "admin", "password": PASSWORD})
+    assert status == 200
+    requests, unique = 50, 20
+    start = threading.Barrier(requests)
+
+    def create(n: int) -> tuple[int, dict]:
+        subscriber = {"name": f"S{n}", "age": 30, "email": f"s{n % unique}@example.com"}
+        start.wait()  # release all fifty at once
+        status, body, _ = call(
+            "POST", f"{api}/subscribers/", subscriber, tokens["access"], "Bearer"
+        )
+        return status, body
+
+    with ThreadPoolExecutor(max_workers=requests) as pool:
+        answers = list(pool.map(create, range(requests)))
+
+    statuses = Counter(status for status, _ in answers)
+    assert statuses == {201: unique, 400: requests - unique}, answers
+    refusals = [body for status, body in answers if status == 400]
+    assert all(set(body) == {"email"} for body in refusals), refusals
+    status, listing, _ = call(
+        "GET", f"{api}/subscribers/", token=tokens["access"], keyword="Bearer"
+    )
+    assert listing["count"] == unique
+    assert {row["email"] for row in listing["results"]} == {
+        f"s{n}@example.com" for n in range(unique)
+    }

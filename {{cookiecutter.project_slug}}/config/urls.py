@@ -11,3 +11,7 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
     path("admin/", admin.site.urls),
 ]
+
+handler400 = "{{ cookiecutter.project_slug }}.errors.bad_request"
+handler404 = "{{ cookiecutter.project_slug }}.errors.page_not_found"
+handler500 = "{{ cookiecutter.project_slug }}.errors.server_error"

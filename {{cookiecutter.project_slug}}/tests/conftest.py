@@ -1,9 +1,16 @@
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.urls import reverse
 from rest_framework.test import APIClient
 
 from .helpers import PASSWORD, bearer
+
+
+@pytest.fixture(autouse=True)
+def _fresh_throttle_counters():
+    """Every test starts with no login attempts counted (they live in the cache)."""
+    cache.clear()
 
 
 @pytest.fixture

@@ -1,10 +1,12 @@
-"""Production settings refuse to start without their secrets, and name the one that is missing."""
+"""Settings refuse to start without their secrets or with weak ones, and name the culprit."""
 
 import importlib
 import sys
 
 import pytest
-from django.core.exceptions import ImproperlyConfigured
+from django.contrib.auth.hashers import Argon2PasswordHasher
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 
 PRODUCTION_ENVIRONMENT = {
     "DJANGO_SECRET_KEY": "s" * 50,
@@ -12,6 +14,8 @@ PRODUCTION_ENVIRONMENT = {
     "DATABASE_URL": "sqlite:////tmp/production.sqlite3",
     "JWT_SIGNING_KEY": "k" * 64,
 }
+# RFC 7518: an HMAC key at least as long as the {{ cookiecutter.jwt_algorithm }} hash.
+MIN_KEY_BYTES = {{ cookiecutter.jwt_algorithm[2:] | int // 8 }}
 
 
 @pytest.fixture
@@ -19,7 +23,7 @@ def load_production_settings(monkeypatch):
     """Import config.settings.production afresh under exactly the given environment."""
 
     def load(environment: dict[str, str]):
-        for name in PRODUCTION_ENVIRONMENT:
+        for name in [*PRODUCTION_ENVIRONMENT, "REDIS_URL"]:
             monkeypatch.delenv(name, raising=False)
         for name, value in environment.items():
             monkeypatch.setenv(name, value)
@@ -44,6 +48,60 @@ def test_production_settings_name_the_missing_variable(load_production_settings,
 
     with pytest.raises(ImproperlyConfigured, match=missing):
         load_production_settings(environment)
+
+
+@pytest.mark.parametrize(
+    "weak_key",
+    ["", "change-me", "k" * (MIN_KEY_BYTES - 1), PRODUCTION_ENVIRONMENT["DJANGO_SECRET_KEY"]],
+    ids=["empty", "placeholder", "one-byte-short", "same-as-secret-key"],
+)
+def test_weak_jwt_signing_key_is_refused_at_start_up(load_production_settings, weak_key):
+    environment = PRODUCTION_ENVIRONMENT | {"JWT_SIGNING_KEY": weak_key}
+
+    with pytest.raises(ImproperlyConfigured, match="JWT_SIGNING_KEY must be at least"):
+        load_production_settings(environment)
+
+
+def test_shortest_acceptable_jwt_signing_key_loads(load_production_settings):
+    environment = PRODUCTION_ENVIRONMENT | {"JWT_SIGNING_KEY": "k" * MIN_KEY_BYTES}
+
+    assert load_production_settings(environment).SIMPLE_JWT["SIGNING_KEY"] == "k" * MIN_KEY_BYTES
+
+
+@pytest.mark.parametrize("rate", ["lots", "5", "5/fortnight", "0/minute", "-1/minute"])
+def test_malformed_throttle_rate_is_refused_at_start_up(load_production_settings, rate):
+    environment = PRODUCTION_ENVIRONMENT | {"DJANGO_THROTTLE_LOGIN": rate}
+
+    with pytest.raises(ImproperlyConfigured, match="DJANGO_THROTTLE_LOGIN"):
+        load_production_settings(environment)
+
+
+def test_passwords_are_hashed_with_argon2(load_production_settings):
+    settings = load_production_settings(PRODUCTION_ENVIRONMENT)
+
+    assert settings.PASSWORD_HASHERS[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
+    assert Argon2PasswordHasher().encode("a passphrase", "somesaltvalue").startswith("argon2$")
+
+
+@pytest.mark.parametrize("password", ["alice", "12345678", "password", "short"])
+def test_weak_passwords_are_refused(user, password):
+    with pytest.raises(ValidationError):
+        validate_password(password, user)
+
+
+def test_rate_limit_counters_are_shared_through_redis_when_configured(load_production_settings):
+    environment = PRODUCTION_ENVIRONMENT | {"REDIS_URL": "redis://cache.internal:6379/2"}
+
+    cache = load_production_settings(environment).CACHES["default"]
+
+    assert cache["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert cache["LOCATION"] == "redis://cache.internal:6379/2"
+
+
+def test_rate_limit_counters_stay_in_process_without_redis(load_production_settings):
+    cache = load_production_settings(PRODUCTION_ENVIRONMENT).CACHES["default"]
+
+    assert cache["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
 
 
 def test_wsgi_and_asgi_applications_load():

@@ -1,4 +1,4 @@
-"""Token endpoints, mounted under /api/token/."""
+"""Token endpoints, mounted under /api/token/, each rate-limited (see throttling.py)."""
 
 from django.urls import path
 from rest_framework_simplejwt.views import (
@@ -10,11 +10,32 @@ from rest_framework_simplejwt.views import (
     TokenVerifyView,
 )
 
+from .throttling import LoginRateThrottle, LoginUsernameRateThrottle, TokenRateThrottle
+
+login_throttles = [LoginRateThrottle, LoginUsernameRateThrottle]
+token_throttles = [TokenRateThrottle]
+
 urlpatterns = [
-    path("", TokenObtainPairView.as_view(), name="token_obtain_pair"),
-    path("refresh/", TokenRefreshView.as_view(), name="token_refresh"),
-    path("verify/", TokenVerifyView.as_view(), name="token_verify"),
+    path(
+        "",
+        TokenObtainPairView.as_view(throttle_classes=login_throttles),
+        name="token_obtain_pair",
+    ),
+    path(
+        "refresh/",
+        TokenRefreshView.as_view(throttle_classes=token_throttles),
+        name="token_refresh",
+    ),
+    path(
+        "verify/",
+        TokenVerifyView.as_view(throttle_classes=token_throttles),
+        name="token_verify",
+    ),
 {%- if cookiecutter.blacklist_after_rotation %}
-    path("blacklist/", TokenBlacklistView.as_view(), name="token_blacklist"),
+    path(
+        "blacklist/",
+        TokenBlacklistView.as_view(throttle_classes=token_throttles),
+        name="token_blacklist",
+    ),
 {%- endif %}
 ]

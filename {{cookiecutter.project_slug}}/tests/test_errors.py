@@ -1,0 +1,54 @@
+"""Errors under /api/ answer JSON and tell a client nothing about the server's insides."""
+
+import pytest
+from django.urls import reverse
+
+from {{ cookiecutter.project_slug }}.subscribers.views import SubscriberViewSet
+
+
+def test_unknown_api_url_answers_json_404(api_client, db):
+    response = api_client.get("/api/no-such-thing/")
+
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Not found.", "code": "not_found"}
+
+
+def test_unknown_page_outside_the_api_answers_html_404(client, db):
+    response = client.get("/no-such-page/")
+
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("text/html")
+
+
+def test_unexpected_exception_answers_json_500_without_details(auth_client, monkeypatch, caplog):
+    def explode(*args, **kwargs):
+        raise RuntimeError("SELECT secret FROM internals")
+
+    monkeypatch.setattr(SubscriberViewSet, "list", explode)
+    auth_client.raise_request_exception = False
+
+    response = auth_client.get(reverse("subscriber-list"))
+
+    assert response.status_code == 500
+    assert response.json() == {"detail": "Server error.", "code": "server_error"}
+    assert b"SELECT" not in response.content
+    assert b"Traceback" not in response.content
+    # The details go to the log instead, for whoever runs the server.
+    assert "SELECT secret FROM internals" in caplog.text
+
+
+def test_request_for_an_unknown_host_answers_json_400(api_client, db, caplog):
+    response = api_client.get(reverse("subscriber-list"), HTTP_HOST="attacker.example")
+
+    assert response.status_code == 400
+    assert response.json() == {"detail": "Bad request.", "code": "bad_request"}
+
+
+@pytest.mark.parametrize("body", ["{", '{"name": "x", "age": }', "\xff"])
+def test_malformed_json_answers_a_json_400(auth_client, body):
+    response = auth_client.post(
+        reverse("subscriber-list"), body.encode("latin-1"), content_type="application/json"
+    )
+
+    assert response.status_code == 400
+    assert "detail" in response.json()
