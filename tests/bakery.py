@@ -1,5 +1,6 @@
 """Helpers for the template's tests: run a baked project as its user would."""
 
+import contextlib
 import json
 import os
 import re
@@ -7,6 +8,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -16,9 +18,13 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
 
 TEMPLATE = Path(__file__).resolve().parent.parent
+# Screenshots and other files a test leaves for people to look at; git-ignored.
+ARTIFACTS = TEMPLATE / "test-artifacts"
 IN_CI = os.environ.get("CI", "").lower() == "true"
 POSTGRES_HOST, POSTGRES_PORT = "127.0.0.1", 5432
 REDIS_HOST, REDIS_PORT = "127.0.0.1", 6379
+# The password of the user that tests against a running server create and log in as.
+PASSWORD = "a-long-password-for-the-e2e-user"
 
 # Algorithms with a public key: their bakes sign with a private key and publish a JWKS.
 ASYMMETRIC_ALGORITHMS = (
@@ -145,6 +151,41 @@ def run(
             pytrace=False,
         )
     return result
+
+
+def wait_until_listening(port: int, process: subprocess.Popen, log: Path) -> None:
+    """Wait until `process` accepts connections on loopback `port`; fail with its log if it exits
+    or has not started within 30 seconds."""
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"the server did not start:\n{log.read_text()}", pytrace=False)
+            time.sleep(0.1)
+
+
+@contextlib.contextmanager
+def serving(args: list[str], project: Path, environment: dict[str, str], log: Path):
+    """Start a server command, wait until its port answers, yield its base URL; stop it after.
+    `{port}` in `args` becomes a free loopback port."""
+    port = free_port()
+    with log.open("w") as output:
+        process = subprocess.Popen(
+            [arg.format(port=port) for arg in args],
+            cwd=project,
+            env=environment,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        wait_until_listening(port, process, log)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
 
 
 def assert_suite_passed(output: str, at_least: int = 50) -> None:

@@ -1,5 +1,7 @@
 """Fixtures that bake the template and give baked projects the services they need."""
 
+import sys
+import time
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -7,7 +9,35 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from bakery import POSTGRES_HOST, POSTGRES_PORT, require_postgres
+from bakery import (
+    ARTIFACTS,
+    OPTION_SETS,
+    PASSWORD,
+    POSTGRES_HOST,
+    POSTGRES_PORT,
+    project_environment,
+    require_postgres,
+    run,
+    serving,
+)
+
+SESSION_STARTED = pytest.StashKey[float]()
+
+
+def pytest_sessionstart(session) -> None:
+    session.config.stash[SESSION_STARTED] = time.time()
+
+
+def pytest_terminal_summary(terminalreporter, config) -> None:
+    """List the artifacts (screenshots) this run wrote, so CI logs show where to find them."""
+    started = config.stash.get(SESSION_STARTED, 0.0)
+    written = sorted(
+        path for path in ARTIFACTS.glob("*") if path.is_file() and path.stat().st_mtime >= started
+    )
+    if written:
+        terminalreporter.write_sep("-", "test artifacts")
+        for path in written:
+            terminalreporter.write_line(str(path))
 
 
 @pytest.fixture(scope="session")
@@ -25,6 +55,43 @@ def bake(cookies_session) -> Callable[..., Path]:
         return projects[key]
 
     return bake
+
+
+@pytest.fixture
+def project(bake, request, tmp_path) -> tuple[Path, dict[str, str]]:
+    """A bake of the option set named by the test's parameter, migrated, with a superuser."""
+    answers = OPTION_SETS[request.param]
+    project = bake(**answers)
+    if answers.get("database") == "postgresql":
+        database_url = request.getfixturevalue("postgres_database")()
+    else:
+        database_url = f"sqlite:///{tmp_path / 'db.sqlite3'}"
+    environment = project_environment(
+        DATABASE_URL=database_url, DJANGO_SUPERUSER_PASSWORD=PASSWORD
+    )
+    run([sys.executable, "manage.py", "migrate", "--no-input"], project, environment)
+    run(
+        [sys.executable, "manage.py", "createsuperuser", "--no-input", "--username", "admin",
+         "--email", "admin@example.com"],
+        project,
+        environment,
+    )  # fmt: skip
+    return project, environment
+
+
+@pytest.fixture
+def server(project, tmp_path) -> Iterator[str]:
+    """The project under `manage.py runserver`, as its README starts it."""
+    args = [sys.executable, "manage.py", "runserver", "127.0.0.1:{port}", "--noreload"]
+    with serving(args, *project, tmp_path / "runserver.log") as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def mypy_cache(tmp_path_factory) -> Path:
+    """A mypy cache shared by the bakes of one worker, outside them: checking django-stubs and
+    the DRF stubs costs a few seconds once, then each bake takes about one second."""
+    return tmp_path_factory.mktemp("mypy-cache")
 
 
 @pytest.fixture(scope="session")

@@ -22,7 +22,19 @@ from bakery import (
     signing_key_pem,
 )
 
-TEXT_SUFFIXES = {".py", ".toml", ".md", ".txt", ".cfg", ".example", ".gitignore", ".html", ""}
+TEXT_SUFFIXES = {
+    ".py",
+    ".toml",
+    ".md",
+    ".txt",
+    ".cfg",
+    ".example",
+    ".gitignore",
+    ".html",
+    ".yml",
+    ".yaml",
+    "",
+}
 TEMPLATE_TAG = re.compile(r"\{\{-?\s*cookiecutter|\{%|%\}")
 OPTIONAL_FILES = {
     "tests/test_token_rotation.py": lambda answers: answers.get("rotate_refresh_tokens", True),
@@ -107,6 +119,10 @@ def test_only_the_files_of_chosen_options_exist(project, answers):
 def test_ruff_finds_nothing_to_fix(project):
     run(["ruff", "check", "--no-cache", "."], project)
     run(["ruff", "format", "--check", "--no-cache", "."], project)
+
+
+def test_mypy_finds_no_type_errors(project, mypy_cache):
+    run([sys.executable, "-m", "mypy", "--cache-dir", str(mypy_cache), "."], project)
 
 
 def test_django_checks_pass_and_migrations_are_complete(project, environment):

@@ -26,16 +26,17 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from test_server import free_port, serving
 
 from bakery import (
     OPTION_SETS,
     POSTGRES_PORT,
     REDIS_PORT,
+    free_port,
     project_environment,
     require_postgres,
     require_redis,
     run,
+    serving,
 )
 
 PASSWORD = "a-long-password-for-the-scale-out-test"

@@ -1,13 +1,8 @@
 """The token flow of the README, over real HTTP against the baked project's own server."""
 
-import contextlib
 import json
-import socket
-import subprocess
 import sys
 import threading
-import time
-import urllib.error
 import urllib.request
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
@@ -15,67 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bakery import OPTION_SETS, call, free_port, project_environment, run
-
-PASSWORD = "a-long-password-for-the-e2e-user"
-
-
-@contextlib.contextmanager
-def serving(args: list[str], project: Path, environment: dict[str, str], log: Path):
-    """Start a server command, wait until its port answers, yield its base URL; stop it after."""
-    port = free_port()
-    with log.open("w") as output:
-        process = subprocess.Popen(
-            [arg.format(port=port) for arg in args],
-            cwd=project,
-            env=environment,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-        )
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"{args[0]} did not start:\n{log.read_text()}")
-                time.sleep(0.1)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-
-
-@pytest.fixture
-def project(bake, request, tmp_path) -> tuple[Path, dict[str, str]]:
-    """A bake of the option set named by the test's parameter, migrated, with a superuser."""
-    answers = OPTION_SETS[request.param]
-    project = bake(**answers)
-    if answers.get("database") == "postgresql":
-        database_url = request.getfixturevalue("postgres_database")()
-    else:
-        database_url = f"sqlite:///{tmp_path / 'db.sqlite3'}"
-    environment = project_environment(
-        DATABASE_URL=database_url, DJANGO_SUPERUSER_PASSWORD=PASSWORD
-    )
-    run([sys.executable, "manage.py", "migrate", "--no-input"], project, environment)
-    run(
-        [sys.executable, "manage.py", "createsuperuser", "--no-input", "--username", "admin",
-         "--email", "admin@example.com"],
-        project,
-        environment,
-    )  # fmt: skip
-    return project, environment
-
-
-@pytest.fixture
-def server(project, tmp_path):
-    """The project under `manage.py runserver`, as its README starts it."""
-    args = [sys.executable, "manage.py", "runserver", "127.0.0.1:{port}", "--noreload"]
-    with serving(args, *project, tmp_path / "runserver.log") as url:
-        yield url
+from bakery import PASSWORD, call, serving
 
 
 @pytest.fixture
@@ -83,7 +18,9 @@ def gunicorn_server(project, tmp_path):
     """The project under gunicorn with two workers of eight threads: real parallel requests."""
     gunicorn = str(Path(sys.executable).parent / "gunicorn")
     args = [gunicorn, "config.wsgi", "--bind", "127.0.0.1:{port}"]
-    args += ["--workers", "2", "--threads", "8"]
+    # gunicorn's control socket lives at one path per user: servers of parallel tests would take
+    # it from each other.
+    args += ["--workers", "2", "--threads", "8", "--no-control-socket"]
     with serving(args, *project, tmp_path / "gunicorn.log") as url:
         yield url
 

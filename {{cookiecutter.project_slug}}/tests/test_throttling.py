@@ -25,9 +25,10 @@ LOGIN_URL = reverse("token_obtain_pair")
 def rate(throttle: type[SimpleRateThrottle]) -> tuple[int, int]:
     """(requests allowed, window in seconds) as configured for a throttle."""
     configured = throttle()
-    assert configured.num_requests is not None
-    assert configured.duration is not None
-    return configured.num_requests, configured.duration
+    requests, seconds = configured.parse_rate(configured.get_rate())
+    assert requests is not None
+    assert seconds is not None
+    return requests, seconds
 
 
 def guess(client, username: str = "alice", password: str = "wrong-guess", **extra):

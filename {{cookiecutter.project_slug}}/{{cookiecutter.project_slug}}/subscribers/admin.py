@@ -4,6 +4,6 @@ from .models import Subscriber
 
 
 @admin.register(Subscriber)
-class SubscriberAdmin(admin.ModelAdmin):
+class SubscriberAdmin(admin.ModelAdmin[Subscriber]):
     list_display = ["name", "email", "age"]
     search_fields = ["name", "email"]

@@ -1,15 +1,17 @@
+from typing import Any
+
 from django.db import IntegrityError, transaction
 from rest_framework import serializers
 
 from .models import Subscriber
 
 
-class SubscriberSerializer(serializers.ModelSerializer):
+class SubscriberSerializer(serializers.ModelSerializer[Subscriber]):
     class Meta:
         model = Subscriber
         fields = ["id", "name", "age", "email"]
 
-    def save(self, **kwargs):
+    def save(self, **kwargs: Any) -> Subscriber:
         # Two requests racing with the same email both pass the unique check in validation; the
         # database's unique index stops the second one, which then gets the same 400 as any
         # other duplicate instead of a 500.

@@ -4,7 +4,7 @@ from .models import Subscriber
 from .serializers import SubscriberSerializer
 
 
-class SubscriberViewSet(viewsets.ModelViewSet):
+class SubscriberViewSet(viewsets.ModelViewSet[Subscriber]):
     """List, create, read, update and delete subscribers. Every call needs a valid access token."""
 
     queryset = Subscriber.objects.all()

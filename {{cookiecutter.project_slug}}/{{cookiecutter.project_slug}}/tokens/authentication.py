@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import connections
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
 from drf_spectacular.contrib.rest_framework_simplejwt import SimpleJWTScheme
 from rest_framework_simplejwt import authentication
 from rest_framework_simplejwt.exceptions import AuthenticationFailed, InvalidToken
@@ -100,7 +100,7 @@ class JWTAuthentication(HeaderLengthCapMixin, authentication.JWTAuthentication):
 class JWTAuthenticationScheme(SimpleJWTScheme):
     """Describes this class in the OpenAPI schema as drf-spectacular describes simplejwt's."""
 
-    target_class = JWTAuthentication
+    target_class = "{{ cookiecutter.project_slug }}.tokens.authentication.JWTAuthentication"
 {%- if not cookiecutter.jwt_algorithm.startswith("HS") %}
 
 

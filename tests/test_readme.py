@@ -1,0 +1,192 @@
+"""The generated README's commands, run as a newcomer would type them, in a fresh bake.
+
+The README's fenced blocks follow one convention, which reads naturally to people too:
+- a `bash` block holds commands to type, run line by line in one shell session (a `\\` at the end
+  of a line continues it); variables and the activated virtual environment carry over to later
+  blocks;
+- a `console` block is a transcript: `$ ` starts a command, the lines after it are its output, in
+  which `...` stands for any text (tokens differ every run);
+- blocks with another tag, or none, are not commands (the layout tree, for instance).
+`python manage.py runserver` serves until stopped: the test starts it in the background on a free
+loopback port, points every `127.0.0.1:8000` of the README at that port, and stops it at the end.
+The install step is real: pip installs the project and its dependencies into a new virtual
+environment, as the README says.
+"""
+
+import os
+import re
+import shlex
+import shutil
+import signal
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from bakery import OPTION_SETS, free_port, project_environment, require, wait_until_listening
+
+FENCE = re.compile(r"^```(\w*)\n(.*?)^```", re.MULTILINE | re.DOTALL)
+SERVE = "python manage.py runserver"
+README_PORT = "127.0.0.1:8000"
+# Each run installs the project's dependencies from PyPI into a new virtual environment (about 25 s
+# of CPU): one bake, the default one, whose README has every section (rotation, logout).
+README_SETS = ("default",)
+
+
+@dataclass
+class Command:
+    text: str
+    expected: str | None = None  # a transcript's output; None for a `bash` block's commands
+
+
+@dataclass
+class Shell:
+    """One shell session, as a person keeps one terminal open: exported state carries over."""
+
+    cwd: Path
+    environment: dict[str, str]
+    state: Path = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.state = self.cwd.parent / "shell-state.sh"
+        self.state.write_text("")
+
+    def run(self, command: str) -> str:
+        # `set -a` exports every variable a command sets, so `export -p` can hand it to the next.
+        script = f"set -a\n. {shlex.quote(str(self.state))}\n{command}\n" + (
+            f"status=$?; export -p > {shlex.quote(str(self.state))}; exit $status"
+        )
+        result = subprocess.run(
+            ["bash", "-c", script],
+            cwd=self.cwd,
+            env=self.environment,
+            capture_output=True,
+            text=True,
+            timeout=900,
+            check=False,
+        )
+        if result.returncode != 0:
+            pytest.fail(
+                f"README command failed ({result.returncode}):\n{command}\n"
+                f"--- stdout\n{result.stdout}\n--- stderr\n{result.stderr}",
+                pytrace=False,
+            )
+        return result.stdout
+
+    def environment_now(self) -> dict[str, str]:
+        """The session's environment, as a server started from it would see it."""
+        dump = subprocess.run(
+            ["bash", "-c", f". {shlex.quote(str(self.state))}; env -0"],
+            cwd=self.cwd,
+            env=self.environment,
+            capture_output=True,
+            check=True,
+        ).stdout.decode()
+        return dict(entry.split("=", 1) for entry in dump.split("\0") if "=" in entry)
+
+
+def readme_commands(readme: str) -> list[Command]:
+    """The commands of the README's `bash` and `console` blocks, in order."""
+    commands: list[Command] = []
+    for language, body in FENCE.findall(readme):
+        lines = iter(body.splitlines())
+        if language == "bash":
+            for line in lines:
+                while line.endswith("\\"):
+                    line = line + "\n" + next(lines)
+                if line.strip():
+                    commands.append(Command(line))
+        elif language == "console":
+            for line in lines:
+                if line.startswith("$ "):
+                    commands.append(Command(line[2:], expected=""))
+                    while commands[-1].text.endswith("\\"):
+                        commands[-1].text += "\n" + next(lines)
+                elif line.strip() and commands and commands[-1].expected is not None:
+                    commands[-1].expected += line + "\n"
+    return commands
+
+
+def matches(expected: str, actual: str) -> bool:
+    pattern = ".*?".join(map(re.escape, expected.strip().split("...")))
+    return re.fullmatch(pattern, actual.strip(), re.DOTALL) is not None
+
+
+def test_readme_commands_are_parsed_by_the_convention():
+    readme = """
+```bash
+python -m venv .venv && \\
+    . .venv/bin/activate
+echo hello
+```
+
+```console
+$ curl -s http://127.0.0.1:8000/ \\
+    -H "A: b"
+{"token":"eyJ..."}
+
+$ true
+```
+
+```
+layout/   not a command
+```
+"""
+    assert readme_commands(readme) == [
+        Command("python -m venv .venv && \\\n    . .venv/bin/activate"),
+        Command("echo hello"),
+        Command('curl -s http://127.0.0.1:8000/ \\\n    -H "A: b"', '{"token":"eyJ..."}\n'),
+        Command("true", ""),
+    ]
+    assert matches('{"token":"eyJ..."}', '{"token":"eyJhbGciOiJIUzI1NiJ9.x.y"}\n')
+    assert not matches('{"token":"eyJ..."}', '{"detail":"no"}')
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "option_set",
+    [pytest.param(name, marks=pytest.mark.xdist_group(name)) for name in README_SETS],
+)
+def test_readme_commands_work_as_written(bake, option_set, tmp_path):
+    require(shutil.which("curl") is not None, "curl is not installed: the README's calls use it")
+    # A fresh copy of the bake: nothing that other tests ran in it (database, caches) comes along.
+    project = shutil.copytree(
+        bake(**OPTION_SETS[option_set]),
+        tmp_path / "project",
+        ignore=shutil.ignore_patterns("db.sqlite3", "__pycache__", ".*_cache"),
+    )
+    port = free_port()
+    # A newcomer's shell: `python` is some Python 3.11+, no Django variables, no virtualenv.
+    shell = Shell(project, project_environment())
+    readme = (project / "README.md").read_text().replace(README_PORT, f"127.0.0.1:{port}")
+    commands = readme_commands(readme)
+    assert [c.text for c in commands if c.text == SERVE] == [SERVE], "README must start a server"
+
+    server = None
+    log = tmp_path / "runserver.log"
+    try:
+        for command in commands:
+            if command.text == SERVE:
+                with log.open("w") as output:
+                    # Its own process group, so that stopping it stops the autoreloader's child.
+                    server = subprocess.Popen(
+                        [*shlex.split(SERVE), f"127.0.0.1:{port}"],
+                        cwd=project,
+                        env=shell.environment_now(),
+                        stdout=output,
+                        stderr=subprocess.STDOUT,
+                        start_new_session=True,
+                    )
+                wait_until_listening(port, server, log)
+                continue
+            output = shell.run(command.text)
+            if command.expected is not None:
+                assert matches(command.expected, output), (
+                    f"README command:\n{command.text}\nprinted:\n{output}\n"
+                    f"README says:\n{command.expected}"
+                )
+    finally:
+        if server is not None:
+            os.killpg(server.pid, signal.SIGTERM)
+            server.wait(timeout=10)
