@@ -63,7 +63,26 @@ OPTION_SETS: dict[str, dict] = {
         "rotate_refresh_tokens": False,
         "blacklist_after_rotation": False,
     },
+    # Public keys, the cookie and stateless authentication each touch the tokens app: together.
+    "EdDSA-cookie-stateless": {
+        "jwt_algorithm": "EdDSA",
+        "token_transport": "cookie",
+        "stateless_auth": True,
+    },
 }
+# The API's operations differ with these options only (the algorithm changes no request or
+# response): the schema fuzz runs for one bake of each, not for all.
+FUZZED_OPTION_SETS = (
+    "default",
+    "no-rotation-no-blacklist",
+    "JWT-keyword",
+    "stateless",
+    "postgresql",
+    "cookie",
+    "cookie-no-rotation-no-blacklist",
+    "ES256",
+    "EdDSA-cookie-stateless",
+)
 
 
 def is_asymmetric(answers: dict) -> bool:
