@@ -5,11 +5,12 @@ is downloaded. Leaves a screenshot of the answered call in test-artifacts/.
 """
 
 import shutil
+import sys
 
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-from bakery import ARTIFACTS, PASSWORD, call, require
+from bakery import ARTIFACTS, PASSWORD, call, require, serving
 
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
@@ -91,3 +92,75 @@ def test_docs_page_authorizes_with_a_token_and_lists_subscribers(server, keyword
     print(f"screenshot: {screenshot}")
     assert sent == [f"{keyword} {access}"]
     assert elsewhere == []
+
+
+# What a front end does (the generated README's fetch() example, condensed): log in and refresh
+# through the cookie, call the API with the access token, and try to read the cookie.
+FRONT_END_SCRIPT = """
+async ([api, username, password]) => {
+  const script = {"X-Requested-With": "fetch"};
+  try {
+    const login = await fetch(`${api}/api/token/`, {
+      method: "POST",
+      credentials: "include",
+      headers: {...script, "Content-Type": "application/json"},
+      body: JSON.stringify({username, password}),
+    });
+    const loginBody = await login.json();
+    const refresh = await fetch(`${api}/api/token/refresh/`, {
+      method: "POST", credentials: "include", headers: script,
+    });
+    const refreshBody = await refresh.json();
+    const list = await fetch(`${api}/api/subscribers/`, {
+      headers: {Authorization: `Bearer ${refreshBody.access}`},
+    });
+    return {
+      login: login.status,
+      loginKeys: Object.keys(loginBody),
+      refresh: refresh.status,
+      refreshKeys: Object.keys(refreshBody),
+      renewed: refreshBody.access !== loginBody.access,
+      list: list.status,
+      cookies: document.cookie,
+    };
+  } catch (error) {
+    return {blocked: String(error)};
+  }
+}
+"""
+
+
+@pytest.mark.parametrize(
+    "project", [pytest.param("cookie", marks=pytest.mark.xdist_group("cookie"))], indirect=True
+)
+def test_front_end_on_another_port_logs_in_and_refreshes_through_the_cookie(
+    project, chromium, tmp_path
+):
+    path, environment = project
+    pages = tmp_path / "front-end"
+    pages.mkdir()
+    (pages / "index.html").write_text("<!doctype html><title>front end</title><p>app</p>")
+    static = [sys.executable, "-m", "http.server", "{port}", "--bind", "127.0.0.1"]
+    with serving(static, pages, environment, tmp_path / "front-end.log") as front_end:
+        allowed = environment | {"DJANGO_CORS_ALLOWED_ORIGINS": front_end}
+        runserver = [sys.executable, "manage.py", "runserver", "127.0.0.1:{port}", "--noreload"]
+        with serving(runserver, path, allowed, tmp_path / "runserver.log") as api:
+            page = chromium.new_page()
+            page.goto(f"{front_end}/index.html")
+            result = page.evaluate(FRONT_END_SCRIPT, [api, "admin", PASSWORD])
+
+            # The same page from an origin not in DJANGO_CORS_ALLOWED_ORIGINS.
+            stranger = front_end.replace("127.0.0.1", "localhost")
+            page.goto(f"{stranger}/index.html")
+            refused = page.evaluate(FRONT_END_SCRIPT, [api, "admin", PASSWORD])
+
+    assert result == {
+        "login": 200,
+        "loginKeys": ["access"],
+        "refresh": 200,
+        "refreshKeys": ["access"],
+        "renewed": True,
+        "list": 200,
+        "cookies": "",  # httpOnly: the refresh token is out of the script's reach
+    }
+    assert "blocked" in refused, refused
