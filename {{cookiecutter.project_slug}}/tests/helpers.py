@@ -1,27 +1,55 @@
 {%- set cookie = cookiecutter.token_transport == "cookie" -%}
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 import jwt
-from django.http import HttpResponse
 from django.urls import reverse
+from rest_framework.request import Request
 from rest_framework.test import APIClient
+from rest_framework_simplejwt.authentication import JWTAuthentication
 from rest_framework_simplejwt.state import token_backend
-{%- if cookie %}
-
+{% if cookie or not cookiecutter.jwt_algorithm.startswith("HS") %}
+{% endif -%}
+{% if not cookiecutter.jwt_algorithm.startswith("HS") -%}
+from {{ cookiecutter.project_slug }}.tokens.backends import KeyIdTokenBackend
+{% endif -%}
+{% if cookie -%}
 from {{ cookiecutter.project_slug }}.tokens.cookies import COOKIE_NAME
-{%- endif %}
+{% endif %}
+if TYPE_CHECKING:
+    # What the test client returns (in the type stubs only): a DRF Response with json().
+    from rest_framework.response import _MonkeyPatchedResponse as TestResponse
 
 AUTH_HEADER_TYPE = "{{ cookiecutter.auth_header_type }}"
 PASSWORD = "correct-horse-battery-staple"
 {%- if cookie %}
+
+
+class ScriptHeader(TypedDict):
+    HTTP_X_REQUESTED_WITH: str
+
+
 # What fetch() in a front end sends to the cookie endpoints (tokens/cookies.py).
-SCRIPT_HEADER = {"HTTP_X_REQUESTED_WITH": "fetch"}
+SCRIPT_HEADER: ScriptHeader = {"HTTP_X_REQUESTED_WITH": "fetch"}
 {%- endif %}
 
 
-def bearer(token: str, keyword: str = AUTH_HEADER_TYPE) -> dict[str, str]:
+class AuthorizationHeader(TypedDict):
+    """Typed key by key, so that `**bearer(...)` fills a request's headers, never its `data`."""
+
+    HTTP_AUTHORIZATION: str
+
+
+def bearer(token: str, keyword: str = AUTH_HEADER_TYPE) -> AuthorizationHeader:
     """Test-client keyword arguments that send `token` in the Authorization header."""
     return {"HTTP_AUTHORIZATION": f"{keyword} {token}"}
+
+
+def authenticated_user(authentication: JWTAuthentication, request: Request) -> object:
+    """The user `authentication` finds in `request`, which must carry a token. Typed `object`:
+    simplejwt types it as a database user even where it builds a TokenUser from the claims."""
+    result = authentication.authenticate(request)
+    assert result is not None
+    return result[0]
 
 
 def claims_of(token: str) -> dict[str, Any]:
@@ -37,15 +65,20 @@ def sign(
 ) -> str:
 {%- if cookiecutter.jwt_algorithm.startswith("HS") %}
     """A token with any claims, signed with the project's key unless another is given."""
+    secret = token_backend.signing_key
+    assert secret is not None  # typed Optional by simplejwt; an HS project always has its secret
     return jwt.encode(
         claims,
-        token_backend.signing_key if key is None else key,
+        secret if key is None else key,
         algorithm=algorithm or token_backend.algorithm,
         headers=headers,
     )
 {%- else %}
     """A token with any claims, signed with the project's key unless another is given, and
     naming the project's key in `kid` unless `headers` name another."""
+    # tokens/apps.py hands simplejwt this backend, with the project's key set, at start-up.
+    assert isinstance(token_backend, KeyIdTokenBackend)
+    assert token_backend.key_set is not None
     key_set = token_backend.key_set
     return jwt.encode(
         claims,
@@ -56,7 +89,7 @@ def sign(
 {%- endif %}
 
 
-def refresh_with(client: APIClient, token: str) -> HttpResponse:
+def refresh_with(client: APIClient, token: str) -> "TestResponse":
     """Ask the refresh endpoint for a new access token, sending `token` as this project's
     clients send a refresh token{{ " (in the cookie)" if cookie else " (in the JSON body)" }}."""
 {%- if cookie %}
@@ -67,7 +100,7 @@ def refresh_with(client: APIClient, token: str) -> HttpResponse:
 {%- endif %}
 
 
-def refresh_token_in(response: HttpResponse) -> str:
+def refresh_token_in(response: "TestResponse") -> str:
     """The refresh token a login or refresh response hands out{{ " (in its cookie)" if cookie else "" }}."""
 {%- if cookie %}
     return response.cookies[COOKIE_NAME].value

@@ -14,7 +14,7 @@ from rest_framework_simplejwt.tokens import AccessToken
 from {{ cookiecutter.project_slug }}.tokens.backends import KeyIdTokenBackend
 from {{ cookiecutter.project_slug }}.tokens.keys import KeySet, PrivateKey, generate_private_key
 
-ALGORITHM = settings.SIMPLE_JWT["ALGORITHM"]
+ALGORITHM: str = settings.SIMPLE_JWT["ALGORITHM"]
 
 
 def b64url(data: bytes) -> str:

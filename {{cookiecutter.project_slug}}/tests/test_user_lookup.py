@@ -9,7 +9,7 @@ from rest_framework.test import APIRequestFactory
 from {{ cookiecutter.project_slug }}.subscribers.models import Subscriber
 from {{ cookiecutter.project_slug }}.tokens.authentication import JWTAuthentication
 
-from .helpers import ACCOUNT_CHANGES, bearer, claims_of, sign
+from .helpers import ACCOUNT_CHANGES, authenticated_user, bearer, claims_of, sign
 
 API_URL = reverse("subscriber-list")
 
@@ -27,7 +27,7 @@ def test_authentication_loads_the_user_with_one_query(user, tokens, django_asser
     request = APIRequestFactory().get(API_URL, **bearer(tokens["access"]))
 
     with django_assert_num_queries(1):
-        authenticated, _ = JWTAuthentication().authenticate(request)
+        authenticated = authenticated_user(JWTAuthentication(), request)
 
     assert isinstance(authenticated, get_user_model())
     assert authenticated == user

@@ -21,7 +21,7 @@ from rest_framework_simplejwt.models import TokenUser
 from {{ cookiecutter.project_slug }}.tokens.backends import KeyIdTokenBackend
 from {{ cookiecutter.project_slug }}.tokens.keys import KeySet
 
-from .helpers import bearer
+from .helpers import authenticated_user, bearer
 from .signing import ALGORITHM, access_token_for, new_key_set, use_key_set
 
 
@@ -72,7 +72,8 @@ def verify(issuer, monkeypatch):
             state, "token_backend", KeyIdTokenBackend(ALGORITHM, jwks_client=client)
         )
         request = APIRequestFactory().get("/", **bearer(token))
-        user, _ = JWTStatelessUserAuthentication().authenticate(request)
+        user = authenticated_user(JWTStatelessUserAuthentication(), request)
+        assert isinstance(user, TokenUser)
         return user
 
     return verify

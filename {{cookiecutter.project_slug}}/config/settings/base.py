@@ -7,6 +7,7 @@ local.py, test.py and production.py build on this module.
 import re
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import django_stubs_ext
 import environ
@@ -197,7 +198,8 @@ def read_key(name: str, default: str | None = None) -> str:
         return Path(path).read_text(encoding="utf-8")
     if default is None and name not in env.ENVIRON:
         raise ImproperlyConfigured(f"Set the {name} environment variable, or {name}_FILE")
-    return env.str(name, default=default, multiline=True)
+    key: str = env.str(name, default=default, multiline=True)
+    return key
 
 
 # Verifier-only mode: with JWT_JWKS_URL set to an issuer's /.well-known/jwks.json, this service
@@ -224,7 +226,8 @@ else:
     JWT_PREVIOUS_VERIFYING_KEYS = read_key("JWT_PREVIOUS_VERIFYING_KEYS", default="")
 {%- endif %}
 
-SIMPLE_JWT = {
+# Values of several types (str, timedelta, bool, tuple): typed Any, as simplejwt reads them.
+SIMPLE_JWT: dict[str, Any] = {
     "ALGORITHM": "{{ cookiecutter.jwt_algorithm }}",
 {%- if cookiecutter.jwt_algorithm.startswith("HS") %}
     # A key of its own, not SECRET_KEY: it can be rotated, or shared with services that verify

@@ -6,6 +6,7 @@ temporary; the server recovers by itself, as the next request reconnects.
 """
 
 import logging
+from collections.abc import Callable
 
 import redis
 from django.db import InterfaceError, OperationalError
@@ -27,7 +28,7 @@ class ServiceUnavailableMiddleware:
     """Answers 503 for a view that raised one of the errors above: JSON under /api/, plain text
     elsewhere, with Retry-After."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
@@ -48,6 +49,7 @@ class ServiceUnavailableMiddleware:
             request.path,
             exception,
         )
+        response: HttpResponse
         if request.path.startswith(API_PREFIX):
             response = JsonResponse(
                 {

@@ -72,7 +72,8 @@ class TokenObtainPairView(views.TokenObtainPairView):
     """Log in with a username and password: the access token in the body, the refresh token in
     the cookie."""
 
-    permission_classes = [SentByScript]
+    # simplejwt's TokenViewBase sets `permission_classes = ()`, which mypy infers as tuple[()].
+    permission_classes = [SentByScript]  # type: ignore[assignment]
 
     @extend_schema(responses=AccessTokenSerializer)
     def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -82,7 +83,8 @@ class TokenObtainPairView(views.TokenObtainPairView):
 class TokenRefreshView(views.TokenRefreshView):
     """A new access token for the refresh token in the cookie{{ " (which is rotated too)" if cookiecutter.rotate_refresh_tokens }}."""
 
-    permission_classes = [SentByScript]
+    # simplejwt's TokenViewBase sets `permission_classes = ()`, which mypy infers as tuple[()].
+    permission_classes = [SentByScript]  # type: ignore[assignment]
 
     @extend_schema(request=None, responses=AccessTokenSerializer)
     def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -90,7 +92,7 @@ class TokenRefreshView(views.TokenRefreshView):
             raise NotAuthenticated("No refresh token cookie: log in first.")
         return move_refresh_token_to_cookie(super().post(request, *args, **kwargs))
 
-    def get_serializer(self, *args: Any, **kwargs: Any) -> serializers.BaseSerializer:
+    def get_serializer(self, *args: Any, **kwargs: Any) -> serializers.BaseSerializer[Any]:
         kwargs["data"] = {"refresh": self.request.COOKIES[COOKIE_NAME]}
         return super().get_serializer(*args, **kwargs)
 
@@ -111,6 +113,7 @@ class LogoutView(APIView):
         # Expired, forged or already blacklisted: nothing is left to revoke.
         with contextlib.suppress(TokenError):
             if 0 < len(token) <= settings.JWT_MAX_TOKEN_LENGTH:
-                RefreshToken(token).blacklist()
+                # simplejwt 5.5.1 annotates the encoded token as `Token | None`; it is a str.
+                RefreshToken(token).blacklist()  # type: ignore[arg-type]
 {%- endif %}
         return delete_refresh_cookie(Response(status=status.HTTP_204_NO_CONTENT))

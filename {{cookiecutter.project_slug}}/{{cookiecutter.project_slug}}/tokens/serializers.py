@@ -38,7 +38,9 @@ class TokenRefreshSerializer(simplejwt.TokenRefreshSerializer):
         user = JWTAuthentication().get_user(refresh)
         data = super().validate(attrs)
         # API calls trust the access token's claims: give the new one the user's current ones.
-        data["access"] = str(add_user_claims(AccessToken(data["access"]), user))
+        # simplejwt 5.5.1 annotates the encoded token as `Token | None`; it is a str.
+        access = AccessToken(data["access"])  # type: ignore[arg-type]
+        data["access"] = str(add_user_claims(access, user))
         return data
 {%- else %}
         # The same checks as an API request: the user exists, is active, kept their password.

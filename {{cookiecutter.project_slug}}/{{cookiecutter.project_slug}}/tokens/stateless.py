@@ -33,7 +33,8 @@ class StatelessJWTAuthentication(
 
 
 class StatelessJWTAuthenticationScheme(SimpleJWTStatelessUserScheme):
-    target_class = StatelessJWTAuthentication
+    # drf-spectacular declares target_class as str | type; its base's string narrows it to str.
+    target_class = StatelessJWTAuthentication  # type: ignore[assignment]
 
 
 class TokenObtainPairSerializer(serializers.TokenObtainPairSerializer):
@@ -47,4 +48,5 @@ class TokenObtainPairSerializer(serializers.TokenObtainPairSerializer):
 class TokenObtainPairSerializerSchema(TokenObtainPairSerializerExtension):
     """Documents the login endpoint as drf-spectacular documents simplejwt's."""
 
-    target_class = TokenObtainPairSerializer
+    # drf-spectacular declares target_class as str | type; its base's string narrows it to str.
+    target_class = TokenObtainPairSerializer  # type: ignore[assignment]
