@@ -349,6 +349,16 @@ def bake(output: Path, **answers: object) -> Path:
     )
     (project / "config" / "settings" / "benchmark.py").write_text(SETTINGS_MODULE)
     (project / "benchmark_prepare.py").write_text(PREPARE_SCRIPT)
+    # A public-key bake makes its signing key (keys/signing.pem) the first time local settings
+    # load, as on a developer's machine; production settings then read it from the file.
+    local = {name: value for name, value in os.environ.items() if not name.startswith("DJANGO_")}
+    subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=project,
+        env=local | {"DJANGO_SETTINGS_MODULE": "config.settings.local"},
+        check=True,
+        capture_output=True,
+    )
     return project
 
 
@@ -363,6 +373,9 @@ def server_environment(project: Path, auth: str) -> dict[str, str]:
         name, equals, value = line.partition("=")
         if equals and not name.startswith("#"):
             environment[name.strip()] = value.strip()
+    key_file = project / "keys" / "signing.pem"
+    if key_file.exists():
+        environment["JWT_SIGNING_KEY_FILE"] = str(key_file)
     environment.update(
         DJANGO_SETTINGS_MODULE="config.settings.benchmark",
         DJANGO_ALLOWED_HOSTS="127.0.0.1",
