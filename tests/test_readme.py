@@ -6,7 +6,8 @@ The README's fenced blocks follow one convention, which reads naturally to peopl
   blocks;
 - a `console` block is a transcript: `$ ` starts a command, the lines after it are its output, in
   which `...` stands for any text (tokens differ every run);
-- blocks with another tag, or none, are not commands (the layout tree, for instance).
+- blocks with another tag, or none, are not run: the layout tree, or `shell` blocks of commands
+  meant for a production server (they need its environment, and gunicorn serves until stopped).
 `python manage.py runserver` serves until stopped: the test starts it in the background on a free
 loopback port, points every `127.0.0.1:8000` of the README at that port, and stops it at the end.
 The install step is real: pip installs the project and its dependencies into a new virtual
