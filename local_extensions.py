@@ -1,17 +1,18 @@
-"""Jinja filters that render answers as string literals, so free text never becomes code.
+"""The template's Jinja filters: answers rendered as literals, and the decisions templates share.
 
-Cookiecutter imports this module through `_extensions` in cookiecutter.json. Standard library only:
-it runs under the user's cookiecutter.
+Cookiecutter loads `Filters` through `_extensions` in cookiecutter.json. The functions are plain
+functions too, so the template's tests call the same predicates the templates use. Standard
+library and cookiecutter's own Jinja only: this runs under the user's cookiecutter.
 """
 
 import json
 
-from cookiecutter.utils import simple_filter
+from jinja2 import Environment
+from jinja2.ext import Extension
 
 _PYTHON_ESCAPES = {"\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
-@simple_filter
 def python_string(value: str) -> str:
     """Render `value` as a Python string literal, quoted the way ruff format would quote it."""
     quote = "'" if value.count('"') > value.count("'") else '"'
@@ -21,7 +22,31 @@ def python_string(value: str) -> str:
     return f"{quote}{escaped}{quote}"
 
 
-@simple_filter
 def toml_string(value: str) -> str:
     """Render `value` as a TOML basic string (JSON's string escapes are a subset of TOML's)."""
     return json.dumps(value, ensure_ascii=False)
+
+
+def asymmetric(algorithm: str) -> bool:
+    """Whether `algorithm` signs with a private key whose public half verifies (RS, PS, ES, EdDSA):
+    such bakes hold key files, publish a JWKS and can run verifier-only. HS algorithms share
+    one secret instead."""
+    return not algorithm.startswith("HS")
+
+
+def hmac_key_bytes(algorithm: str) -> int:
+    """The shortest key RFC 7518 section 3.2 allows an HS algorithm: as long as its hash."""
+    if asymmetric(algorithm):
+        raise ValueError(f"{algorithm} is not an HMAC algorithm")
+    return int(algorithm.removeprefix("HS")) // 8
+
+
+FILTERS = (python_string, toml_string, asymmetric, hmac_key_bytes)
+
+
+class Filters(Extension):
+    """Registers every function in FILTERS as a Jinja filter of the same name."""
+
+    def __init__(self, environment: Environment) -> None:
+        super().__init__(environment)
+        environment.filters.update({function.__name__: function for function in FILTERS})

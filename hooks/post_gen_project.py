@@ -1,4 +1,4 @@
-"""Finish the generated project: drop files of options not chosen, write .env with secrets.
+"""Finish the generated project: drop the files of options not chosen, write .env with secrets.
 
 Standard library only: this runs under the user's cookiecutter, inside the new project directory.
 """
@@ -21,61 +21,75 @@ SECRET_GENERATORS: dict[str, Callable[[], str]] = {
 DOTENV_HEADER = "# Written with fresh secrets when the project was generated. Never commit it.\n"
 
 
-# Key files, the JWKS view and key rotation exist only for algorithms with a public key.
-ASYMMETRIC_KEY_FILES = (
-    "{slug}/tokens/backends.py",
-    "{slug}/tokens/keys.py",
-    "{slug}/tokens/views.py",
-    "{slug}/tokens/management",
-    "tests/signing.py",
-    "tests/test_forged_tokens.py",
-    "tests/test_jwks.py",
-    "tests/test_key_rotation.py",
-    "tests/test_signing_keys.py",
-    "tests/test_verifier_only.py",
-)
+def asymmetric(answers: dict) -> bool:
+    """A public-key algorithm: key files, a JWKS and verifier-only mode (local_extensions.py's
+    `asymmetric` filter decides the same for the templates)."""
+    return not answers["jwt_algorithm"].startswith("HS")
 
 
-def remove(project: Path, *paths: str) -> None:
-    for path in paths:
-        if (project / path).is_dir():
-            shutil.rmtree(project / path)
+def rotation(answers: dict) -> bool:
+    return answers["rotate_refresh_tokens"]
+
+
+def cookie(answers: dict) -> bool:
+    return answers["token_transport"] == "cookie"
+
+
+def postgresql(answers: dict) -> bool:
+    return answers["database"] == "postgresql"
+
+
+def stateless(answers: dict) -> bool:
+    return answers["stateless_auth"]
+
+
+def header_logout(answers: dict) -> bool:
+    """The blacklist endpoint logs header clients out; cookie clients have their own logout."""
+    return answers["blacklist_after_rotation"] and not cookie(answers)
+
+
+# What each option adds: every file or folder that exists for some answers only, and the
+# predicate that keeps it. `{slug}` is the project's package. Everything else is in every bake.
+OPTIONAL_PATHS: dict[str, Callable[[dict], bool]] = {
+    # Public-key signing: key files, the JWKS, key rotation and verifier-only mode.
+    "{slug}/tokens/backends.py": asymmetric,
+    "{slug}/tokens/keys.py": asymmetric,
+    "{slug}/tokens/views.py": asymmetric,
+    "{slug}/tokens/management": asymmetric,
+    "tests/signing.py": asymmetric,
+    "tests/test_forged_tokens.py": asymmetric,
+    "tests/test_jwks.py": asymmetric,
+    "tests/test_key_rotation.py": asymmetric,
+    "tests/test_signing_keys.py": asymmetric,
+    "tests/test_verifier_only.py": asymmetric,
+    # Refresh token rotation, or its absence.
+    "tests/test_token_rotation.py": rotation,
+    "tests/test_token_without_rotation.py": lambda answers: not rotation(answers),
+    # The refresh token in an httpOnly cookie.
+    "{slug}/tokens/cookies.py": cookie,
+    "tests/test_refresh_cookie.py": cookie,
+    # Logout through the blacklist endpoint.
+    "tests/test_logout.py": header_logout,
+    # PostgreSQL: migrate under an advisory lock.
+    "{slug}/health/management": postgresql,
+    "tests/test_migrate_lock.py": postgresql,
+    # Stateless authentication, or the user lookup it replaces.
+    "{slug}/tokens/stateless.py": stateless,
+    "tests/test_stateless_auth.py": stateless,
+    "tests/test_user_lookup.py": lambda answers: not stateless(answers),
+}
+
+
+def remove_unchosen(project: Path, answers: dict) -> None:
+    """Delete every optional path these answers do not keep."""
+    for pattern, keep in OPTIONAL_PATHS.items():
+        path = project / pattern.format(slug=answers["project_slug"])
+        if keep(answers):
+            continue
+        if path.is_dir():
+            shutil.rmtree(path)
         else:
-            (project / path).unlink()
-
-
-def remove_asymmetric_key_files(project: Path, slug: str) -> None:
-    remove(project, *(path.format(slug=slug) for path in ASYMMETRIC_KEY_FILES))
-
-
-def remove_rotation_tests(project: Path) -> None:
-    remove(project, "tests/test_token_rotation.py")
-
-
-def remove_without_rotation_tests(project: Path) -> None:
-    remove(project, "tests/test_token_without_rotation.py")
-
-
-def remove_logout_tests(project: Path) -> None:
-    remove(project, "tests/test_logout.py")
-
-
-def remove_refresh_cookie(project: Path, slug: str) -> None:
-    remove(project, f"{slug}/tokens/cookies.py", "tests/test_refresh_cookie.py")
-
-
-def remove_migrate_lock(project: Path, slug: str) -> None:
-    """The locked `migrate` command uses a PostgreSQL advisory lock."""
-    shutil.rmtree(project / slug / "health" / "management")
-    remove(project, "tests/test_migrate_lock.py")
-
-
-def remove_stateless_auth(project: Path, slug: str) -> None:
-    remove(project, f"{slug}/tokens/stateless.py", "tests/test_stateless_auth.py")
-
-
-def remove_user_lookup_tests(project: Path) -> None:
-    remove(project, "tests/test_user_lookup.py")
+            path.unlink()
 
 
 def dotenv_from_example(example: str) -> str:
@@ -98,23 +112,7 @@ def write_dotenv(project: Path) -> None:
 
 
 def main(answers: dict, project: Path) -> None:
-    if answers["jwt_algorithm"].startswith("HS"):
-        remove_asymmetric_key_files(project, answers["project_slug"])
-    if answers["rotate_refresh_tokens"]:
-        remove_without_rotation_tests(project)
-    else:
-        remove_rotation_tests(project)
-    if answers["token_transport"] == "header":
-        remove_refresh_cookie(project, answers["project_slug"])
-    # Cookie bakes log out through tokens/cookies.py, tested in test_refresh_cookie.py.
-    if not answers["blacklist_after_rotation"] or answers["token_transport"] == "cookie":
-        remove_logout_tests(project)
-    if answers["database"] != "postgresql":
-        remove_migrate_lock(project, answers["project_slug"])
-    if answers["stateless_auth"]:
-        remove_user_lookup_tests(project)
-    else:
-        remove_stateless_auth(project, answers["project_slug"])
+    remove_unchosen(project, answers)
     write_dotenv(project)
 
 

@@ -10,6 +10,7 @@ import pytest
 from cookiecutter.environment import StrictEnvironment
 
 from bakery import TEMPLATE
+from local_extensions import asymmetric
 
 DEFAULT_ANSWERS = {
     key: value
@@ -20,6 +21,7 @@ DEFAULT_ANSWERS |= {
     key: value[0] for key, value in DEFAULT_ANSWERS.items() if isinstance(value, list)
 }
 DEFAULT_ANSWERS["project_slug"] = "subscribers_api"
+ALGORITHMS = json.loads((TEMPLATE / "cookiecutter.json").read_text())["jwt_algorithm"]
 
 
 def load_hook(name: str, tmp_path: Path, answers: dict) -> ModuleType:
@@ -160,97 +162,49 @@ def test_dotenv_is_readable_by_its_owner_only(post_gen, tmp_path):
     assert stat.S_IMODE((tmp_path / ".env").stat().st_mode) == 0o600
 
 
-MIGRATE_LOCK = {
-    "tests/test_migrate_lock.py",
-    "subscribers_api/health/management/commands/migrate.py",
-}
-COOKIE_FILES = {"tests/test_refresh_cookie.py", "subscribers_api/tokens/cookies.py"}
-KEY_FILES = {
-    "subscribers_api/tokens/backends.py",
-    "subscribers_api/tokens/keys.py",
-    "subscribers_api/tokens/views.py",
-    "subscribers_api/tokens/management/commands/rotate_jwt_key.py",
-    "tests/signing.py",
-    "tests/test_forged_tokens.py",
-    "tests/test_jwks.py",
-    "tests/test_key_rotation.py",
-    "tests/test_signing_keys.py",
-    "tests/test_verifier_only.py",
-}
-STATELESS_FILES = {"subscribers_api/tokens/stateless.py", "tests/test_stateless_auth.py"}
-OPTIONAL_FILES = {
-    "tests/test_token_rotation.py",
-    "tests/test_token_without_rotation.py",
-    "tests/test_logout.py",
-    *COOKIE_FILES,
-    *MIGRATE_LOCK,
-    "tests/test_user_lookup.py",
-    *STATELESS_FILES,
-    *KEY_FILES,
-    "subscribers_api/tokens/urls.py",
-}
+def test_every_optional_path_is_in_the_template(post_gen):
+    template = TEMPLATE / "{{cookiecutter.project_slug}}"
+    missing = [
+        pattern
+        for pattern in post_gen.OPTIONAL_PATHS
+        if not (template / pattern.format(slug="{{cookiecutter.project_slug}}")).exists()
+    ]
+    assert missing == []
 
 
-# What the defaults remove: the other rotation test, the cookie transport, the PostgreSQL lock,
-# stateless authentication, public-key signing.
-DEFAULT_REMOVED = {
-    "tests/test_token_without_rotation.py",
-    *COOKIE_FILES,
-    *MIGRATE_LOCK,
-    *STATELESS_FILES,
-    *KEY_FILES,
-}
+@pytest.mark.parametrize("algorithm", ALGORITHMS)
+def test_hook_and_templates_agree_on_which_algorithms_are_asymmetric(post_gen, algorithm):
+    answers = {**DEFAULT_ANSWERS, "jwt_algorithm": algorithm}
+
+    assert post_gen.asymmetric(answers) is asymmetric(algorithm)
 
 
 @pytest.mark.parametrize(
-    ("answers", "removed"),
+    "answers",
     [
-        ({}, DEFAULT_REMOVED),
-        ({"blacklist_after_rotation": False}, DEFAULT_REMOVED | {"tests/test_logout.py"}),
-        (
-            {"rotate_refresh_tokens": False},
-            DEFAULT_REMOVED - {"tests/test_token_without_rotation.py"}
-            | {"tests/test_token_rotation.py"},
-        ),
-        (
-            {"rotate_refresh_tokens": False, "blacklist_after_rotation": False},
-            DEFAULT_REMOVED - {"tests/test_token_without_rotation.py"}
-            | {"tests/test_token_rotation.py", "tests/test_logout.py"},
-        ),
-        (
-            {"token_transport": "cookie"},
-            DEFAULT_REMOVED - COOKIE_FILES | {"tests/test_logout.py"},
-        ),
-        ({"database": "postgresql"}, DEFAULT_REMOVED - MIGRATE_LOCK),
-        (
-            {"stateless_auth": True},
-            DEFAULT_REMOVED - STATELESS_FILES | {"tests/test_user_lookup.py"},
-        ),
-        ({"jwt_algorithm": "HS512"}, DEFAULT_REMOVED),
-        ({"jwt_algorithm": "RS256"}, DEFAULT_REMOVED - KEY_FILES),
-        ({"jwt_algorithm": "EdDSA"}, DEFAULT_REMOVED - KEY_FILES),
+        {},
+        {"blacklist_after_rotation": False},
+        {"rotate_refresh_tokens": False, "blacklist_after_rotation": False},
+        {"token_transport": "cookie"},
+        {"database": "postgresql"},
+        {"stateless_auth": True},
+        {"jwt_algorithm": "EdDSA"},
     ],
-    ids=[
-        "default",
-        "no-blacklist",
-        "no-rotation",
-        "neither",
-        "cookie",
-        "postgresql",
-        "stateless",
-        "HS512",
-        "RS256",
-        "EdDSA",
-    ],
+    ids=["default", "no-blacklist", "neither", "cookie", "postgresql", "stateless", "EdDSA"],
 )
-def test_main_removes_the_files_of_options_not_chosen(post_gen, tmp_path, answers, removed):
+def test_main_removes_exactly_the_paths_these_answers_do_not_keep(post_gen, tmp_path, answers):
+    answers = {**DEFAULT_ANSWERS, **answers}
     project = tmp_path / "project"
-    for name in OPTIONAL_FILES:
-        (project / name).parent.mkdir(parents=True, exist_ok=True)
-        (project / name).touch()
+    paths = {pattern.format(slug="pkg"): keep for pattern, keep in post_gen.OPTIONAL_PATHS.items()}
+    for path in paths:
+        # Folders and files alike are made as folders holding one file.
+        (project / path).mkdir(parents=True)
+        (project / path / "module.py").touch()
     (project / ".env.example").write_text("JWT_SIGNING_KEY=change-me\n")
 
-    post_gen.main({**DEFAULT_ANSWERS, **answers}, project)
+    post_gen.main({**answers, "project_slug": "pkg"}, project)
 
-    left = {str(path.relative_to(project)) for path in project.rglob("*") if path.is_file()}
-    assert left == OPTIONAL_FILES - removed | {".env.example", ".env"}
+    left = {path for path in paths if (project / path).exists()}
+    assert left == {path for path, keep in paths.items() if keep(answers)}
+    assert left != set(paths)
+    assert (project / ".env").is_file()

@@ -1,4 +1,4 @@
-"""The Jinja filters that put free text into generated Python and TOML."""
+"""The Jinja filters: free text into generated Python and TOML, and the shared predicates."""
 
 import ast
 import subprocess
@@ -8,7 +8,7 @@ import pytest
 from jinja2 import Environment
 
 from bakery import project_environment
-from local_extensions import python_string, toml_string
+from local_extensions import Filters, asymmetric, hmac_key_bytes, python_string, toml_string
 
 TEXTS = [
     "Subscribers API",
@@ -24,11 +24,10 @@ TEXTS = [
 ]
 
 
-def render(text: str, extension) -> str:
+def render(text: str, function) -> str:
     """`text` through one filter, the way cookiecutter renders a template."""
-    # simple_filter turns each function into a Jinja extension that registers it under its name.
-    environment = Environment(extensions=[extension])
-    return environment.from_string(f"{{{{ value | {extension.__name__} }}}}").render(value=text)
+    environment = Environment(extensions=[Filters])
+    return environment.from_string(f"{{{{ value | {function.__name__} }}}}").render(value=text)
 
 
 @pytest.mark.parametrize("text", TEXTS)
@@ -57,3 +56,26 @@ def test_python_strings_are_quoted_as_ruff_format_quotes_them(tmp_path):
     )
 
     assert result.returncode == 0, result.stdout
+
+
+@pytest.mark.parametrize(
+    ("algorithm", "expected"),
+    [("HS256", False), ("HS512", False), ("RS256", True), ("PS384", True), ("ES512", True),
+     ("EdDSA", True)],
+)  # fmt: skip
+def test_asymmetric_is_a_filter_templates_can_test(algorithm, expected):
+    template = "{{ 'yes' if algorithm | asymmetric else 'no' }}"
+    rendered = Environment(extensions=[Filters]).from_string(template).render(algorithm=algorithm)
+
+    assert asymmetric(algorithm) is expected
+    assert rendered == ("yes" if expected else "no")
+
+
+@pytest.mark.parametrize(("algorithm", "size"), [("HS256", 32), ("HS384", 48), ("HS512", 64)])
+def test_hmac_key_bytes_is_the_hash_length(algorithm, size):
+    assert hmac_key_bytes(algorithm) == size
+
+
+def test_hmac_key_bytes_refuses_a_public_key_algorithm():
+    with pytest.raises(ValueError, match="RS256 is not an HMAC algorithm"):
+        hmac_key_bytes("RS256")

@@ -1,6 +1,6 @@
 """URL configuration: the API under /api/, its schema and docs, the admin, and /healthz."""
 
-{% if not cookiecutter.jwt_algorithm.startswith("HS") -%}
+{% if cookiecutter.jwt_algorithm | asymmetric -%}
 from django.conf import settings
 {% endif -%}
 from django.contrib import admin
@@ -8,7 +8,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from {{ cookiecutter.project_slug }}.health.views import healthz
-{%- if not cookiecutter.jwt_algorithm.startswith("HS") %}
+{%- if cookiecutter.jwt_algorithm | asymmetric %}
 from {{ cookiecutter.project_slug }}.tokens.views import jwks
 {%- endif %}
 
@@ -20,7 +20,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
 ]
-{%- if not cookiecutter.jwt_algorithm.startswith("HS") %}
+{%- if cookiecutter.jwt_algorithm | asymmetric %}
 
 # An issuer publishes its public keys; a verifier-only service (JWT_JWKS_URL set) has none.
 if not settings.JWT_JWKS_URL:

@@ -7,9 +7,9 @@ from rest_framework.request import Request
 from rest_framework.test import APIClient
 from rest_framework_simplejwt.authentication import JWTAuthentication
 from rest_framework_simplejwt.state import token_backend
-{% if cookie or not cookiecutter.jwt_algorithm.startswith("HS") %}
+{% if cookie or cookiecutter.jwt_algorithm | asymmetric %}
 {% endif -%}
-{% if not cookiecutter.jwt_algorithm.startswith("HS") -%}
+{% if cookiecutter.jwt_algorithm | asymmetric -%}
 from {{ cookiecutter.project_slug }}.tokens.backends import KeyIdTokenBackend
 {% endif -%}
 {% if cookie -%}
@@ -63,7 +63,7 @@ def sign(
     algorithm: str | None = None,
     headers: dict[str, Any] | None = None,
 ) -> str:
-{%- if cookiecutter.jwt_algorithm.startswith("HS") %}
+{%- if not cookiecutter.jwt_algorithm | asymmetric %}
     """A token with any claims, signed with the project's key unless another is given."""
     secret = token_backend.signing_key
     assert secret is not None  # typed Optional by simplejwt; an HS project always has its secret

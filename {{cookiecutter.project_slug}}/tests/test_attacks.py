@@ -6,7 +6,7 @@ only for a token we issued, unaltered, of the right type, within its lifetime.
 
 import base64
 import json
-{%- if cookiecutter.jwt_algorithm.startswith("HS") %}
+{%- if not cookiecutter.jwt_algorithm | asymmetric %}
 import secrets
 {%- endif %}
 from datetime import UTC, datetime, timedelta
@@ -17,7 +17,7 @@ import time_machine
 from django.conf import settings
 from django.urls import reverse
 
-{%- if not cookiecutter.jwt_algorithm.startswith("HS") %}
+{%- if cookiecutter.jwt_algorithm | asymmetric %}
 
 from {{ cookiecutter.project_slug }}.tokens.keys import generate_private_key
 {%- endif %}
@@ -73,7 +73,7 @@ def test_tampered_payload_with_the_old_signature_is_refused(api_client, user, to
 
 
 def test_token_signed_with_another_key_is_refused(api_client, tokens):
-{%- if cookiecutter.jwt_algorithm.startswith("HS") %}
+{%- if not cookiecutter.jwt_algorithm | asymmetric %}
     other_key = secrets.token_bytes(64)
 {%- else %}
     other_key = generate_private_key("{{ cookiecutter.jwt_algorithm }}")
@@ -85,7 +85,7 @@ def test_token_signed_with_another_key_is_refused(api_client, tokens):
 
 @pytest.mark.parametrize(
     "algorithm",
-{%- if cookiecutter.jwt_algorithm.startswith("HS") %}
+{%- if not cookiecutter.jwt_algorithm | asymmetric %}
     sorted({"HS256", "HS384", "HS512"} - {"{{ cookiecutter.jwt_algorithm }}"}),
 {%- else %}
     # An RSA key can sign for all six RSA algorithms: only {{ cookiecutter.jwt_algorithm }} may verify.

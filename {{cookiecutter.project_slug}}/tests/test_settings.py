@@ -7,7 +7,7 @@ import pytest
 from django.contrib.auth.hashers import Argon2PasswordHasher
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ImproperlyConfigured, ValidationError
-{%- if not cookiecutter.jwt_algorithm.startswith("HS") %}
+{%- if cookiecutter.jwt_algorithm | asymmetric %}
 
 from {{ cookiecutter.project_slug }}.tokens.keys import generate_private_key, private_key_pem
 
@@ -18,15 +18,15 @@ PRODUCTION_ENVIRONMENT = {
     "DJANGO_SECRET_KEY": "s" * 50,
     "DJANGO_ALLOWED_HOSTS": "api.example.com",
     "DATABASE_URL": "sqlite:////tmp/production.sqlite3",
-{%- if cookiecutter.jwt_algorithm.startswith("HS") %}
+{%- if not cookiecutter.jwt_algorithm | asymmetric %}
     "JWT_SIGNING_KEY": "k" * 64,
 {%- else %}
     "JWT_SIGNING_KEY": SIGNING_KEY_PEM,
 {%- endif %}
 }
-{%- if cookiecutter.jwt_algorithm.startswith("HS") %}
+{%- if not cookiecutter.jwt_algorithm | asymmetric %}
 # RFC 7518: an HMAC key at least as long as the {{ cookiecutter.jwt_algorithm }} hash.
-MIN_KEY_BYTES = {{ cookiecutter.jwt_algorithm[2:] | int // 8 }}
+MIN_KEY_BYTES = {{ cookiecutter.jwt_algorithm | hmac_key_bytes }}
 {%- endif %}
 
 
@@ -37,7 +37,7 @@ def load_production_settings(monkeypatch):
     def load(environment: dict[str, str]):
         for name in [*PRODUCTION_ENVIRONMENT, "REDIS_URL", "DJANGO_CACHE_KEY_PREFIX"]:
             monkeypatch.delenv(name, raising=False)
-{%- if not cookiecutter.jwt_algorithm.startswith("HS") %}
+{%- if cookiecutter.jwt_algorithm | asymmetric %}
             monkeypatch.delenv(f"{name}_FILE", raising=False)
 {%- endif %}
         for name, value in environment.items():
@@ -54,7 +54,7 @@ def test_production_settings_load_from_the_environment(load_production_settings)
 
     assert settings.DEBUG is False
     assert settings.ALLOWED_HOSTS == ["api.example.com"]
-{%- if cookiecutter.jwt_algorithm.startswith("HS") %}
+{%- if not cookiecutter.jwt_algorithm | asymmetric %}
     assert settings.SIMPLE_JWT["SIGNING_KEY"] == "k" * 64
 {%- else %}
     assert settings.SIMPLE_JWT["SIGNING_KEY"] == SIGNING_KEY_PEM
@@ -103,7 +103,7 @@ def test_production_settings_name_the_missing_variable(load_production_settings,
 
     with pytest.raises(ImproperlyConfigured, match=missing):
         load_production_settings(environment)
-{%- if cookiecutter.jwt_algorithm.startswith("HS") %}
+{%- if not cookiecutter.jwt_algorithm | asymmetric %}
 
 
 @pytest.mark.parametrize(

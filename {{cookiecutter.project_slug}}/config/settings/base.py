@@ -178,10 +178,10 @@ for scope, rate in REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"].items():
 
 # Longest token (in characters) accepted in a header or a request body; ours are under 1 KB.
 JWT_MAX_TOKEN_LENGTH = 8 * 1024
-{% if cookiecutter.jwt_algorithm.startswith("HS") %}
+{% if not cookiecutter.jwt_algorithm | asymmetric %}
 JWT_SIGNING_KEY = env("JWT_SIGNING_KEY")
-# RFC 7518 section 3.2: an HMAC key at least as long as the hash ({{ cookiecutter.jwt_algorithm }}: {{ cookiecutter.jwt_algorithm[2:] | int }} bits).
-JWT_SIGNING_KEY_MIN_BYTES = {{ cookiecutter.jwt_algorithm[2:] | int // 8 }}
+# RFC 7518 section 3.2: an HMAC key at least as long as the hash ({{ cookiecutter.jwt_algorithm }}: {{ 8 * cookiecutter.jwt_algorithm | hmac_key_bytes }} bits).
+JWT_SIGNING_KEY_MIN_BYTES = {{ cookiecutter.jwt_algorithm | hmac_key_bytes }}
 if len(JWT_SIGNING_KEY.encode()) < JWT_SIGNING_KEY_MIN_BYTES or JWT_SIGNING_KEY == SECRET_KEY:
     raise ImproperlyConfigured(
         f"JWT_SIGNING_KEY must be at least {JWT_SIGNING_KEY_MIN_BYTES} random bytes, unlike "
@@ -229,7 +229,7 @@ else:
 # Values of several types (str, timedelta, bool, tuple): typed Any, as simplejwt reads them.
 SIMPLE_JWT: dict[str, Any] = {
     "ALGORITHM": "{{ cookiecutter.jwt_algorithm }}",
-{%- if cookiecutter.jwt_algorithm.startswith("HS") %}
+{%- if not cookiecutter.jwt_algorithm | asymmetric %}
     # A key of its own, not SECRET_KEY: it can be rotated, or shared with services that verify
     # tokens, without touching sessions or password reset links.
 {%- else %}

@@ -1,6 +1,6 @@
 """Settings for development on your machine: DEBUG on, values from the project's .env file."""
 
-{%- if cookiecutter.jwt_algorithm.startswith("HS") %}
+{%- if not cookiecutter.jwt_algorithm | asymmetric %}
 
 from pathlib import Path
 

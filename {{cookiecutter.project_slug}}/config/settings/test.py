@@ -4,13 +4,13 @@ Needs no .env file, so the suite runs the same in a fresh clone and in CI.
 """
 
 import os
-{%- if not cookiecutter.jwt_algorithm.startswith("HS") %}
+{%- if cookiecutter.jwt_algorithm | asymmetric %}
 
 from {{ cookiecutter.project_slug }}.tokens.keys import generate_private_key, private_key_pem
 {%- endif %}
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key-not-for-any-other-use")
-{%- if cookiecutter.jwt_algorithm.startswith("HS") %}
+{%- if not cookiecutter.jwt_algorithm | asymmetric %}
 # Long enough for every HS algorithm: PyJWT warns about HMAC keys shorter than the hash.
 os.environ.setdefault("JWT_SIGNING_KEY", "test-only-jwt-signing-key-" + "0123456789abcdef" * 4)
 {%- else %}

@@ -1,4 +1,4 @@
-{%- if cookiecutter.jwt_algorithm.startswith("HS") -%}
+{%- if not cookiecutter.jwt_algorithm | asymmetric -%}
 from django.apps import AppConfig
 
 

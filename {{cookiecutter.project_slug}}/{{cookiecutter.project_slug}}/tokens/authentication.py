@@ -109,7 +109,7 @@ class JWTAuthenticationScheme(SimpleJWTScheme):
     """Describes this class in the OpenAPI schema as drf-spectacular describes simplejwt's."""
 
     target_class = "{{ cookiecutter.project_slug }}.tokens.authentication.JWTAuthentication"
-{%- if not cookiecutter.jwt_algorithm.startswith("HS") %}
+{%- if cookiecutter.jwt_algorithm | asymmetric %}
 
 
 class JWTStatelessUserAuthentication(

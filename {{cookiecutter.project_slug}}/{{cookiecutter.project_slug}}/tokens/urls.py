@@ -1,7 +1,7 @@
 {%- set cookie = cookiecutter.token_transport == "cookie" -%}
 """Token endpoints, mounted under /api/token/, each rate-limited (see throttling.py)."""
 
-{% if not cookiecutter.jwt_algorithm.startswith("HS") -%}
+{% if cookiecutter.jwt_algorithm | asymmetric -%}
 from django.conf import settings
 {% endif -%}
 from django.urls import path
@@ -56,7 +56,7 @@ urlpatterns = [
     ),
 {%- endif %}
 ]
-{%- if not cookiecutter.jwt_algorithm.startswith("HS") %}
+{%- if cookiecutter.jwt_algorithm | asymmetric %}
 
 # A verifier-only service (JWT_JWKS_URL set) holds no private key: it can check tokens, not issue
 # them.
