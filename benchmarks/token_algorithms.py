@@ -21,16 +21,19 @@ import sys
 import timeit
 import uuid
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import cryptography
 import jwt
-from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
+
+# The template's root, for the benchmarks package when this runs as a script.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from benchmarks.project_code import keys as project_keys
 
 ALGORITHMS = (
     "HS256", "HS384", "HS512", "RS256", "RS384", "RS512", "PS256", "PS384", "PS512",
     "ES256", "ES384", "ES512", "EdDSA",
 )  # fmt: skip
-CURVES = {"ES256": ec.SECP256R1, "ES384": ec.SECP384R1, "ES512": ec.SECP521R1}
 
 
 def keys(algorithm: str):
@@ -38,12 +41,7 @@ def keys(algorithm: str):
     if algorithm.startswith("HS"):
         secret = secrets.token_urlsafe(64).encode()
         return secret, secret
-    if algorithm in CURVES:
-        private = ec.generate_private_key(CURVES[algorithm]())
-    elif algorithm == "EdDSA":
-        private = ed25519.Ed25519PrivateKey.generate()
-    else:
-        private = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    private = project_keys.generate_private_key(algorithm)
     return private, private.public_key()
 
 

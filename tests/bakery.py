@@ -14,9 +14,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
 
+from benchmarks.project_code import keys
 from local_extensions import asymmetric
 
 TEMPLATE = Path(__file__).resolve().parent.parent
@@ -83,17 +82,8 @@ def is_asymmetric(answers: dict) -> bool:
 
 
 def signing_key_pem(algorithm: str) -> str:
-    """A new PEM private key that `algorithm` signs with, as an operator would make one."""
-    curves = {"ES256": ec.SECP256R1, "ES384": ec.SECP384R1, "ES512": ec.SECP521R1}
-    if algorithm in curves:
-        key = ec.generate_private_key(curves[algorithm]())
-    elif algorithm == "EdDSA":
-        key = ed25519.Ed25519PrivateKey.generate()
-    else:
-        key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    return key.private_bytes(
-        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
-    ).decode()
+    """A new PEM private key that `algorithm` signs with, made by the project's own key code."""
+    return keys.private_key_pem(keys.generate_private_key(algorithm))
 
 
 def require(condition: bool, reason: str) -> None:
