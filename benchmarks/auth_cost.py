@@ -34,21 +34,20 @@ import json
 import os
 import re
 import shutil
-import signal
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 TEMPLATE = Path(__file__).resolve().parent.parent
-# The template's own Jinja predicates (local_extensions.py), when this runs as a script.
+# The template's own Jinja predicates (local_extensions.py) and the benchmarks package, when this
+# runs as a script.
 sys.path.insert(0, str(TEMPLATE))
+from benchmarks.serving import serving  # noqa: E402
 from local_extensions import asymmetric  # noqa: E402
 
 ENDPOINT = "/api/subscribers/"
@@ -332,12 +331,6 @@ def ratio_line(ratio: dict[str, float]) -> str:
     )
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def bake(output: Path, **answers: object) -> Path:
     from cookiecutter.main import cookiecutter
 
@@ -421,7 +414,7 @@ def gunicorn_options() -> tuple[str, ...]:
     return ("--no-control-socket",) if "--no-control-socket" in help_text else ()
 
 
-def gunicorn_command(port: int, workers: int) -> list[str]:
+def gunicorn_command(port: int | str, workers: int) -> list[str]:
     return [sys.executable, "-m", "gunicorn", "config.wsgi:application",
             "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
             "--worker-class", "sync", "--error-logfile", "-", *gunicorn_options()]  # fmt: skip
@@ -430,30 +423,10 @@ def gunicorn_command(port: int, workers: int) -> list[str]:
 @contextlib.contextmanager
 def serve(project: Path, auth: str, workers: int, log: Path) -> Iterator[tuple[str, int]]:
     """gunicorn with `workers` sync workers on a free loopback port: yields its URL and PID,
-    and stops it by that PID after."""
-    port = free_port()
-    with log.open("w") as output:
-        process = subprocess.Popen(
-            gunicorn_command(port, workers),
-            cwd=project,
-            env=server_environment(project, auth),
-            stdout=output,
-            stderr=subprocess.STDOUT,
-        )  # fmt: skip
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"gunicorn did not start:\n{log.read_text()}") from None
-                time.sleep(0.2)
-        yield f"http://127.0.0.1:{port}", process.pid
-    finally:
-        process.send_signal(signal.SIGTERM)
-        process.wait(timeout=30)
+    and stops it after."""
+    command = gunicorn_command("{port}", workers)
+    with serving(command, project, server_environment(project, auth), log, timeout=60) as server:
+        yield server.url, server.process.pid
 
 
 def check_answer(mode: Mode) -> None:

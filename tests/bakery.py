@@ -1,6 +1,5 @@
 """Helpers for the template's tests: run a baked project as its user would."""
 
-import contextlib
 import json
 import os
 import re
@@ -8,7 +7,6 @@ import shutil
 import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -155,41 +153,6 @@ def run(
     return result
 
 
-def wait_until_listening(port: int, process: subprocess.Popen, log: Path) -> None:
-    """Wait until `process` accepts connections on loopback `port`; fail with its log if it exits
-    or has not started within 30 seconds."""
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"the server did not start:\n{log.read_text()}", pytrace=False)
-            time.sleep(0.1)
-
-
-@contextlib.contextmanager
-def serving(args: list[str], project: Path, environment: dict[str, str], log: Path):
-    """Start a server command, wait until its port answers, yield its base URL; stop it after.
-    `{port}` in `args` becomes a free loopback port."""
-    port = free_port()
-    with log.open("w") as output:
-        process = subprocess.Popen(
-            [arg.format(port=port) for arg in args],
-            cwd=project,
-            env=environment,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-        )
-    try:
-        wait_until_listening(port, process, log)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-
-
 def assert_suite_passed(output: str, at_least: int = 50) -> None:
     """Assert that a baked project's pytest run, whose output this is, passed in full: no test
     failed or was skipped, and at least `at_least` tests ran."""
@@ -221,12 +184,6 @@ def find_python(minimum: tuple[int, int]) -> str | None:
             found[tuple(map(int, probe.stdout.split()))] = executable
     eligible = [version for version in found if version >= minimum]
     return found[max(eligible)] if eligible else None
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def call(method: str, url: str, body: dict | None = None, token: str = "", keyword: str = ""):

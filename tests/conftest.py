@@ -18,8 +18,8 @@ from bakery import (
     project_environment,
     require_postgres,
     run,
-    serving,
 )
+from benchmarks.serving import serving
 
 SESSION_STARTED = pytest.StashKey[float]()
 
@@ -83,8 +83,8 @@ def project(bake, request, tmp_path) -> tuple[Path, dict[str, str]]:
 def server(project, tmp_path) -> Iterator[str]:
     """The project under `manage.py runserver`, as its README starts it."""
     args = [sys.executable, "manage.py", "runserver", "127.0.0.1:{port}", "--noreload"]
-    with serving(args, *project, tmp_path / "runserver.log") as url:
-        yield url
+    with serving(args, *project, tmp_path / "runserver.log") as running:
+        yield running.url
 
 
 @pytest.fixture(scope="session")

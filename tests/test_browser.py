@@ -10,7 +10,8 @@ import sys
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-from bakery import ARTIFACTS, PASSWORD, call, require, serving
+from bakery import ARTIFACTS, PASSWORD, call, require
+from benchmarks.serving import serving
 
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
@@ -142,17 +143,17 @@ def test_front_end_on_another_port_logs_in_and_refreshes_through_the_cookie(
     (pages / "index.html").write_text("<!doctype html><title>front end</title><p>app</p>")
     static = [sys.executable, "-m", "http.server", "{port}", "--bind", "127.0.0.1"]
     with serving(static, pages, environment, tmp_path / "front-end.log") as front_end:
-        allowed = environment | {"DJANGO_CORS_ALLOWED_ORIGINS": front_end}
+        allowed = environment | {"DJANGO_CORS_ALLOWED_ORIGINS": front_end.url}
         runserver = [sys.executable, "manage.py", "runserver", "127.0.0.1:{port}", "--noreload"]
         with serving(runserver, path, allowed, tmp_path / "runserver.log") as api:
             page = chromium.new_page()
-            page.goto(f"{front_end}/index.html")
-            result = page.evaluate(FRONT_END_SCRIPT, [api, "admin", PASSWORD])
+            page.goto(f"{front_end.url}/index.html")
+            result = page.evaluate(FRONT_END_SCRIPT, [api.url, "admin", PASSWORD])
 
             # The same page from an origin not in DJANGO_CORS_ALLOWED_ORIGINS.
-            stranger = front_end.replace("127.0.0.1", "localhost")
+            stranger = front_end.url.replace("127.0.0.1", "localhost")
             page.goto(f"{stranger}/index.html")
-            refused = page.evaluate(FRONT_END_SCRIPT, [api, "admin", PASSWORD])
+            refused = page.evaluate(FRONT_END_SCRIPT, [api.url, "admin", PASSWORD])
 
     assert result == {
         "login": 200,

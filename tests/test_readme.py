@@ -9,23 +9,24 @@ The README's fenced blocks follow one convention, which reads naturally to peopl
 - blocks with another tag, or none, are not run: the layout tree, or `shell` blocks of commands
   meant for a production server (they need its environment, and gunicorn serves until stopped).
 `python manage.py runserver` serves until stopped: the test starts it in the background on a free
-loopback port, points every `127.0.0.1:8000` of the README at that port, and stops it at the end.
+loopback port, points every later `127.0.0.1:8000` of the README at that port, and stops it at the
+end.
 The install step is real: pip installs the project and its dependencies into a new virtual
 environment, as the README says.
 """
 
-import os
+import contextlib
 import re
 import shlex
 import shutil
-import signal
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
-from bakery import OPTION_SETS, free_port, project_environment, require, wait_until_listening
+from bakery import OPTION_SETS, project_environment, require
+from benchmarks.serving import serving
 
 FENCE = re.compile(r"^```(\w*)\n(.*?)^```", re.MULTILINE | re.DOTALL)
 SERVE = "python manage.py runserver"
@@ -157,37 +158,27 @@ def test_readme_commands_work_as_written(bake, option_set, tmp_path):
         tmp_path / "project",
         ignore=shutil.ignore_patterns("db.sqlite3", "__pycache__", ".*_cache"),
     )
-    port = free_port()
     # A newcomer's shell: `python` is some Python 3.11+, no Django variables, no virtualenv.
     shell = Shell(project, project_environment())
-    readme = (project / "README.md").read_text().replace(README_PORT, f"127.0.0.1:{port}")
-    commands = readme_commands(readme)
+    commands = readme_commands((project / "README.md").read_text())
     assert [c.text for c in commands if c.text == SERVE] == [SERVE], "README must start a server"
 
-    server = None
-    log = tmp_path / "runserver.log"
-    try:
+    # The README's 127.0.0.1:8000 stands for the server's address, known once it runs.
+    address = README_PORT
+    with contextlib.ExitStack() as stack:
         for command in commands:
             if command.text == SERVE:
-                with log.open("w") as output:
-                    # Its own process group, so that stopping it stops the autoreloader's child.
-                    server = subprocess.Popen(
-                        [*shlex.split(SERVE), f"127.0.0.1:{port}"],
-                        cwd=project,
-                        env=shell.environment_now(),
-                        stdout=output,
-                        stderr=subprocess.STDOUT,
-                        start_new_session=True,
-                    )
-                wait_until_listening(port, server, log)
-                continue
-            output = shell.run(command.text)
-            if command.expected is not None:
-                assert matches(command.expected, output), (
-                    f"README command:\n{command.text}\nprinted:\n{output}\n"
-                    f"README says:\n{command.expected}"
+                runserver = [*shlex.split(SERVE), "127.0.0.1:{port}"]
+                log = tmp_path / "runserver.log"
+                server = stack.enter_context(
+                    serving(runserver, project, shell.environment_now(), log)
                 )
-    finally:
-        if server is not None:
-            os.killpg(server.pid, signal.SIGTERM)
-            server.wait(timeout=10)
+                address = server.url.removeprefix("http://")
+                continue
+            text = command.text.replace(README_PORT, address)
+            output = shell.run(text)
+            if command.expected is not None:
+                expected = command.expected.replace(README_PORT, address)
+                assert matches(expected, output), (
+                    f"README command:\n{text}\nprinted:\n{output}\nREADME says:\n{expected}"
+                )

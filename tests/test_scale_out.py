@@ -31,13 +31,12 @@ from bakery import (
     OPTION_SETS,
     POSTGRES_PORT,
     REDIS_PORT,
-    free_port,
     project_environment,
     require_postgres,
     require_redis,
     run,
-    serving,
 )
+from benchmarks.serving import serving
 
 PASSWORD = "a-long-password-for-the-scale-out-test"
 USERS = ("alice", "bob", "carol", "dave", "redis-down", "redis-hung")
@@ -85,11 +84,17 @@ class TcpProxy:
     cut(): the service is down: the port refuses connections, open ones are closed.
     freeze(): the service hangs: connections are accepted, nothing goes through either way.
     restore(): the service is back.
+    close(): cut for good, and give the port back.
     """
 
     def __init__(self, target_port: int):
         self.target = ("127.0.0.1", target_port)
-        self.port = free_port()
+        # Bound but never listening, for the proxy's whole life: no other program is given the
+        # port while the proxy is cut; the listener binds it too (both with SO_REUSEADDR).
+        self._holder = socket.socket()
+        self._holder.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self._holder.bind(("127.0.0.1", 0))
+        self.port = self._holder.getsockname()[1]
         self._flowing = threading.Event()
         self._listening = threading.Event()
         self._acceptor: threading.Thread | None = None
@@ -115,6 +120,10 @@ class TcpProxy:
                 with contextlib.suppress(OSError):
                     open_socket.shutdown(socket.SHUT_RDWR)
         self._flowing.set()  # forwarding threads held by a freeze find their sockets shut
+
+    def close(self) -> None:
+        self.cut()
+        self._holder.close()
 
     def _listen(self) -> None:
         if self._acceptor is None:
@@ -166,7 +175,7 @@ def proxy_to(port: int) -> Iterator[TcpProxy]:
     try:
         yield proxy
     finally:
-        proxy.cut()
+        proxy.close()
 
 
 # One deployment serves every test here, so they all run on one worker, in file order.
@@ -244,7 +253,7 @@ def deployment(bake, services, tmp_path_factory) -> Iterator[dict]:
         serving(command, project, environment, logs[0]) as server_a,
         serving(command, project, environment, logs[1]) as server_b,
     ):
-        yield {"a": server_a, "b": server_b, "logs": logs, **services}
+        yield {"a": server_a.url, "b": server_b.url, "logs": logs, **services}
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from bakery import PASSWORD, call, serving
+from bakery import PASSWORD, call
+from benchmarks.serving import serving
 
 
 @pytest.fixture
@@ -21,8 +22,8 @@ def gunicorn_server(project, tmp_path):
     # gunicorn's control socket lives at one path per user: servers of parallel tests would take
     # it from each other.
     args += ["--workers", "2", "--threads", "8", "--no-control-socket"]
-    with serving(args, *project, tmp_path / "gunicorn.log") as url:
-        yield url
+    with serving(args, *project, tmp_path / "gunicorn.log") as running:
+        yield running.url
 
 
 @pytest.mark.parametrize(

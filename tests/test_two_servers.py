@@ -3,10 +3,9 @@ same template: tokens of the issuer open the verifier, tokens of any other key d
 rotation on the issuer reaches the verifier without restarting it."""
 
 import base64
+import contextlib
 import json
 import signal
-import socket
-import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -17,7 +16,8 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
 
-from bakery import call, free_port, project_environment, run, signing_key_pem
+from bakery import call, project_environment, run, signing_key_pem
+from benchmarks.serving import Server, serving
 
 ALGORITHM = "ES256"
 PASSWORD = "a-long-password-for-the-e2e-user"
@@ -36,35 +36,18 @@ def production_environment(database: Path, **variables: str) -> dict[str, str]:
 
 
 @pytest.fixture
-def start_gunicorn(tmp_path) -> Iterator[Callable[..., tuple[str, subprocess.Popen]]]:
-    """Start gunicorn serving a project; each server started is stopped, by its PID, at the end."""
-    processes: list[subprocess.Popen] = []
+def start_gunicorn(tmp_path) -> Iterator[Callable[[Path, dict[str, str], str], Server]]:
+    """Start gunicorn serving a project, its log `<name>.log`; each server started is stopped at
+    the end."""
+    args = [sys.executable, "-m", "gunicorn", "config.wsgi", "--bind", "127.0.0.1:{port}",
+            "--workers", "1", "--graceful-timeout", "5", "--no-control-socket"]  # fmt: skip
+    with contextlib.ExitStack() as servers:
 
-    def start(project: Path, environment: dict[str, str], name: str):
-        port = free_port()
-        log = tmp_path / f"{name}.log"
-        with log.open("w") as output:
-            process = subprocess.Popen(
-                [sys.executable, "-m", "gunicorn", "config.wsgi", "--bind", f"127.0.0.1:{port}",
-                 "--workers", "1", "--graceful-timeout", "5", "--no-control-socket"],
-                cwd=project, env=environment, stdout=output, stderr=subprocess.STDOUT,
-            )  # fmt: skip
-        processes.append(process)
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                return f"http://127.0.0.1:{port}", process
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"gunicorn ({name}) did not start:\n{log.read_text()}")
-                time.sleep(0.1)
+        def start(project: Path, environment: dict[str, str], name: str) -> Server:
+            log = tmp_path / f"{name}.log"
+            return servers.enter_context(serving(args, project, environment, log))
 
-    yield start
-
-    for process in processes:
-        process.terminate()
-        process.wait(timeout=15)
+        yield start
 
 
 def forged_token(claims: dict, kid: str) -> str:
@@ -117,7 +100,8 @@ def test_verifier_only_service_trusts_the_issuer_and_follows_its_rotation(
          "--email", "admin@example.com"],
         project, issuer_environment,
     )  # fmt: skip
-    issuer, issuer_process = start_gunicorn(project, issuer_environment, "issuer")
+    issuer_server = start_gunicorn(project, issuer_environment, "issuer")
+    issuer = issuer_server.url
 
     verifier_environment = production_environment(
         tmp_path / "verifier.sqlite3",
@@ -127,7 +111,7 @@ def test_verifier_only_service_trusts_the_issuer_and_follows_its_rotation(
     )
     assert "JWT_SIGNING_KEY" not in verifier_environment
     run([sys.executable, "manage.py", "migrate", "--no-input"], project, verifier_environment)
-    verifier, _ = start_gunicorn(project, verifier_environment, "verifier")
+    verifier = start_gunicorn(project, verifier_environment, "verifier").url
     subscribers = f"{verifier}/api/subscribers/"
 
     def login() -> str:
@@ -171,7 +155,7 @@ def test_verifier_only_service_trusts_the_issuer_and_follows_its_rotation(
 
     # Rotate on the issuer, then reload its workers (gunicorn HUP): no restart, no downtime.
     run([sys.executable, "manage.py", "rotate_jwt_key"], project, issuer_environment)
-    issuer_process.send_signal(signal.SIGHUP)
+    issuer_server.process.send_signal(signal.SIGHUP)
     deadline = time.monotonic() + 30
     while len(kids(issuer)) < 2:
         assert time.monotonic() < deadline, "the issuer did not publish the new key after HUP"

@@ -1,0 +1,120 @@
+"""Run a server command on a loopback port until done: for the template's tests and benchmarks.
+
+Plain Python, no pytest: the benchmarks run as scripts, and the tests import it as
+`benchmarks.serving`.
+"""
+
+import contextlib
+import os
+import signal
+import socket
+import subprocess
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+LOOPBACK = "127.0.0.1"
+# How gunicorn, runserver and http.server each end their log when another socket holds the port.
+PORT_TAKEN = "already in use"
+ATTEMPTS = 5
+
+
+class ServerDidNotStart(RuntimeError):
+    """The server exited, or did not listen in time; the message holds its log."""
+
+
+@dataclass(frozen=True)
+class Server:
+    url: str
+    process: subprocess.Popen
+
+
+def reserved_port() -> int:
+    """A free loopback port that a server can bind for the next minute and nobody else is given.
+
+    The port is left in TIME_WAIT by a connection of its own: the kernel hands it to no other
+    `bind(("", 0))` or outgoing connection meanwhile, yet a server that binds it by number with
+    SO_REUSEADDR (gunicorn, runserver, http.server all do) gets it.
+    """
+    with socket.socket() as listener:
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listener.bind((LOOPBACK, 0))
+        listener.listen(1)
+        address = listener.getsockname()
+        with socket.create_connection(address):
+            accepted, _ = listener.accept()
+            accepted.close()  # this end closes first: it is the one that waits
+    return address[1]
+
+
+@contextlib.contextmanager
+def serving(
+    args: list[str], cwd: Path, environment: dict[str, str], log: Path, timeout: float = 30
+) -> Iterator[Server]:
+    """Start `args`, `{port}` in them a reserved loopback port, its output in `log`; yield the
+    server once the port accepts connections; stop it, and every process it started, after.
+
+    A server that exits because its port was taken all the same (PORT_TAKEN in its log) starts
+    again on another. Raises ServerDidNotStart if it exits otherwise, does not listen within
+    `timeout` seconds, or loses its port ATTEMPTS times.
+    """
+    for _ in range(ATTEMPTS):
+        port = reserved_port()
+        with log.open("w") as output:
+            # A session of its own: stopping it stops its children too (runserver's reloader).
+            process = subprocess.Popen(
+                [arg.format(port=port) for arg in args],
+                cwd=cwd,
+                env=environment,
+                stdout=output,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        try:
+            started = listening(port, process, log, timeout)
+        except BaseException:
+            stop(process)
+            raise
+        if started:
+            break
+    else:
+        raise ServerDidNotStart(f"its port was taken {ATTEMPTS} times:\n{log.read_text()}")
+    try:
+        yield Server(f"http://{LOOPBACK}:{port}", process)
+    finally:
+        stop(process)
+
+
+def listening(port: int, process: subprocess.Popen, log: Path, timeout: float) -> bool:
+    """Wait until `process` accepts connections on loopback `port`: True once it does, False if
+    it exited because the port was taken."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            socket.create_connection((LOOPBACK, port), timeout=1).close()
+            return True
+        except OSError:
+            pass
+        if process.poll() is not None:
+            text = log.read_text()
+            if PORT_TAKEN in text:
+                return False
+            raise ServerDidNotStart(f"the server exited {process.returncode}:\n{text}")
+        if time.monotonic() > deadline:
+            raise ServerDidNotStart(
+                f"no server on port {port} after {timeout} s:\n{log.read_text()}"
+            )
+        time.sleep(0.1)
+
+
+def stop(process: subprocess.Popen, timeout: float = 30) -> None:
+    """Stop `process` and its session with SIGTERM; kill them if they outlast `timeout` seconds."""
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+        raise
