@@ -9,6 +9,7 @@ import subprocess
 import sys
 import urllib.error
 import urllib.request
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
@@ -73,6 +74,17 @@ FUZZED_OPTION_SETS = (
     "ES256",
     "EdDSA-cookie-stateless",
 )
+
+
+def option_set(name: str, *values: object):
+    """A test parameter for the option set `name` of OPTION_SETS (and `values`, for the test's
+    other arguments): the tests of one option set run on one worker, which bakes it once."""
+    return pytest.param(name, *values, marks=pytest.mark.xdist_group(name))
+
+
+def option_sets(names: Iterable[str]) -> list:
+    """A test parameter for each option set in `names`."""
+    return [option_set(name) for name in names]
 
 
 def is_asymmetric(answers: dict) -> bool:

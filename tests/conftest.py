@@ -58,10 +58,24 @@ def bake(cookies_session) -> Callable[..., Path]:
 
 
 @pytest.fixture
-def project(bake, request, tmp_path) -> tuple[Path, dict[str, str]]:
-    """A bake of the option set named by the test's parameter, migrated, with a superuser."""
+def answers(request) -> dict:
+    """The answers of the option set that the test's parameter names (bakery.option_set)."""
     answers = OPTION_SETS[request.param]
-    project = bake(**answers)
+    if answers.get("database") == "postgresql":
+        require_postgres()
+    return answers
+
+
+@pytest.fixture
+def project(bake, answers) -> Path:
+    """The bake of those answers, made once a worker and shared by its tests."""
+    return bake(**answers)
+
+
+@pytest.fixture
+def migrated_project(project, answers, request, tmp_path) -> tuple[Path, dict[str, str]]:
+    """(`project`, the environment to run it in): migrated into a database of this test, with a
+    superuser."""
     if answers.get("database") == "postgresql":
         database_url = request.getfixturevalue("postgres_database")()
     else:
@@ -80,10 +94,10 @@ def project(bake, request, tmp_path) -> tuple[Path, dict[str, str]]:
 
 
 @pytest.fixture
-def server(project, tmp_path) -> Iterator[str]:
-    """The project under `manage.py runserver`, as its README starts it."""
+def server(migrated_project, tmp_path) -> Iterator[str]:
+    """The migrated project under `manage.py runserver`, as its README starts it."""
     args = [sys.executable, "manage.py", "runserver", "127.0.0.1:{port}", "--noreload"]
-    with serving(args, *project, tmp_path / "runserver.log") as running:
+    with serving(args, *migrated_project, tmp_path / "runserver.log") as running:
         yield running.url
 
 

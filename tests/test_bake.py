@@ -18,8 +18,8 @@ from bakery import (
     TEMPLATE,
     assert_suite_passed,
     is_asymmetric,
+    option_sets,
     project_environment,
-    require_postgres,
     run,
     signing_key_pem,
 )
@@ -98,26 +98,7 @@ def template_files() -> set[str]:
 
 
 # Every test runs once per option set; the tests of one set share a worker and so one bake.
-pytestmark = pytest.mark.parametrize(
-    "answers",
-    [
-        pytest.param(answers, id=name, marks=pytest.mark.xdist_group(name))
-        for name, answers in OPTION_SETS.items()
-    ],
-    indirect=True,
-)
-
-
-@pytest.fixture
-def answers(request) -> dict:
-    if request.param.get("database") == "postgresql":
-        require_postgres()
-    return request.param
-
-
-@pytest.fixture
-def project(bake, answers) -> Path:
-    return bake(**answers)
+pytestmark = pytest.mark.parametrize("answers", option_sets(OPTION_SETS), indirect=True)
 
 
 @pytest.fixture

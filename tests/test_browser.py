@@ -10,7 +10,7 @@ import sys
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-from bakery import ARTIFACTS, PASSWORD, call, require
+from bakery import ARTIFACTS, PASSWORD, call, option_set, option_sets, require
 from benchmarks.serving import serving
 
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -34,12 +34,9 @@ def chromium():
 
 
 @pytest.mark.parametrize(
-    ("project", "keyword"),
-    [
-        pytest.param("default", "Bearer", marks=pytest.mark.xdist_group("default")),
-        pytest.param("JWT-keyword", "JWT", marks=pytest.mark.xdist_group("JWT-keyword")),
-    ],
-    indirect=["project"],
+    ("answers", "keyword"),
+    [option_set("default", "Bearer"), option_set("JWT-keyword", "JWT")],
+    indirect=["answers"],
 )
 def test_docs_page_authorizes_with_a_token_and_lists_subscribers(server, keyword, chromium):
     status, tokens, _ = call(
@@ -131,13 +128,11 @@ async ([api, username, password]) => {
 """
 
 
-@pytest.mark.parametrize(
-    "project", [pytest.param("cookie", marks=pytest.mark.xdist_group("cookie"))], indirect=True
-)
+@pytest.mark.parametrize("answers", option_sets(["cookie"]), indirect=True)
 def test_front_end_on_another_port_logs_in_and_refreshes_through_the_cookie(
-    project, chromium, tmp_path
+    migrated_project, chromium, tmp_path
 ):
-    path, environment = project
+    path, environment = migrated_project
     pages = tmp_path / "front-end"
     pages.mkdir()
     (pages / "index.html").write_text("<!doctype html><title>front end</title><p>app</p>")

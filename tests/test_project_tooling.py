@@ -12,7 +12,7 @@ import pytest
 import yaml
 from packaging.requirements import Requirement
 
-from bakery import OPTION_SETS, TEMPLATE, project_environment, require_postgres, run
+from bakery import OPTION_SETS, TEMPLATE, option_sets, project_environment, run
 
 WORKFLOW = ".github/workflows/ci.yml"
 # The workflow's commands take about twenty seconds of CPU a bake (the fuzz suite most): run them
@@ -21,19 +21,7 @@ WORKFLOW = ".github/workflows/ci.yml"
 WORKFLOW_RUN_SETS = ("postgresql",)
 
 
-def option_sets(names):
-    return [pytest.param(name, id=name, marks=pytest.mark.xdist_group(name)) for name in names]
-
-
-@pytest.fixture
-def project(bake, request):
-    answers = OPTION_SETS[request.param]
-    if answers.get("database") == "postgresql":
-        require_postgres()
-    return bake(**answers)
-
-
-@pytest.mark.parametrize("project", option_sets(OPTION_SETS), indirect=True)
+@pytest.mark.parametrize("answers", option_sets(OPTION_SETS), indirect=True)
 def test_workflow_is_a_valid_github_actions_workflow(project):
     run(
         [sys.executable, "-m", "check_jsonschema", "--builtin-schema",
@@ -42,18 +30,16 @@ def test_workflow_is_a_valid_github_actions_workflow(project):
     )  # fmt: skip
 
 
-@pytest.mark.parametrize("project", option_sets(OPTION_SETS), indirect=True)
-def test_workflow_starts_postgresql_only_for_postgresql_projects(project, request):
+@pytest.mark.parametrize("answers", option_sets(OPTION_SETS), indirect=True)
+def test_workflow_starts_postgresql_only_for_postgresql_projects(project, answers):
     job = yaml.safe_load((project / WORKFLOW).read_text())["jobs"]["test"]
-    postgresql = (
-        OPTION_SETS[request.node.callspec.params["project"]].get("database") == "postgresql"
-    )
+    postgresql = answers.get("database") == "postgresql"
 
     assert ("services" in job) == postgresql
     assert ("DATABASE_URL" in job["env"]) == postgresql
 
 
-@pytest.mark.parametrize("project", option_sets(WORKFLOW_RUN_SETS), indirect=True)
+@pytest.mark.parametrize("answers", option_sets(WORKFLOW_RUN_SETS), indirect=True)
 def test_workflow_commands_pass_in_the_project(project, postgres_database, mypy_cache, tmp_path):
     # A copy without the git-ignored .env, like the checkout GitHub runs the workflow in.
     checkout = shutil.copytree(
@@ -74,7 +60,7 @@ def test_workflow_commands_pass_in_the_project(project, postgres_database, mypy_
         run(["bash", "-e", "-c", command], checkout, environment)
 
 
-@pytest.mark.parametrize("project", option_sets(["default"]), indirect=True)
+@pytest.mark.parametrize("answers", option_sets(["default"]), indirect=True)
 def test_pre_commit_config_is_valid_and_runs_the_ruff_the_project_pins(project):
     run(
         [sys.executable, "-m", "pre_commit", "validate-config", ".pre-commit-config.yaml"], project

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pytest
 
-from bakery import OPTION_SETS, project_environment, require
+from bakery import option_sets, project_environment, require
 from benchmarks.serving import serving
 
 FENCE = re.compile(r"^```(\w*)\n(.*?)^```", re.MULTILINE | re.DOTALL)
@@ -146,21 +146,18 @@ layout/   not a command
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(
-    "option_set",
-    [pytest.param(name, marks=pytest.mark.xdist_group(name)) for name in README_SETS],
-)
-def test_readme_commands_work_as_written(bake, option_set, tmp_path):
+@pytest.mark.parametrize("answers", option_sets(README_SETS), indirect=True)
+def test_readme_commands_work_as_written(project, tmp_path):
     require(shutil.which("curl") is not None, "curl is not installed: the README's calls use it")
     # A fresh copy of the bake: nothing that other tests ran in it (database, caches) comes along.
-    project = shutil.copytree(
-        bake(**OPTION_SETS[option_set]),
+    fresh = shutil.copytree(
+        project,
         tmp_path / "project",
         ignore=shutil.ignore_patterns("db.sqlite3", "__pycache__", ".*_cache"),
     )
     # A newcomer's shell: `python` is some Python 3.11+, no Django variables, no virtualenv.
-    shell = Shell(project, project_environment())
-    commands = readme_commands((project / "README.md").read_text())
+    shell = Shell(fresh, project_environment())
+    commands = readme_commands((fresh / "README.md").read_text())
     assert [c.text for c in commands if c.text == SERVE] == [SERVE], "README must start a server"
 
     # The README's 127.0.0.1:8000 stands for the server's address, known once it runs.
@@ -171,7 +168,7 @@ def test_readme_commands_work_as_written(bake, option_set, tmp_path):
                 runserver = [*shlex.split(SERVE), "127.0.0.1:{port}"]
                 log = tmp_path / "runserver.log"
                 server = stack.enter_context(
-                    serving(runserver, project, shell.environment_now(), log)
+                    serving(runserver, fresh, shell.environment_now(), log)
                 )
                 address = server.url.removeprefix("http://")
                 continue

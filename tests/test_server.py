@@ -10,29 +10,26 @@ from pathlib import Path
 
 import pytest
 
-from bakery import PASSWORD, call
+from bakery import PASSWORD, call, option_set, option_sets
 from benchmarks.serving import serving
 
 
 @pytest.fixture
-def gunicorn_server(project, tmp_path):
+def gunicorn_server(migrated_project, tmp_path):
     """The project under gunicorn with two workers of eight threads: real parallel requests."""
     gunicorn = str(Path(sys.executable).parent / "gunicorn")
     args = [gunicorn, "config.wsgi", "--bind", "127.0.0.1:{port}"]
     # gunicorn's control socket lives at one path per user: servers of parallel tests would take
     # it from each other.
     args += ["--workers", "2", "--threads", "8", "--no-control-socket"]
-    with serving(args, *project, tmp_path / "gunicorn.log") as running:
+    with serving(args, *migrated_project, tmp_path / "gunicorn.log") as running:
         yield running.url
 
 
 @pytest.mark.parametrize(
-    ("project", "keyword", "other_keyword"),
-    [
-        pytest.param("default", "Bearer", "JWT", marks=pytest.mark.xdist_group("default")),
-        pytest.param("JWT-keyword", "JWT", "Bearer", marks=pytest.mark.xdist_group("JWT-keyword")),
-    ],
-    indirect=["project"],
+    ("answers", "keyword", "other_keyword"),
+    [option_set("default", "Bearer", "JWT"), option_set("JWT-keyword", "JWT", "Bearer")],
+    indirect=["answers"],
 )
 def test_whole_token_flow_over_http(server, keyword, other_keyword):
     base = server
@@ -78,14 +75,7 @@ def test_whole_token_flow_over_http(server, keyword, other_keyword):
         assert asset.status == 200
 
 
-@pytest.mark.parametrize(
-    "project",
-    [
-        pytest.param("default", marks=pytest.mark.xdist_group("default")),
-        pytest.param("postgresql", marks=pytest.mark.xdist_group("postgresql")),
-    ],
-    indirect=True,
-)
+@pytest.mark.parametrize("answers", option_sets(["default", "postgresql"]), indirect=True)
 def test_parallel_creates_with_duplicate_emails_keep_exactly_the_unique_rows(gunicorn_server):
     api = f"{gunicorn_server}/api"
     status, tokens, _ = call("POST", f"{api}/token/", {"username": "admin", "password": PASSWORD})
@@ -117,9 +107,7 @@ def test_parallel_creates_with_duplicate_emails_keep_exactly_the_unique_rows(gun
     }
 
 
-@pytest.mark.parametrize(
-    "project", [pytest.param("cookie", marks=pytest.mark.xdist_group("cookie"))], indirect=True
-)
+@pytest.mark.parametrize("answers", option_sets(["cookie"]), indirect=True)
 def test_refresh_token_cookie_flow_over_http(server):
     api = f"{server}/api"
     script = {"X-Requested-With": "test"}
