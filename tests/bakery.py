@@ -7,10 +7,14 @@ import shutil
 import socket
 import subprocess
 import sys
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterable
+from dataclasses import dataclass
+from email.message import Message
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -25,6 +29,8 @@ POSTGRES_HOST, POSTGRES_PORT = "127.0.0.1", 5432
 REDIS_HOST, REDIS_PORT = "127.0.0.1", 6379
 # The password of the user that tests against a running server create and log in as.
 PASSWORD = "a-long-password-for-the-e2e-user"
+# A request that has not answered after this long is hung (gunicorn would kill its worker at 30 s).
+HANG_LIMIT = 10
 
 # Algorithms with a public key: their bakes sign with a private key and publish a JWKS.
 ASYMMETRIC_ALGORITHMS = tuple(
@@ -198,20 +204,50 @@ def find_python(minimum: tuple[int, int]) -> str | None:
     return found[max(eligible)] if eligible else None
 
 
-def call(method: str, url: str, body: dict | None = None, token: str = "", keyword: str = ""):
-    """(status, JSON body, headers) of one HTTP request; errors are answers, not exceptions."""
+@dataclass(frozen=True)
+class Answer:
+    """What a server answered: the status, the body (JSON, or text where it is not JSON, as in
+    Django's HTML error pages), the headers, and the seconds it took."""
+
+    status: int
+    body: Any
+    headers: Message
+    seconds: float
+
+    def __repr__(self) -> str:
+        return f"<{self.status} {self.body!r} in {self.seconds:.2f} s>"
+
+
+def call(
+    method: str,
+    url: str,
+    body: dict | None = None,
+    token: str = "",
+    keyword: str = "Bearer",
+    headers: dict[str, str] | None = None,
+) -> Answer:
+    """One HTTP request, a JSON `body` and `token` (sent after `keyword`) if given; errors are
+    answers, not exceptions. Fails the test if no answer comes within HANG_LIMIT seconds, and
+    asserts that the answer shows no traceback."""
     request = urllib.request.Request(
         url,
         method=method,
         data=json.dumps(body).encode() if body is not None else None,
         headers={"Content-Type": "application/json"}
-        | ({"Authorization": f"{keyword} {token}"} if token else {}),
+        | ({"Authorization": f"{keyword} {token}"} if token else {})
+        | (headers or {}),
     )
+    started = time.monotonic()
     try:
-        with urllib.request.urlopen(request, timeout=10) as response:
-            return response.status, _decoded(response.read()), response.headers
+        with urllib.request.urlopen(request, timeout=HANG_LIMIT) as response:
+            status, content, answer_headers = response.status, response.read(), response.headers
     except urllib.error.HTTPError as error:
-        return error.code, _decoded(error.read()), error.headers
+        status, content, answer_headers = error.code, error.read(), error.headers
+    except TimeoutError:
+        pytest.fail(f"{method} {url} did not answer within {HANG_LIMIT} s")
+    seconds = time.monotonic() - started
+    assert b"Traceback" not in content, content
+    return Answer(status, _decoded(content), answer_headers, seconds)
 
 
 def _decoded(body: bytes):

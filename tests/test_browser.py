@@ -39,13 +39,11 @@ def chromium():
     indirect=["answers"],
 )
 def test_docs_page_authorizes_with_a_token_and_lists_subscribers(server, keyword, chromium):
-    status, tokens, _ = call(
-        "POST", f"{server}/api/token/", {"username": "admin", "password": PASSWORD}
-    )
-    assert status == 200
-    access = tokens["access"]
+    login = call("POST", f"{server}/api/token/", {"username": "admin", "password": PASSWORD})
+    assert login.status == 200
+    access = login.body["access"]
     subscriber = {"name": "Ada Lovelace", "age": 29, "email": "ada@example.com"}
-    assert call("POST", f"{server}/api/subscribers/", subscriber, access, keyword)[0] == 201
+    assert call("POST", f"{server}/api/subscribers/", subscriber, access, keyword).status == 201
 
     page = chromium.new_page()
     page.set_default_timeout(15_000)

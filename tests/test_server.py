@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bakery import PASSWORD, call, option_set, option_sets
+from bakery import PASSWORD, Answer, call, option_set, option_sets
 from benchmarks.serving import serving
 
 
@@ -35,37 +35,38 @@ def test_whole_token_flow_over_http(server, keyword, other_keyword):
     base = server
     api = f"{base}/api"
 
-    status, tokens, _ = call("POST", f"{api}/token/", {"username": "admin", "password": PASSWORD})
-    assert status == 200
-    access, refresh = tokens["access"], tokens["refresh"]
+    login = call("POST", f"{api}/token/", {"username": "admin", "password": PASSWORD})
+    assert login.status == 200
+    access, refresh = login.body["access"], login.body["refresh"]
 
-    status, body, headers = call("GET", f"{api}/subscribers/")
-    assert status == 401
-    assert body == {"detail": "Authentication credentials were not provided."}
-    assert headers["WWW-Authenticate"] == f'{keyword} realm="api"'
-    assert call("GET", f"{api}/subscribers/", token=access, keyword=other_keyword)[0] == 401
+    anonymous = call("GET", f"{api}/subscribers/")
+    assert anonymous.status == 401
+    assert anonymous.body == {"detail": "Authentication credentials were not provided."}
+    assert anonymous.headers["WWW-Authenticate"] == f'{keyword} realm="api"'
+    assert call("GET", f"{api}/subscribers/", token=access, keyword=other_keyword).status == 401
 
     subscriber = {"name": "Ada", "age": 29, "email": "ada@example.com"}
-    status, created, _ = call("POST", f"{api}/subscribers/", subscriber, access, keyword)
-    assert status == 201
-    assert created == {"id": created["id"], **subscriber}
-    status, listing, _ = call("GET", f"{api}/subscribers/", token=access, keyword=keyword)
-    assert status == 200
-    assert listing["results"] == [created]
+    created = call("POST", f"{api}/subscribers/", subscriber, access, keyword)
+    assert created.status == 201
+    assert created.body == {"id": created.body["id"], **subscriber}
+    listing = call("GET", f"{api}/subscribers/", token=access, keyword=keyword)
+    assert listing.status == 200
+    assert listing.body["results"] == [created.body]
 
-    assert call("POST", f"{api}/token/verify/", {"token": access})[0] == 200
-    status, refreshed, _ = call("POST", f"{api}/token/refresh/", {"refresh": refresh})
-    assert status == 200
-    assert call("GET", f"{api}/subscribers/", token=refreshed["access"], keyword=keyword)[0] == 200
+    assert call("POST", f"{api}/token/verify/", {"token": access}).status == 200
+    refreshed = call("POST", f"{api}/token/refresh/", {"refresh": refresh})
+    assert refreshed.status == 200
+    new = refreshed.body
+    assert call("GET", f"{api}/subscribers/", token=new["access"], keyword=keyword).status == 200
 
     # Default bakes rotate and blacklist: the old refresh token is spent; log out with the new one.
-    assert call("POST", f"{api}/token/refresh/", {"refresh": refresh})[0] == 401
-    assert call("POST", f"{api}/token/blacklist/", {"refresh": refreshed["refresh"]})[0] == 200
-    assert call("POST", f"{api}/token/refresh/", {"refresh": refreshed["refresh"]})[0] == 401
+    assert call("POST", f"{api}/token/refresh/", {"refresh": refresh}).status == 401
+    assert call("POST", f"{api}/token/blacklist/", {"refresh": new["refresh"]}).status == 200
+    assert call("POST", f"{api}/token/refresh/", {"refresh": new["refresh"]}).status == 401
 
-    status, schema, _ = call("GET", f"{api}/schema/?format=json")
-    assert status == 200
-    assert "/api/subscribers/" in schema["paths"]
+    schema = call("GET", f"{api}/schema/?format=json")
+    assert schema.status == 200
+    assert "/api/subscribers/" in schema.body["paths"]
     # The docs page's script is served by this server: nothing comes from a CDN.
     with urllib.request.urlopen(f"{api}/docs/", timeout=10) as docs:
         page = docs.read().decode()
@@ -78,29 +79,25 @@ def test_whole_token_flow_over_http(server, keyword, other_keyword):
 @pytest.mark.parametrize("answers", option_sets(["default", "postgresql"]), indirect=True)
 def test_parallel_creates_with_duplicate_emails_keep_exactly_the_unique_rows(gunicorn_server):
     api = f"{gunicorn_server}/api"
-    status, tokens, _ = call("POST", f"{api}/token/", {"username": "admin", "password": PASSWORD})
-    assert status == 200
+    login = call("POST", f"{api}/token/", {"username": "admin", "password": PASSWORD})
+    assert login.status == 200
+    access = login.body["access"]
     requests, unique = 50, 20
     start = threading.Barrier(requests)
 
-    def create(n: int) -> tuple[int, dict]:
+    def create(n: int) -> Answer:
         subscriber = {"name": f"S{n}", "age": 30, "email": f"s{n % unique}@example.com"}
         start.wait()  # release all fifty at once
-        status, body, _ = call(
-            "POST", f"{api}/subscribers/", subscriber, tokens["access"], "Bearer"
-        )
-        return status, body
+        return call("POST", f"{api}/subscribers/", subscriber, access, "Bearer")
 
     with ThreadPoolExecutor(max_workers=requests) as pool:
-        answers = list(pool.map(create, range(requests)))
+        results = list(pool.map(create, range(requests)))
 
-    statuses = Counter(status for status, _ in answers)
-    assert statuses == {201: unique, 400: requests - unique}, answers
-    refusals = [body for status, body in answers if status == 400]
+    statuses = Counter(result.status for result in results)
+    assert statuses == {201: unique, 400: requests - unique}, results
+    refusals = [result.body for result in results if result.status == 400]
     assert all(set(body) == {"email"} for body in refusals), refusals
-    status, listing, _ = call(
-        "GET", f"{api}/subscribers/", token=tokens["access"], keyword="Bearer"
-    )
+    listing = call("GET", f"{api}/subscribers/", token=access, keyword="Bearer").body
     assert listing["count"] == unique
     assert {row["email"] for row in listing["results"]} == {
         f"s{n}@example.com" for n in range(unique)
@@ -113,42 +110,32 @@ def test_refresh_token_cookie_flow_over_http(server):
     script = {"X-Requested-With": "test"}
 
     def post(path: str, body: dict | None = None, cookie: str = "", headers: dict = script):
-        request = urllib.request.Request(
-            f"{api}{path}",
-            method="POST",
-            data=json.dumps(body or {}).encode(),
-            headers={"Content-Type": "application/json", **headers}
-            | ({"Cookie": f"refresh_token={cookie}"} if cookie else {}),
-        )
-        try:
-            with urllib.request.urlopen(request, timeout=10) as response:
-                return response.status, response.read(), response.headers
-        except urllib.error.HTTPError as error:
-            return error.code, error.read(), error.headers
+        cookies = {"Cookie": f"refresh_token={cookie}"} if cookie else {}
+        return call("POST", f"{api}{path}", body or {}, headers=headers | cookies)
 
     credentials = {"username": "admin", "password": PASSWORD}
-    assert post("/token/", credentials, headers={})[0] == 403
-    status, body, headers = post("/token/", credentials)
-    assert status == 200
-    assert set(json.loads(body)) == {"access"}
-    set_cookie = headers["Set-Cookie"]
+    assert post("/token/", credentials, headers={}).status == 403
+    login = post("/token/", credentials)
+    assert login.status == 200
+    assert set(login.body) == {"access"}
+    set_cookie = login.headers["Set-Cookie"]
     refresh = set_cookie.split(";")[0].removeprefix("refresh_token=")
     attributes = {part.strip().split("=")[0].lower() for part in set_cookie.split(";")[1:]}
     # The development server speaks HTTP: no Secure flag here (production sets it).
     assert attributes == {"expires", "httponly", "max-age", "path", "samesite"}
     assert "Path=/api/token/" in set_cookie
     assert "SameSite=Strict" in set_cookie
-    assert refresh.encode() not in body
+    assert refresh not in json.dumps(login.body)
 
-    status, body, headers = post("/token/refresh/", cookie=refresh)
-    assert status == 200
-    assert set(json.loads(body)) == {"access"}
-    rotated = headers["Set-Cookie"].split(";")[0].removeprefix("refresh_token=")
+    refreshed = post("/token/refresh/", cookie=refresh)
+    assert refreshed.status == 200
+    assert set(refreshed.body) == {"access"}
+    rotated = refreshed.headers["Set-Cookie"].split(";")[0].removeprefix("refresh_token=")
     assert rotated
     assert rotated != refresh
-    assert post("/token/refresh/", cookie=refresh)[0] == 401  # replay after rotation
+    assert post("/token/refresh/", cookie=refresh).status == 401  # replay after rotation
 
-    status, _, headers = post("/token/logout/", cookie=rotated)
-    assert status == 204
-    assert headers["Set-Cookie"].startswith('refresh_token="";')
-    assert post("/token/refresh/", cookie=rotated)[0] == 401
+    logout = post("/token/logout/", cookie=rotated)
+    assert logout.status == 204
+    assert logout.headers["Set-Cookie"].startswith('refresh_token="";')
+    assert post("/token/refresh/", cookie=rotated).status == 401

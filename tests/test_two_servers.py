@@ -74,9 +74,9 @@ def header_and_claims(token: str) -> tuple[dict, dict]:
 
 
 def kids(base: str) -> list[str]:
-    status, jwks, _ = call("GET", f"{base}/.well-known/jwks.json")
-    assert status == 200
-    return [jwk["kid"] for jwk in jwks["keys"]]
+    jwks = call("GET", f"{base}/.well-known/jwks.json")
+    assert jwks.status == 200
+    return [jwk["kid"] for jwk in jwks.body["keys"]]
 
 
 # The option set of that name bakes with that algorithm.
@@ -115,43 +115,32 @@ def test_verifier_only_service_trusts_the_issuer_and_follows_its_rotation(
     subscribers = f"{verifier}/api/subscribers/"
 
     def login() -> str:
-        status, tokens, _ = call(
-            "POST", f"{issuer}/api/token/", {"username": "admin", "password": PASSWORD}
-        )
-        assert status == 200, tokens
-        return tokens["access"]
+        tokens = call("POST", f"{issuer}/api/token/", {"username": "admin", "password": PASSWORD})
+        assert tokens.status == 200, tokens
+        return tokens.body["access"]
 
     # A token of the issuer opens the verifier, which holds no key and no user of its own.
     first_kids = kids(issuer)
     access = login()
     header, claims = header_and_claims(access)
     assert header["kid"] == first_kids[0]
-    status, created, _ = call(
-        "POST",
-        subscribers,
-        {"name": "Ada", "age": 29, "email": "ada@example.com"},
-        access,
-        "Bearer",
-    )
-    assert status == 201, created
-    assert call("GET", subscribers, token=access, keyword="Bearer")[0] == 200
-    assert call("POST", f"{verifier}/api/token/verify/", {"token": access})[0] == 200
+    subscriber = {"name": "Ada", "age": 29, "email": "ada@example.com"}
+    created = call("POST", subscribers, subscriber, access)
+    assert created.status == 201, created
+    assert call("GET", subscribers, token=access).status == 200
+    assert call("POST", f"{verifier}/api/token/verify/", {"token": access}).status == 200
 
     # The verifier issues nothing and publishes nothing.
-    assert (
-        call("POST", f"{verifier}/api/token/", {"username": "admin", "password": PASSWORD})[0]
-        == 404
-    )
-    assert call("GET", f"{verifier}/.well-known/jwks.json")[0] == 404
+    credentials = {"username": "admin", "password": PASSWORD}
+    assert call("POST", f"{verifier}/api/token/", credentials).status == 404
+    assert call("GET", f"{verifier}/.well-known/jwks.json").status == 404
 
     # Tokens of any other key are refused, under the issuer's kid or under their own.
     for kid in (header["kid"], "an-unknown-kid"):
-        status, body, _ = call(
-            "GET", subscribers, token=forged_token(claims, kid), keyword="Bearer"
-        )
-        assert status == 401, body
-        assert body["code"] == "token_not_valid"
-    assert call("GET", subscribers)[0] == 401
+        forged = call("GET", subscribers, token=forged_token(claims, kid))
+        assert forged.status == 401, forged
+        assert forged.body["code"] == "token_not_valid"
+    assert call("GET", subscribers).status == 401
 
     # Rotate on the issuer, then reload its workers (gunicorn HUP): no restart, no downtime.
     run([sys.executable, "manage.py", "rotate_jwt_key"], project, issuer_environment)
@@ -165,7 +154,7 @@ def test_verifier_only_service_trusts_the_issuer_and_follows_its_rotation(
 
     new_access = login()
     assert header_and_claims(new_access)[0]["kid"] == new_kid
-    assert call("GET", subscribers, token=new_access, keyword="Bearer")[0] == 200
+    assert call("GET", subscribers, token=new_access).status == 200
     # Tokens of the previous key keep working on both sides until the key is removed.
-    assert call("GET", subscribers, token=access, keyword="Bearer")[0] == 200
-    assert call("POST", f"{issuer}/api/token/verify/", {"token": access})[0] == 200
+    assert call("GET", subscribers, token=access).status == 200
+    assert call("POST", f"{issuer}/api/token/verify/", {"token": access}).status == 200
