@@ -9,14 +9,12 @@ these servers only, without touching the real one that other programs use.
 """
 
 import contextlib
-import json
 import shutil
 import socket
 import subprocess
 import sys
 import threading
 import time
-import urllib.error
 import urllib.request
 import uuid
 from collections import Counter
@@ -28,9 +26,12 @@ import psycopg
 import pytest
 
 from bakery import (
+    HANG_LIMIT,
     OPTION_SETS,
     POSTGRES_PORT,
     REDIS_PORT,
+    Answer,
+    call,
     project_environment,
     require_postgres,
     require_redis,
@@ -40,8 +41,6 @@ from benchmarks.serving import serving
 
 PASSWORD = "a-long-password-for-the-scale-out-test"
 USERS = ("alice", "bob", "carol", "dave", "redis-down", "redis-hung")
-# A request that has not answered after this long is hung (gunicorn would kill its worker at 30 s).
-HANG_LIMIT = 10
 # What the TLS-terminating proxy in front of production servers adds to every request.
 FROM_PROXY = {"X-Forwarded-Proto": "https"}
 UNAVAILABLE = {
@@ -50,32 +49,9 @@ UNAVAILABLE = {
 }
 
 
-class Answer:
-    def __init__(self, status: int, body, headers, seconds: float):
-        self.status, self.body, self.headers, self.seconds = status, body, headers, seconds
-
-    def __repr__(self) -> str:
-        return f"<{self.status} {self.body!r} in {self.seconds:.2f} s>"
-
-
-def call(url: str, body: dict | None = None, token: str = "", via_proxy: bool = True) -> Answer:
-    """One HTTP request (POST when there is a body); fails the test if it hangs."""
-    headers = {"Content-Type": "application/json"} | (FROM_PROXY if via_proxy else {})
-    if token:
-        headers["Authorization"] = f"Bearer {token}"
-    data = json.dumps(body).encode() if body is not None else None
-    request = urllib.request.Request(url, data=data, headers=headers)
-    started = time.monotonic()
-    try:
-        with urllib.request.urlopen(request, timeout=HANG_LIMIT) as response:
-            status, content, answer_headers = response.status, response.read(), response.headers
-    except urllib.error.HTTPError as error:
-        status, content, answer_headers = error.code, error.read(), error.headers
-    except TimeoutError:
-        pytest.fail(f"{url} did not answer within {HANG_LIMIT} s")
-    seconds = time.monotonic() - started
-    assert b"Traceback" not in content, content
-    return Answer(status, json.loads(content or b"null"), answer_headers, seconds)
+def forwarded(method: str, url: str, body: dict | None = None, token: str = "") -> Answer:
+    """call(), as the TLS-terminating proxy in front of production servers forwards it."""
+    return call(method, url, body, token, headers=FROM_PROXY)
 
 
 class TcpProxy:
@@ -169,6 +145,27 @@ class TcpProxy:
         source.close()
 
 
+class ServerLog:
+    """A server's log file, read a piece at a time."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.offset = 0  # bytes read so far, up to the end of a line
+
+    def new_lines(self) -> str:
+        """The whole lines written since the last call (the first call: since the start)."""
+        with self.path.open("rb") as log:
+            log.seek(self.offset)
+            written = log.read()
+        complete = written[: written.rfind(b"\n") + 1]
+        self.offset += len(complete)
+        return complete.decode(errors="replace")
+
+    def requests(self) -> int:
+        """How many requests the server has logged so far."""
+        return sum('HTTP/1.1"' in line for line in self.path.read_text().splitlines())
+
+
 @contextlib.contextmanager
 def proxy_to(port: int) -> Iterator[TcpProxy]:
     proxy = TcpProxy(port)
@@ -178,7 +175,7 @@ def proxy_to(port: int) -> Iterator[TcpProxy]:
         proxy.close()
 
 
-# One deployment serves every test here, so they all run on one worker, in file order.
+# One deployment serves every test here, so they all run on one worker (in any order).
 pytestmark = pytest.mark.xdist_group("scale-out")
 
 
@@ -248,12 +245,25 @@ def deployment(bake, services, tmp_path_factory) -> Iterator[dict]:
 
     gunicorn = str(Path(sys.executable).parent / "gunicorn")
     command = [gunicorn, "-c", "config/gunicorn.py", "config.wsgi", "--bind", "127.0.0.1:{port}"]
-    logs = [tmp_path / "gunicorn-a.log", tmp_path / "gunicorn-b.log"]
+    logs = {
+        "A": ServerLog(tmp_path / "gunicorn-a.log"),
+        "B": ServerLog(tmp_path / "gunicorn-b.log"),
+    }
     with (
-        serving(command, project, environment, logs[0]) as server_a,
-        serving(command, project, environment, logs[1]) as server_b,
+        serving(command, project, environment, logs["A"].path) as server_a,
+        serving(command, project, environment, logs["B"].path) as server_b,
     ):
         yield {"a": server_a.url, "b": server_b.url, "logs": logs, **services}
+
+
+@pytest.fixture(autouse=True)
+def no_traceback_logged(deployment) -> Iterator[None]:
+    """After each test, in whatever order they run: neither server has logged a traceback since
+    the last look (the first look takes in their start-up too)."""
+    yield
+    for name, log in deployment["logs"].items():
+        written = log.new_lines()
+        assert "Traceback" not in written, f"server {name} logged:\n{written}"
 
 
 @pytest.fixture(scope="module")
@@ -262,7 +272,7 @@ def servers(deployment) -> tuple[str, str]:
 
 
 def login(server: str, username: str, password: str = PASSWORD) -> Answer:
-    return call(f"{server}/api/token/", {"username": username, "password": password})
+    return forwarded("POST", f"{server}/api/token/", {"username": username, "password": password})
 
 
 @pytest.fixture(scope="module")
@@ -273,7 +283,7 @@ def access(servers) -> str:
 
 def test_both_servers_are_healthy_for_a_plain_http_probe(servers):
     for server in servers:
-        health = call(f"{server}/healthz", via_proxy=False)  # load balancers probe over HTTP
+        health = call("GET", f"{server}/healthz")  # load balancers probe over HTTP
 
         assert (health.status, health.body) == (200, {"database": "ok", "cache": "ok"})
 
@@ -298,23 +308,23 @@ def test_token_from_one_server_is_accepted_by_the_other(servers):
     a, b = servers
     tokens = login(a, "alice").body
 
-    assert call(f"{b}/api/subscribers/", token=tokens["access"]).status == 200
+    assert forwarded("GET", f"{b}/api/subscribers/", token=tokens["access"]).status == 200
 
 
 def test_refresh_token_rotated_on_one_server_is_refused_by_the_other(servers):
     a, b = servers
-    tokens = login(a, "carol").body
+    refresh = {"refresh": login(a, "carol").body["refresh"]}
 
-    assert call(f"{a}/api/token/refresh/", {"refresh": tokens["refresh"]}).status == 200
-    assert call(f"{b}/api/token/refresh/", {"refresh": tokens["refresh"]}).status == 401
+    assert forwarded("POST", f"{a}/api/token/refresh/", refresh).status == 200
+    assert forwarded("POST", f"{b}/api/token/refresh/", refresh).status == 401
 
 
 def test_logout_on_one_server_holds_on_the_other(servers):
     a, b = servers
-    tokens = login(a, "dave").body
+    refresh = {"refresh": login(a, "dave").body["refresh"]}
 
-    assert call(f"{b}/api/token/blacklist/", {"refresh": tokens["refresh"]}).status == 200
-    assert call(f"{a}/api/token/refresh/", {"refresh": tokens["refresh"]}).status == 401
+    assert forwarded("POST", f"{b}/api/token/blacklist/", refresh).status == 200
+    assert forwarded("POST", f"{a}/api/token/refresh/", refresh).status == 401
 
 
 def test_login_limit_is_shared_by_both_servers(servers):
@@ -332,7 +342,7 @@ def test_login_limit_is_shared_by_both_servers(servers):
 def test_concurrent_creates_through_both_servers_store_each_row_once(servers, access, deployment):
     def create(n: int) -> int:
         subscriber = {"name": f"Subscriber {n}", "age": 20 + n % 50, "email": f"s{n}@example.com"}
-        return call(f"{servers[n % 2]}/api/subscribers/", subscriber, access).status
+        return forwarded("POST", f"{servers[n % 2]}/api/subscribers/", subscriber, access).status
 
     with ThreadPoolExecutor(max_workers=32) as pool:
         created = Counter(pool.map(create, range(200)))
@@ -342,7 +352,7 @@ def test_concurrent_creates_through_both_servers_store_each_row_once(servers, ac
         rows = connection.execute("SELECT count(*) FROM subscribers_subscriber").fetchone()[0]
     assert rows == 200
     for server in servers:
-        assert call(f"{server}/api/subscribers/", token=access).body["count"] == 200
+        assert forwarded("GET", f"{server}/api/subscribers/", token=access).body["count"] == 200
 
 
 @pytest.mark.parametrize("outage", ["down", "hung"])
@@ -360,14 +370,12 @@ def test_without_redis_login_fails_closed_the_rest_works_then_all_recovers(
         redis.freeze()
     try:
         for server, name in zip(servers, "AB", strict=True):
-            health = call(f"{server}/healthz", via_proxy=False)
-            assert health.status == 503
-            assert health.body == {"database": "ok", "cache": "unavailable"}
+            health = health_without(server, "cache")
             refused = login(server, user)
             assert (refused.status, refused.body) == (503, UNAVAILABLE)
             assert refused.headers["Retry-After"] == "5"
-            api = call(f"{server}/api/subscribers/", token=access)
-            verify = call(f"{server}/api/token/verify/", {"token": access})
+            api = forwarded("GET", f"{server}/api/subscribers/", token=access)
+            verify = forwarded("POST", f"{server}/api/token/verify/", {"token": access})
             assert (api.status, verify.status) == (200, 200)
             figures += [
                 (f"Redis {outage}, server {name}: {what}", answer.status, answer.seconds)
@@ -375,7 +383,7 @@ def test_without_redis_login_fails_closed_the_rest_works_then_all_recovers(
                     ("/healthz", health), ("login", refused), ("API", api), ("verify", verify)
                 ]
             ]  # fmt: skip
-        refreshed = call(f"{servers[0]}/api/token/refresh/", {"refresh": refresh})
+        refreshed = forwarded("POST", f"{servers[0]}/api/token/refresh/", {"refresh": refresh})
         assert refreshed.status == 200
     finally:
         redis.restore()
@@ -398,10 +406,8 @@ def test_without_postgresql_requests_answer_503_quickly_then_recover(
         postgres.freeze()
     try:
         for server, name in zip(servers, "AB", strict=True):
-            health = call(f"{server}/healthz", via_proxy=False)
-            assert health.status == 503
-            assert health.body == {"database": "unavailable", "cache": "ok"}
-            api = call(f"{server}/api/subscribers/", token=access)
+            health = health_without(server, "database")
+            api = forwarded("GET", f"{server}/api/subscribers/", token=access)
             assert (api.status, api.body) == (503, UNAVAILABLE)
             figures += [
                 (f"PostgreSQL {outage}, server {name}: {what}", answer.status, answer.seconds)
@@ -411,28 +417,36 @@ def test_without_postgresql_requests_answer_503_quickly_then_recover(
         postgres.restore()
 
     figures.append((f"PostgreSQL {outage}, back: /healthz polls until 200", *recover(*servers)))
-    assert call(f"{servers[1]}/api/subscribers/", token=access).status == 200
+    assert forwarded("GET", f"{servers[1]}/api/subscribers/", token=access).status == 200
     print_figures(figures)
 
 
-def test_servers_logged_no_traceback(deployment):
-    """Runs last (file order): over every request of the tests above."""
-    logs = {name: log.read_text() for name, log in zip("AB", deployment["logs"], strict=True)}
-    requests = {
-        name: sum('HTTP/1.1"' in line for line in log.splitlines()) for name, log in logs.items()
-    }
-    print(f"requests served per server: {requests}")
+def test_each_server_logs_the_requests_it_serves(servers, deployment):
+    """The logs that no_traceback_logged reads are the servers' own: a request shows up there."""
+    for server, log in zip(servers, deployment["logs"].values(), strict=True):
+        before = log.requests()
+        assert call("GET", f"{server}/healthz").status == 200
+        deadline = time.monotonic() + 5  # gunicorn logs a request once it has answered it
+        while log.requests() == before:
+            assert time.monotonic() < deadline, f"{log.path.name} did not log the request"
+            time.sleep(0.05)
+    served = {name: log.requests() for name, log in deployment["logs"].items()}
+    print(f"requests served per server so far: {served}")
 
-    assert all(count > 0 for count in requests.values())
-    for log in logs.values():
-        assert "Traceback" not in log
+
+def health_without(server: str, service: str) -> Answer:
+    """/healthz of `server` while `service` ("database" or "cache") is gone: 503, naming it."""
+    health = call("GET", f"{server}/healthz")
+    assert health.status == 503
+    assert health.body == {"database": "ok", "cache": "ok"} | {service: "unavailable"}
+    return health
 
 
 def recover(*servers: str, polls: int = 40) -> tuple[int, float]:
     """Probe /healthz on every server until all answer 200; (polls, seconds) it took."""
     started = time.monotonic()
     for poll in range(1, polls + 1):
-        if all(call(f"{server}/healthz", via_proxy=False).status == 200 for server in servers):
+        if all(call("GET", f"{server}/healthz").status == 200 for server in servers):
             return poll, time.monotonic() - started
         time.sleep(0.25)
     pytest.fail(f"servers still unhealthy after {polls} polls")
