@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pytest
 
-from bakery import option_sets, project_environment, require
+from bakery import option_sets, project_environment, require, run
 from benchmarks.serving import serving
 
 FENCE = re.compile(r"^```(\w*)\n(.*?)^```", re.MULTILINE | re.DOTALL)
@@ -55,26 +55,12 @@ class Shell:
         self.state.write_text("")
 
     def run(self, command: str) -> str:
+        """What `command` prints, run in this session; fails the test if it fails (bakery.run)."""
         # `set -a` exports every variable a command sets, so `export -p` can hand it to the next.
         script = f"set -a\n. {shlex.quote(str(self.state))}\n{command}\n" + (
             f"status=$?; export -p > {shlex.quote(str(self.state))}; exit $status"
         )
-        result = subprocess.run(
-            ["bash", "-c", script],
-            cwd=self.cwd,
-            env=self.environment,
-            capture_output=True,
-            text=True,
-            timeout=900,
-            check=False,
-        )
-        if result.returncode != 0:
-            pytest.fail(
-                f"README command failed ({result.returncode}):\n{command}\n"
-                f"--- stdout\n{result.stdout}\n--- stderr\n{result.stderr}",
-                pytrace=False,
-            )
-        return result.stdout
+        return run(["bash", "-c", script], self.cwd, self.environment, timeout=900).stdout
 
     def environment_now(self) -> dict[str, str]:
         """The session's environment, as a server started from it would see it."""
