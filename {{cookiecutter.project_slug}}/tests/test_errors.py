@@ -13,6 +13,16 @@ def test_unknown_api_url_answers_json_404(api_client, db):
     assert response.json() == {"detail": "Not found.", "code": "not_found"}
 
 
+def test_unknown_api_url_answers_json_404_on_the_development_server_too(api_client, db, settings):
+    # With DEBUG on, Django answers an unmatched URL with its HTML debug page, not handler404.
+    settings.DEBUG = True
+
+    response = api_client.get("/api/no-such-thing/")
+
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Not found.", "code": "not_found"}
+
+
 def test_unknown_page_outside_the_api_answers_html_404(client, db):
     response = client.get("/no-such-page/")
 
