@@ -71,7 +71,7 @@ OPTIONAL_PATHS: dict[str, Callable[[dict], bool]] = {
     # Logout through the blacklist endpoint.
     "tests/test_logout.py": header_logout,
     # PostgreSQL: migrate under an advisory lock.
-    "{slug}/health/management": postgresql,
+    "{slug}/database": postgresql,
     "tests/test_migrate_lock.py": postgresql,
     # Stateless authentication, or the user lookup it replaces.
     "{slug}/tokens/stateless.py": stateless,

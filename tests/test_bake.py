@@ -77,7 +77,7 @@ OPTIONAL_FILES = {
         answers.get("token_transport") == "cookie"
     ),
     "tests/test_refresh_cookie.py": lambda answers: answers.get("token_transport") == "cookie",
-    "subscribers_api/health/management": lambda answers: answers.get("database") == "postgresql",
+    "subscribers_api/database": lambda answers: answers.get("database") == "postgresql",
     "tests/test_migrate_lock.py": lambda answers: answers.get("database") == "postgresql",
     "subscribers_api/tokens/stateless.py": lambda answers: answers.get("stateless_auth", False),
     "tests/test_stateless_auth.py": lambda answers: answers.get("stateless_auth", False),

@@ -41,6 +41,9 @@ INSTALLED_APPS = [
 {%- if cookiecutter.token_transport == "cookie" %}
     "corsheaders",
 {%- endif %}
+{%- if cookiecutter.database == "postgresql" %}
+    "{{ cookiecutter.project_slug }}.database",
+{%- endif %}
     "{{ cookiecutter.project_slug }}.health",
     "{{ cookiecutter.project_slug }}.subscribers",
     "{{ cookiecutter.project_slug }}.tokens",
