@@ -10,7 +10,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from {{ cookiecutter.project_slug }}.errors import api_not_found
 from {{ cookiecutter.project_slug }}.health.views import healthz
 {%- if cookiecutter.jwt_algorithm | asymmetric %}
-from {{ cookiecutter.project_slug }}.tokens.views import jwks
+from {{ cookiecutter.project_slug }}.tokens.views.jwks import jwks
 {%- endif %}
 
 urlpatterns = [

@@ -147,9 +147,9 @@ REST_FRAMEWORK = {
     # Only JWTs authenticate API calls: no session fallback, so a request without a valid token
     # gets 401 with a WWW-Authenticate header rather than a CSRF-flavoured 403.
 {%- if cookiecutter.stateless_auth %}
-    # Stateless: the user comes from the token's claims, with no query (tokens/stateless.py).
+    # Stateless: the user comes from the token's claims, with no query (tokens/claims.py).
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "{{ cookiecutter.project_slug }}.tokens.stateless.StatelessJWTAuthentication",
+        "{{ cookiecutter.project_slug }}.tokens.authentication.JWTStatelessUserAuthentication",
     ],
 {%- else %}
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -236,7 +236,7 @@ SIMPLE_JWT: dict[str, Any] = {
     # A key of its own, not SECRET_KEY: it can be rotated, or shared with services that verify
     # tokens, without touching sessions or password reset links.
 {%- else %}
-    # The tokens app parses it once, at start-up, with the previous keys (see tokens/apps.py).
+    # The tokens app parses it once, at start-up, with the previous keys (tokens/backends.py).
 {%- endif %}
     "SIGNING_KEY": JWT_SIGNING_KEY,
     "ACCESS_TOKEN_LIFETIME": timedelta(minutes={{ cookiecutter.access_token_lifetime_minutes | int }}),
@@ -249,7 +249,7 @@ SIMPLE_JWT: dict[str, Any] = {
     # that is checked against the user's row.
     "CHECK_REVOKE_TOKEN": True,
 {%- if cookiecutter.stateless_auth %}
-    "TOKEN_OBTAIN_SERIALIZER": "{{ cookiecutter.project_slug }}.tokens.stateless.TokenObtainPairSerializer",
+    "TOKEN_OBTAIN_SERIALIZER": "{{ cookiecutter.project_slug }}.tokens.serializers.TokenObtainPairSerializer",
 {%- endif %}
     "TOKEN_REFRESH_SERIALIZER": "{{ cookiecutter.project_slug }}.tokens.serializers.TokenRefreshSerializer",
     "TOKEN_VERIFY_SERIALIZER": "{{ cookiecutter.project_slug }}.tokens.serializers.TokenVerifySerializer",
@@ -259,7 +259,7 @@ SIMPLE_JWT: dict[str, Any] = {
 }
 {%- if cookiecutter.token_transport == "cookie" %}
 
-# The refresh token travels in an httpOnly cookie (tokens/cookies.py), sent over HTTPS only;
+# The refresh token travels in an httpOnly cookie (tokens/views/cookie.py), sent over HTTPS only;
 # local.py allows plain HTTP for the development server.
 JWT_REFRESH_COOKIE_SECURE = True
 
