@@ -138,6 +138,9 @@ def thumbprint(jwk: dict[str, Any]) -> str:
 def public_jwk(key: PublicKey, algorithm: str) -> dict[str, Any]:
     """`key` as a JWK for the JWKS, its `kid` the key's thumbprint."""
     jwk = get_default_algorithms()[algorithm].to_jwk(key, as_dict=True)
+    # RFC 7517 section 4.3: `use` and `key_ops` should not be used together. PyJWT writes
+    # `key_ops` into RSA keys; `use` is the member verifiers read.
+    jwk.pop("key_ops", None)
     return {**jwk, "kid": thumbprint(jwk), "alg": algorithm, "use": "sig"}
 
 
