@@ -54,11 +54,18 @@ def test_request_for_an_unknown_host_answers_json_400(api_client, db, caplog):
     assert response.json() == {"detail": "Bad request.", "code": "bad_request"}
 
 
-@pytest.mark.parametrize("body", ["{", '{"name": "x", "age": }', "\xff"])
-def test_malformed_json_answers_a_json_400(auth_client, body):
+@pytest.mark.parametrize(
+    ("body", "error"),
+    [
+        ("{", "Expecting property name enclosed in double quotes: line 1 column 2 (char 1)"),
+        ('{"name": "x", "age": }', "Expecting value: line 1 column 22 (char 21)"),
+        ("\xff", "'utf-8' codec can't decode byte 0xff in position 0: invalid start byte"),
+    ],
+)
+def test_malformed_json_answers_a_json_400_saying_where(auth_client, body, error):
     response = auth_client.post(
         reverse("subscriber-list"), body.encode("latin-1"), content_type="application/json"
     )
 
     assert response.status_code == 400
-    assert "detail" in response.json()
+    assert response.json() == {"detail": f"JSON parse error - {error}"}
