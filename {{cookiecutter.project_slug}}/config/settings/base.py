@@ -1,4 +1,3 @@
-{%- set asymmetric = cookiecutter.jwt_algorithm | asymmetric -%}
 {%- set cookie = cookiecutter.token_transport == "cookie" -%}
 """Settings shared by every environment, one section per concern.
 
@@ -14,7 +13,7 @@ from typing import Any
 import django_stubs_ext
 import environ
 from django.core.exceptions import ImproperlyConfigured
-{%- if asymmetric %}
+{%- if cookiecutter.jwt_algorithm | asymmetric %}
 
 from {{ cookiecutter.project_slug }}.tokens.keys import read_key
 {%- endif %}
@@ -106,17 +105,17 @@ TEMPLATES = [
 # DATABASE
 # ------------------------------------------------------------------------------
 # https://docs.djangoproject.com/en/stable/ref/settings/#databases
+{%- if cookiecutter.database == "sqlite" %}
+DATABASES = {
+    "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+}
+{%- else %}
 DATABASES = {
     "default": env.db(
         "DATABASE_URL",
-{%- if cookiecutter.database == "sqlite" %}
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-{%- else %}
         default="postgres://postgres@127.0.0.1:5432/{{ cookiecutter.project_slug }}",
-{%- endif %}
     ),
 }
-{%- if cookiecutter.database == "postgresql" %}
 # A database that does not answer fails the request (503) after this many seconds instead of
 # hanging it; `?connect_timeout=` in DATABASE_URL overrides it.
 DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 3)
@@ -173,7 +172,7 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 # https://django-rest-framework-simplejwt.readthedocs.io/en/latest/settings.html
 # Longest token (in characters) accepted in a header or a request body; ours are under 1 KB.
 JWT_MAX_TOKEN_LENGTH = 8 * 1024
-{%- if not asymmetric %}
+{%- if not cookiecutter.jwt_algorithm | asymmetric %}
 
 # A key of its own, not SECRET_KEY: it can be rotated, or shared with services that verify
 # tokens, without touching sessions or password reset links.
@@ -238,7 +237,7 @@ SIMPLE_JWT: dict[str, Any] = {
 # Stateless: request.user is built from the access token's claims (tokens/claims.py writes them),
 # with no query.
 JWT_AUTHENTICATION_CLASS = "JWTStatelessUserAuthentication"
-{%- elif asymmetric %}
+{%- elif cookiecutter.jwt_algorithm | asymmetric %}
 # Each call loads the user the token names (one query); a verifier-only service has no copy of
 # the issuer's users, so it builds request.user from the token's claims instead.
 JWT_AUTHENTICATION_CLASS = (
