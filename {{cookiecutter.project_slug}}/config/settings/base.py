@@ -28,7 +28,7 @@ env = environ.Env()
 
 # GENERAL
 # ------------------------------------------------------------------------------
-# https://docs.djangoproject.com/en/stable/ref/settings/#core-settings
+# https://docs.djangoproject.com/en/dev/ref/settings/#core-settings
 SECRET_KEY = env("DJANGO_SECRET_KEY")
 DEBUG = False
 ALLOWED_HOSTS: list[str] = []
@@ -40,7 +40,7 @@ USE_TZ = True
 
 # APPS, MIDDLEWARE, URLS
 # ------------------------------------------------------------------------------
-# https://docs.djangoproject.com/en/stable/ref/applications/
+# https://docs.djangoproject.com/en/dev/ref/applications/
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -65,7 +65,7 @@ INSTALLED_APPS = [
     "{{ cookiecutter.project_slug }}.tokens",
 ]
 
-# https://docs.djangoproject.com/en/stable/topics/http/middleware/
+# https://docs.djangoproject.com/en/dev/topics/http/middleware/
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Serves the admin's and the docs page's files (collectstatic gathers them): a bare gunicorn
@@ -104,7 +104,7 @@ TEMPLATES = [
 
 # DATABASE
 # ------------------------------------------------------------------------------
-# https://docs.djangoproject.com/en/stable/ref/settings/#databases
+# https://docs.djangoproject.com/en/dev/ref/settings/#databases
 {%- if cookiecutter.database == "sqlite" %}
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
@@ -124,7 +124,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # CACHE
 # ------------------------------------------------------------------------------
-# https://docs.djangoproject.com/en/stable/topics/cache/
+# https://docs.djangoproject.com/en/dev/topics/cache/
 # Throttle counters live here, so every server must share it: set REDIS_URL
 # (redis://host:6379/0) when more than one process serves the API.
 CACHES = {"default": env.cache_url("REDIS_URL", default="locmemcache://")}
@@ -145,7 +145,7 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
 
 # PASSWORDS
 # ------------------------------------------------------------------------------
-# https://docs.djangoproject.com/en/stable/topics/auth/passwords/
+# https://docs.djangoproject.com/en/dev/topics/auth/passwords/
 # Argon2 for new and changed passwords; the others only check hashes made before.
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -163,7 +163,7 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # STATIC FILES
 # ------------------------------------------------------------------------------
-# https://docs.djangoproject.com/en/stable/howto/static-files/
+# https://docs.djangoproject.com/en/dev/howto/static-files/
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 
@@ -284,7 +284,7 @@ for scope, rate in REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"].items():
 
 # BROWSER FRONT ENDS: THE REFRESH TOKEN COOKIE AND CORS
 # ------------------------------------------------------------------------------
-# https://github.com/adamchainz/django-cors-headers#setup
+# https://github.com/adamchainz/django-cors-headers#configuration
 # The refresh token travels in an httpOnly cookie (tokens/views/cookie.py), sent over HTTPS only;
 # local.py allows plain HTTP for the development server.
 JWT_REFRESH_COOKIE_SECURE = True
@@ -311,7 +311,7 @@ SPECTACULAR_SETTINGS = {
 
 # LOGGING
 # ------------------------------------------------------------------------------
-# https://docs.djangoproject.com/en/stable/topics/logging/
+# https://docs.djangoproject.com/en/dev/topics/logging/
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
