@@ -21,8 +21,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
     # Last: any other /api/ URL answers the JSON 404, also with DEBUG on, when Django would
-    # answer its HTML debug page instead of calling handler404.
-    re_path(r"^api/", api_not_found),
+    # answer its HTML debug page instead of calling handler404. Only URLs ending in a slash: one
+    # without it still gets APPEND_SLASH's redirect when the URL with the slash exists.
+    re_path(r"^api/(?:.*/)?$", api_not_found),
 ]
 {%- if cookiecutter.jwt_algorithm | asymmetric %}
 

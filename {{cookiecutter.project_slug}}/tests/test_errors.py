@@ -2,15 +2,24 @@
 
 import pytest
 from django.urls import reverse
+from rest_framework.test import APIClient
 
 from {{ cookiecutter.project_slug }}.subscribers.views import SubscriberViewSet
 
 
-def test_unknown_api_url_answers_json_404(api_client, db):
-    response = api_client.get("/api/no-such-thing/")
+@pytest.mark.parametrize("path", ["/api/no-such-thing/", "/api/no-such-thing"])
+def test_unknown_api_url_answers_json_404(api_client, db, path):
+    response = api_client.get(path)
 
     assert response.status_code == 404
     assert response.json() == {"detail": "Not found.", "code": "not_found"}
+
+
+def test_api_url_without_its_trailing_slash_redirects_to_it(api_client, db):
+    response = api_client.get("/api/subscribers")
+
+    assert response.status_code == 301
+    assert response["Location"] == "/api/subscribers/"
 
 
 def test_unknown_api_url_answers_json_404_on_the_development_server_too(api_client, db, settings):
@@ -18,6 +27,13 @@ def test_unknown_api_url_answers_json_404_on_the_development_server_too(api_clie
     settings.DEBUG = True
 
     response = api_client.get("/api/no-such-thing/")
+
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Not found.", "code": "not_found"}
+
+
+def test_post_to_an_unknown_api_url_answers_json_404_not_a_csrf_403(db):
+    response = APIClient(enforce_csrf_checks=True).post("/api/no-such-thing/", {})
 
     assert response.status_code == 404
     assert response.json() == {"detail": "Not found.", "code": "not_found"}

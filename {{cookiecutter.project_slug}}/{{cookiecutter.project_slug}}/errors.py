@@ -7,6 +7,8 @@ Every body has DRF's shape, `{"detail": ..., "code": ...}`, and is built by `api
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views import defaults
+from django.views.decorators.common import no_append_slash
+from django.views.decorators.csrf import csrf_exempt
 
 API_PREFIX = "/api/"
 
@@ -21,11 +23,15 @@ def api_error(detail: str, code: str, status: int) -> JsonResponse:
     return JsonResponse({"detail": detail, "code": code}, status=status)
 
 
+# As handler404 answers: a POST is a 404 too, not a 403 for its CSRF token, and a URL without
+# its trailing slash is not redirected here.
+@csrf_exempt
+@no_append_slash
 def api_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     """The 404 of an /api/ URL nothing else answers.
 
-    config/urls.py also routes every unmatched /api/ URL here: with DEBUG on (the development
-    server), Django answers its HTML debug page instead of calling handler404.
+    config/urls.py also routes unmatched /api/ URLs here: with DEBUG on (the development server),
+    Django answers its HTML debug page instead of calling handler404.
     """
     return api_error("Not found.", "not_found", status=404)
 
