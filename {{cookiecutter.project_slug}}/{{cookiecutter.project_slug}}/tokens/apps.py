@@ -7,7 +7,7 @@ class TokensConfig(AppConfig):
     name = "{{ cookiecutter.project_slug }}.tokens"
 
     def ready(self) -> None:
-        # Imported once the apps are loaded: simplejwt's modules import the auth models.
+        # Imported once the apps are loaded: they import DRF's and simplejwt's modules.
         from . import schema  # noqa: F401  (defining its classes registers them)
 {%- if cookiecutter.jwt_algorithm | asymmetric %}
         from .backends import install_token_backend
