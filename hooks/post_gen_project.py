@@ -54,7 +54,7 @@ OPTIONAL_PATHS: dict[str, Callable[[dict], bool]] = {
     # Public-key signing: key files, the JWKS, key rotation and verifier-only mode.
     "{slug}/tokens/backends.py": asymmetric,
     "{slug}/tokens/keys.py": asymmetric,
-    "{slug}/tokens/views.py": asymmetric,
+    "{slug}/tokens/views/jwks.py": asymmetric,
     "{slug}/tokens/management": asymmetric,
     "tests/signing.py": asymmetric,
     "tests/test_forged_tokens.py": asymmetric,
@@ -66,15 +66,18 @@ OPTIONAL_PATHS: dict[str, Callable[[dict], bool]] = {
     "tests/test_token_rotation.py": rotation,
     "tests/test_token_without_rotation.py": lambda answers: not rotation(answers),
     # The refresh token in an httpOnly cookie.
-    "{slug}/tokens/cookies.py": cookie,
+    "{slug}/tokens/permissions.py": cookie,
+    "{slug}/tokens/views/cookie.py": cookie,
     "tests/test_refresh_cookie.py": cookie,
+    # The app's own views: the JWKS, the cookie endpoints (after its files: it holds them).
+    "{slug}/tokens/views": lambda answers: asymmetric(answers) or cookie(answers),
     # Logout through the blacklist endpoint.
     "tests/test_logout.py": header_logout,
     # PostgreSQL: migrate under an advisory lock.
-    "{slug}/health/management": postgresql,
+    "{slug}/database": postgresql,
     "tests/test_migrate_lock.py": postgresql,
     # Stateless authentication, or the user lookup it replaces.
-    "{slug}/tokens/stateless.py": stateless,
+    "{slug}/tokens/claims.py": stateless,
     "tests/test_stateless_auth.py": stateless,
     "tests/test_user_lookup.py": lambda answers: not stateless(answers),
 }

@@ -57,7 +57,7 @@ def stateless(answers: dict) -> bool:
 OPTIONAL_FILES = {
     "subscribers_api/tokens/backends.py": is_asymmetric,
     "subscribers_api/tokens/keys.py": is_asymmetric,
-    "subscribers_api/tokens/views.py": is_asymmetric,
+    "subscribers_api/tokens/views/jwks.py": is_asymmetric,
     "subscribers_api/tokens/management": is_asymmetric,
     "tests/signing.py": is_asymmetric,
     "tests/test_forged_tokens.py": is_asymmetric,
@@ -73,13 +73,13 @@ OPTIONAL_FILES = {
         answers.get("blacklist_after_rotation", True)
         and answers.get("token_transport", "header") == "header"
     ),
-    "subscribers_api/tokens/cookies.py": lambda answers: (
-        answers.get("token_transport") == "cookie"
-    ),
+    "subscribers_api/tokens/permissions.py": cookie,
+    "subscribers_api/tokens/views/cookie.py": cookie,
+    "subscribers_api/tokens/views": lambda answers: is_asymmetric(answers) or cookie(answers),
     "tests/test_refresh_cookie.py": lambda answers: answers.get("token_transport") == "cookie",
-    "subscribers_api/health/management": lambda answers: answers.get("database") == "postgresql",
+    "subscribers_api/database": postgresql,
     "tests/test_migrate_lock.py": lambda answers: answers.get("database") == "postgresql",
-    "subscribers_api/tokens/stateless.py": lambda answers: answers.get("stateless_auth", False),
+    "subscribers_api/tokens/claims.py": stateless,
     "tests/test_stateless_auth.py": lambda answers: answers.get("stateless_auth", False),
     "tests/test_user_lookup.py": lambda answers: not answers.get("stateless_auth", False),
 }

@@ -197,8 +197,8 @@ def test_main_removes_exactly_the_paths_these_answers_do_not_keep(post_gen, tmp_
     project = tmp_path / "project"
     paths = {pattern.format(slug="pkg"): keep for pattern, keep in post_gen.OPTIONAL_PATHS.items()}
     for path in paths:
-        # Folders and files alike are made as folders holding one file.
-        (project / path).mkdir(parents=True)
+        # Folders and files alike are made as folders holding one file (some inside others).
+        (project / path).mkdir(parents=True, exist_ok=True)
         (project / path / "module.py").touch()
     (project / ".env.example").write_text("JWT_SIGNING_KEY=change-me\n")
 

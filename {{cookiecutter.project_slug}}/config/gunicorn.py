@@ -20,7 +20,7 @@ bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 # gunicorn's rule of thumb: two processes per core plus one, so a core never waits for a worker
 # blocked on the database. os.cpu_count() sees the host's cores, not a container's CPU quota:
 # set GUNICORN_WORKERS there. Every worker (and thread) keeps its own database connection open:
-# keep workers x threads x servers below PostgreSQL's max_connections.
+# with a database server, keep workers x threads x servers below its connection limit.
 workers = positive_int("GUNICORN_WORKERS", 2 * (os.cpu_count() or 1) + 1)
 # More than 1 switches to gunicorn's threaded workers, which also keep idle client connections.
 threads = positive_int("GUNICORN_THREADS", 1)

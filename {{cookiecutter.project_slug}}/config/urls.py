@@ -4,12 +4,13 @@
 from django.conf import settings
 {% endif -%}
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from {{ cookiecutter.project_slug }}.errors import api_not_found
 from {{ cookiecutter.project_slug }}.health.views import healthz
 {%- if cookiecutter.jwt_algorithm | asymmetric %}
-from {{ cookiecutter.project_slug }}.tokens.views import jwks
+from {{ cookiecutter.project_slug }}.tokens.views.jwks import jwks
 {%- endif %}
 
 urlpatterns = [
@@ -19,6 +20,10 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
+    # Last: any other /api/ URL answers the JSON 404, also with DEBUG on, when Django would
+    # answer its HTML debug page instead of calling handler404. Only URLs ending in a slash: one
+    # without it still gets APPEND_SLASH's redirect when the URL with the slash exists.
+    re_path(r"^api/(?:.*/)?$", api_not_found),
 ]
 {%- if cookiecutter.jwt_algorithm | asymmetric %}
 

@@ -1,4 +1,4 @@
-"""WSGI entry point: `gunicorn config.wsgi:application`.
+"""WSGI entry point: `gunicorn -c config/gunicorn.py config.wsgi` (settings in config/gunicorn.py).
 
 Defaults to local settings; set DJANGO_SETTINGS_MODULE=config.settings.production on servers.
 """

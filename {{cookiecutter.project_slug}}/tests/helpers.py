@@ -13,7 +13,7 @@ from rest_framework_simplejwt.state import token_backend
 from {{ cookiecutter.project_slug }}.tokens.backends import KeyIdTokenBackend
 {% endif -%}
 {% if cookie -%}
-from {{ cookiecutter.project_slug }}.tokens.cookies import COOKIE_NAME
+from {{ cookiecutter.project_slug }}.tokens.views.cookie import COOKIE_NAME
 {% endif %}
 if TYPE_CHECKING:
     # What the test client returns (in the type stubs only): a DRF Response with json().
@@ -28,7 +28,7 @@ class ScriptHeader(TypedDict):
     HTTP_X_REQUESTED_WITH: str
 
 
-# What fetch() in a front end sends to the cookie endpoints (tokens/cookies.py).
+# What fetch() in a front end sends to the cookie endpoints (tokens/permissions.py).
 SCRIPT_HEADER: ScriptHeader = {"HTTP_X_REQUESTED_WITH": "fetch"}
 {%- endif %}
 
@@ -76,7 +76,7 @@ def sign(
 {%- else %}
     """A token with any claims, signed with the project's key unless another is given, and
     naming the project's key in `kid` unless `headers` name another."""
-    # tokens/apps.py hands simplejwt this backend, with the project's key set, at start-up.
+    # tokens/backends.py hands simplejwt this backend, with the project's key set, at start-up.
     assert isinstance(token_backend, KeyIdTokenBackend)
     assert token_backend.key_set is not None
     key_set = token_backend.key_set

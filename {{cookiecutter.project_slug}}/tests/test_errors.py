@@ -2,12 +2,38 @@
 
 import pytest
 from django.urls import reverse
+from rest_framework.test import APIClient
 
 from {{ cookiecutter.project_slug }}.subscribers.views import SubscriberViewSet
 
 
-def test_unknown_api_url_answers_json_404(api_client, db):
+@pytest.mark.parametrize("path", ["/api/no-such-thing/", "/api/no-such-thing"])
+def test_unknown_api_url_answers_json_404(api_client, db, path):
+    response = api_client.get(path)
+
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Not found.", "code": "not_found"}
+
+
+def test_api_url_without_its_trailing_slash_redirects_to_it(api_client, db):
+    response = api_client.get("/api/subscribers")
+
+    assert response.status_code == 301
+    assert response["Location"] == "/api/subscribers/"
+
+
+def test_unknown_api_url_answers_json_404_on_the_development_server_too(api_client, db, settings):
+    # With DEBUG on, Django answers an unmatched URL with its HTML debug page, not handler404.
+    settings.DEBUG = True
+
     response = api_client.get("/api/no-such-thing/")
+
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Not found.", "code": "not_found"}
+
+
+def test_post_to_an_unknown_api_url_answers_json_404_not_a_csrf_403(db):
+    response = APIClient(enforce_csrf_checks=True).post("/api/no-such-thing/", {})
 
     assert response.status_code == 404
     assert response.json() == {"detail": "Not found.", "code": "not_found"}
@@ -44,11 +70,18 @@ def test_request_for_an_unknown_host_answers_json_400(api_client, db, caplog):
     assert response.json() == {"detail": "Bad request.", "code": "bad_request"}
 
 
-@pytest.mark.parametrize("body", ["{", '{"name": "x", "age": }', "\xff"])
-def test_malformed_json_answers_a_json_400(auth_client, body):
+@pytest.mark.parametrize(
+    ("body", "error"),
+    [
+        ("{", "Expecting property name enclosed in double quotes: line 1 column 2 (char 1)"),
+        ('{"name": "x", "age": }', "Expecting value: line 1 column 22 (char 21)"),
+        ("\xff", "'utf-8' codec can't decode byte 0xff in position 0: invalid start byte"),
+    ],
+)
+def test_malformed_json_answers_a_json_400_saying_where(auth_client, body, error):
     response = auth_client.post(
         reverse("subscriber-list"), body.encode("latin-1"), content_type="application/json"
     )
 
     assert response.status_code == 400
-    assert "detail" in response.json()
+    assert response.json() == {"detail": f"JSON parse error - {error}"}

@@ -31,6 +31,7 @@ def test_jwks_members_are_those_a_verifier_needs(api_client):
 
     assert jwk["alg"] == ALGORITHM
     assert jwk["use"] == "sig"
+    assert "key_ops" not in jwk, "RFC 7517 section 4.3: not together with use"
     assert jwk["kty"] in {"RSA", "EC", "OKP"}
     assert not {"d", "p", "q", "dp", "dq", "qi"} & set(jwk), "a private member was published"
 

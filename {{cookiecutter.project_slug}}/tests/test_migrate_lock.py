@@ -5,7 +5,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.db.models.signals import pre_migrate
 
-from {{ cookiecutter.project_slug }}.health.management.commands.migrate import MIGRATE_LOCK_ID
+from {{ cookiecutter.project_slug }}.database.management.commands.migrate import MIGRATE_LOCK_ID
 
 
 def holds_migrate_lock() -> bool:

@@ -1,4 +1,4 @@
-"""The refresh token lives in an httpOnly cookie that scripts never see (tokens/cookies.py)."""
+"""The refresh token lives in an httpOnly cookie that scripts never see (tokens/views/cookie.py)."""
 
 from datetime import timedelta
 
@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from {{ cookiecutter.project_slug }}.tokens.cookies import COOKIE_NAME
+from {{ cookiecutter.project_slug }}.tokens.views.cookie import COOKIE_NAME
 
 from .helpers import PASSWORD, bearer, refresh_with
 

@@ -1,9 +1,13 @@
 """Settings refuse to start without their secrets or with weak ones, and name the culprit."""
 
 import importlib
+import io
+import json
 import sys
 
 import pytest
+from asgiref.sync import async_to_sync
+from asgiref.testing import ApplicationCommunicator
 from django.contrib.auth.hashers import Argon2PasswordHasher
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ImproperlyConfigured, ValidationError
@@ -256,9 +260,70 @@ def test_production_cors_origins_come_from_the_environment(load_production_setti
     assert settings.CORS_ALLOW_CREDENTIALS is True
 
 
-{% endif %}def test_wsgi_and_asgi_applications_load():
-    from config.asgi import application as asgi_application
-    from config.wsgi import application as wsgi_application
+{% endif %}def get_through_wsgi(path: str) -> tuple[str, bytes]:
+    """GET `path` from config.wsgi's application as a WSGI server would: (status, body)."""
+    from config.wsgi import application
 
-    assert callable(wsgi_application)
-    assert callable(asgi_application)
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "PATH_INFO": path,
+        "SERVER_NAME": "testserver",
+        "SERVER_PORT": "80",
+        "wsgi.url_scheme": "http",
+        "wsgi.input": io.BytesIO(),
+        "wsgi.errors": io.StringIO(),
+    }
+    statuses = []
+
+    def start_response(status, headers, exc_info=None):
+        statuses.append(status)
+
+    response = application(environ, start_response)
+    try:
+        return statuses[0], b"".join(response)
+    finally:
+        response.close()
+
+
+def get_through_asgi(path: str) -> tuple[int, bytes]:
+    """GET `path` from config.asgi's application as an ASGI server would: (status, body)."""
+    from config.asgi import application
+
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "GET",
+        "scheme": "http",
+        "path": path,
+        "query_string": b"",
+        "headers": [(b"host", b"testserver")],
+    }
+
+    async def get() -> tuple[int, bytes]:
+        communicator = ApplicationCommunicator(application, scope)
+        await communicator.send_input({"type": "http.request", "body": b""})
+        start = await communicator.receive_output(timeout=10)
+        body = await communicator.receive_output(timeout=10)
+        await communicator.wait(timeout=10)
+        return start["status"], body["body"]
+
+    return async_to_sync(get)()
+
+
+# A request's end closes its database connections: only a transactional test survives that.
+@pytest.mark.django_db(transaction=True)
+def test_the_wsgi_application_serves_requests():
+    status, body = get_through_wsgi("/healthz")
+
+    assert status == "200 OK"
+    assert json.loads(body) == {"database": "ok", "cache": "ok"}
+
+
+def test_the_asgi_application_serves_requests():
+    # A path that needs no database: the ASGI handler opens connections in threads of its own,
+    # which the in-memory test database cannot close.
+    status, body = get_through_asgi("/api/no-such-thing/")
+
+    assert status == 404
+    assert json.loads(body) == {"detail": "Not found.", "code": "not_found"}

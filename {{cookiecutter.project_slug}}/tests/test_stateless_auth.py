@@ -11,7 +11,7 @@ from rest_framework.test import APIRequestFactory
 from rest_framework_simplejwt.models import TokenUser
 
 from {{ cookiecutter.project_slug }}.subscribers.models import Subscriber
-from {{ cookiecutter.project_slug }}.tokens.stateless import StatelessJWTAuthentication
+from {{ cookiecutter.project_slug }}.tokens.authentication import JWTStatelessUserAuthentication
 
 from .helpers import ACCOUNT_CHANGES, authenticated_user, bearer, claims_of, refresh_with
 
@@ -23,7 +23,7 @@ def test_authentication_runs_no_query(user, tokens, django_assert_num_queries):
     request = APIRequestFactory().get(API_URL, **bearer(tokens["access"]))
 
     with django_assert_num_queries(0):
-        authenticated = authenticated_user(StatelessJWTAuthentication(), request)
+        authenticated = authenticated_user(JWTStatelessUserAuthentication(), request)
 
     assert isinstance(authenticated, TokenUser)
 
@@ -44,7 +44,7 @@ def test_the_user_of_a_request_comes_from_the_token_claims(user, obtain_tokens):
     access = obtain_tokens()["access"]
     request = APIRequestFactory().get(API_URL, **bearer(access))
 
-    authenticated = authenticated_user(StatelessJWTAuthentication(), request)
+    authenticated = authenticated_user(JWTStatelessUserAuthentication(), request)
 
     assert isinstance(authenticated, TokenUser)
     assert authenticated.is_authenticated

@@ -38,13 +38,13 @@ def test_every_method_needs_an_access_token(api_client, subscriber, method, deta
     assert Subscriber.objects.get() == subscriber
 
 
-def test_create_answers_the_new_subscriber(auth_client, db):
+def test_create_stores_the_subscriber_and_answers_it(auth_client, db):
     response = auth_client.post(LIST_URL, VALID)
 
     assert response.status_code == 201
-    body = response.json()
-    assert body == {"id": body["id"], **VALID}
-    assert Subscriber.objects.filter(pk=body["id"], email=VALID["email"]).exists()
+    created = Subscriber.objects.get()
+    assert (created.name, created.age, created.email) == tuple(VALID.values())
+    assert response.json() == {"id": created.pk, **VALID}
 
 
 def test_list_pages_through_subscribers_in_creation_order(auth_client, db):
@@ -60,14 +60,14 @@ def test_list_pages_through_subscribers_in_creation_order(auth_client, db):
     assert set(body["results"][0]) == {"id", "name", "age", "email"}
 
 
-def test_retrieve(auth_client, subscriber):
+def test_read_answers_the_subscriber(auth_client, subscriber):
     response = auth_client.get(detail_url(subscriber))
 
     assert response.status_code == 200
     assert response.json() == {"id": subscriber.pk, **VALID}
 
 
-def test_replace(auth_client, subscriber):
+def test_put_replaces_every_field(auth_client, subscriber):
     changes = {"name": "Ada King", "age": 30, "email": "ada.king@example.com"}
 
     response = auth_client.put(detail_url(subscriber), changes)
@@ -77,15 +77,16 @@ def test_replace(auth_client, subscriber):
     assert (subscriber.name, subscriber.age, subscriber.email) == tuple(changes.values())
 
 
-def test_partial_update(auth_client, subscriber):
+def test_patch_changes_only_the_fields_sent(auth_client, subscriber):
     response = auth_client.patch(detail_url(subscriber), {"age": 36})
 
     assert response.status_code == 200
     subscriber.refresh_from_db()
     assert subscriber.age == 36
+    assert (subscriber.name, subscriber.email) == (VALID["name"], VALID["email"])
 
 
-def test_delete(auth_client, subscriber):
+def test_delete_removes_the_subscriber(auth_client, subscriber):
     response = auth_client.delete(detail_url(subscriber))
 
     assert response.status_code == 204

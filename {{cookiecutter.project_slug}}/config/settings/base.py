@@ -1,4 +1,5 @@
-"""Settings shared by every environment.
+{%- set cookie = cookiecutter.token_transport == "cookie" -%}
+"""Settings shared by every environment, one section per concern.
 
 Secrets and anything that differs between machines come from the environment (django-environ);
 local.py, test.py and production.py build on this module.
@@ -12,6 +13,10 @@ from typing import Any
 import django_stubs_ext
 import environ
 from django.core.exceptions import ImproperlyConfigured
+{%- if cookiecutter.jwt_algorithm | asymmetric %}
+
+from {{ cookiecutter.project_slug }}.tokens.keys import read_key
+{%- endif %}
 
 # Lets classes typed generic by django-stubs, such as ModelAdmin[Subscriber], take the type
 # arguments at run time too.
@@ -21,10 +26,21 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
 
+# GENERAL
+# ------------------------------------------------------------------------------
+# https://docs.djangoproject.com/en/dev/ref/settings/#core-settings
 SECRET_KEY = env("DJANGO_SECRET_KEY")
 DEBUG = False
 ALLOWED_HOSTS: list[str] = []
 
+LANGUAGE_CODE = "en-us"
+TIME_ZONE = "UTC"
+USE_I18N = True
+USE_TZ = True
+
+# APPS, MIDDLEWARE, URLS
+# ------------------------------------------------------------------------------
+# https://docs.djangoproject.com/en/dev/ref/applications/
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -38,21 +54,25 @@ INSTALLED_APPS = [
 {%- endif %}
     "drf_spectacular",
     "drf_spectacular_sidecar",
-{%- if cookiecutter.token_transport == "cookie" %}
+{%- if cookie %}
     "corsheaders",
+{%- endif %}
+{%- if cookiecutter.database == "postgresql" %}
+    "{{ cookiecutter.project_slug }}.database",
 {%- endif %}
     "{{ cookiecutter.project_slug }}.health",
     "{{ cookiecutter.project_slug }}.subscribers",
     "{{ cookiecutter.project_slug }}.tokens",
 ]
 
+# https://docs.djangoproject.com/en/dev/topics/http/middleware/
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Serves the admin's and the docs page's files (collectstatic gathers them): a bare gunicorn
     # deployment needs no web server for them.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-{%- if cookiecutter.token_transport == "cookie" %}
+{%- if cookie %}
     "corsheaders.middleware.CorsMiddleware",
 {%- endif %}
     "django.middleware.common.CommonMiddleware",
@@ -82,23 +102,29 @@ TEMPLATES = [
     },
 ]
 
+# DATABASE
+# ------------------------------------------------------------------------------
+# https://docs.djangoproject.com/en/dev/ref/settings/#databases
+{%- if cookiecutter.database == "sqlite" %}
+DATABASES = {
+    "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+}
+{%- else %}
 DATABASES = {
     "default": env.db(
         "DATABASE_URL",
-{%- if cookiecutter.database == "sqlite" %}
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-{%- else %}
         default="postgres://postgres@127.0.0.1:5432/{{ cookiecutter.project_slug }}",
-{%- endif %}
     ),
 }
-{%- if cookiecutter.database == "postgresql" %}
 # A database that does not answer fails the request (503) after this many seconds instead of
 # hanging it; `?connect_timeout=` in DATABASE_URL overrides it.
 DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 3)
 {%- endif %}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# CACHE
+# ------------------------------------------------------------------------------
+# https://docs.djangoproject.com/en/dev/topics/cache/
 # Throttle counters live here, so every server must share it: set REDIS_URL
 # (redis://host:6379/0) when more than one process serves the API.
 CACHES = {"default": env.cache_url("REDIS_URL", default="locmemcache://")}
@@ -117,6 +143,9 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
         **CACHES["default"].get("OPTIONS", {}),
     }
 
+# PASSWORDS
+# ------------------------------------------------------------------------------
+# https://docs.djangoproject.com/en/dev/topics/auth/passwords/
 # Argon2 for new and changed passwords; the others only check hashes made before.
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -132,27 +161,102 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "en-us"
-TIME_ZONE = "UTC"
-USE_I18N = True
-USE_TZ = True
-
+# STATIC FILES
+# ------------------------------------------------------------------------------
+# https://docs.djangoproject.com/en/dev/howto/static-files/
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 
+# JSON WEB TOKENS
+# ------------------------------------------------------------------------------
+# https://django-rest-framework-simplejwt.readthedocs.io/en/latest/settings.html
+# Longest token (in characters) accepted in a header or a request body; ours are under 1 KB.
+JWT_MAX_TOKEN_LENGTH = 8 * 1024
+{%- if not cookiecutter.jwt_algorithm | asymmetric %}
+
+# A key of its own, not SECRET_KEY: it can be rotated, or shared with services that verify
+# tokens, without touching sessions or password reset links.
+JWT_SIGNING_KEY = env("JWT_SIGNING_KEY")
+# RFC 7518 section 3.2: an HMAC key at least as long as the hash ({{ cookiecutter.jwt_algorithm }}: {{ 8 * cookiecutter.jwt_algorithm | hmac_key_bytes }} bits).
+JWT_SIGNING_KEY_MIN_BYTES = {{ cookiecutter.jwt_algorithm | hmac_key_bytes }}
+if len(JWT_SIGNING_KEY.encode()) < JWT_SIGNING_KEY_MIN_BYTES or JWT_SIGNING_KEY == SECRET_KEY:
+    raise ImproperlyConfigured(
+        f"JWT_SIGNING_KEY must be at least {JWT_SIGNING_KEY_MIN_BYTES} random bytes, unlike "
+        "DJANGO_SECRET_KEY; generate one with: "
+        'python -c "import secrets; print(secrets.token_urlsafe(64))"'
+    )
+{%- else %}
+
+# Verifier-only mode: with JWT_JWKS_URL set to an issuer's /.well-known/jwks.json, this service
+# verifies tokens with the issuer's public keys, holds no private key, issues no tokens, and takes
+# request.user from the token's claims instead of the user table.
+JWT_JWKS_URL = env.str("JWT_JWKS_URL", default="")
+# Seconds between fetches of the JWKS when a token names a key it does not hold (a rotation), and
+# how long one fetch may take.
+JWT_JWKS_REFRESH_COOLDOWN = env.float("JWT_JWKS_REFRESH_COOLDOWN", default=30)
+JWT_JWKS_TIMEOUT = env.float("JWT_JWKS_TIMEOUT", default=5)
+# Where the keys live when they are files (a mounted secret; local settings use keys/): the
+# rotate_jwt_key command rewrites them.
+JWT_SIGNING_KEY_FILE = env.str("JWT_SIGNING_KEY_FILE", default="")
+JWT_PREVIOUS_VERIFYING_KEYS_FILE = env.str("JWT_PREVIOUS_VERIFYING_KEYS_FILE", default="")
+if JWT_JWKS_URL:
+    JWT_SIGNING_KEY = JWT_PREVIOUS_VERIFYING_KEYS = ""
+else:
+    # The private key signs; its public half, derived at start-up, verifies and is published.
+    # The tokens app parses both once, at start-up (tokens/backends.py).
+    JWT_SIGNING_KEY = read_key("JWT_SIGNING_KEY")
+    # Public keys of earlier signing keys: their tokens keep verifying until a key is removed.
+    JWT_PREVIOUS_VERIFYING_KEYS = read_key("JWT_PREVIOUS_VERIFYING_KEYS", default="")
+{%- endif %}
+
+# Values of several types (str, timedelta, bool, tuple): typed Any, as simplejwt reads them.
+SIMPLE_JWT: dict[str, Any] = {
+    "ALGORITHM": "{{ cookiecutter.jwt_algorithm }}",
+    "SIGNING_KEY": JWT_SIGNING_KEY,
+    "ACCESS_TOKEN_LIFETIME": timedelta(minutes={{ cookiecutter.access_token_lifetime_minutes | int }}),
+    "REFRESH_TOKEN_LIFETIME": timedelta(days={{ cookiecutter.refresh_token_lifetime_days | int }}),
+    "ROTATE_REFRESH_TOKENS": {{ cookiecutter.rotate_refresh_tokens }},
+    "BLACKLIST_AFTER_ROTATION": {{ cookiecutter.blacklist_after_rotation }},
+    "AUTH_HEADER_TYPES": ("{{ cookiecutter.auth_header_type }}",),
+    "UPDATE_LAST_LOGIN": False,
+    # Tokens carry a hash of the user's password hash: a password change revokes every token
+    # that is checked against the user's row.
+    "CHECK_REVOKE_TOKEN": True,
+{%- if cookiecutter.stateless_auth %}
+    "TOKEN_OBTAIN_SERIALIZER": "{{ cookiecutter.project_slug }}.tokens.serializers.TokenObtainPairSerializer",
+{%- endif %}
+    "TOKEN_REFRESH_SERIALIZER": "{{ cookiecutter.project_slug }}.tokens.serializers.TokenRefreshSerializer",
+    "TOKEN_VERIFY_SERIALIZER": "{{ cookiecutter.project_slug }}.tokens.serializers.TokenVerifySerializer",
+{%- if cookiecutter.blacklist_after_rotation and not cookie %}
+    "TOKEN_BLACKLIST_SERIALIZER": "{{ cookiecutter.project_slug }}.tokens.serializers.TokenBlacklistSerializer",
+{%- endif %}
+}
+
+# How API calls authenticate: the one class REST_FRAMEWORK names (tokens/authentication.py).
+{%- if cookiecutter.stateless_auth %}
+# Stateless: request.user is built from the access token's claims (tokens/claims.py writes them),
+# with no query.
+JWT_AUTHENTICATION_CLASS = "JWTStatelessUserAuthentication"
+{%- elif cookiecutter.jwt_algorithm | asymmetric %}
+# Each call loads the user the token names (one query); a verifier-only service has no copy of
+# the issuer's users, so it builds request.user from the token's claims instead.
+JWT_AUTHENTICATION_CLASS = (
+    "JWTStatelessUserAuthentication" if JWT_JWKS_URL else "JWTAuthentication"
+)
+{%- else %}
+# Each call loads the user the token names, with one query.
+JWT_AUTHENTICATION_CLASS = "JWTAuthentication"
+{%- endif %}
+
+# DJANGO REST FRAMEWORK
+# ------------------------------------------------------------------------------
+# https://www.django-rest-framework.org/api-guide/settings/
 REST_FRAMEWORK = {
     # Only JWTs authenticate API calls: no session fallback, so a request without a valid token
     # gets 401 with a WWW-Authenticate header rather than a CSRF-flavoured 403.
-{%- if cookiecutter.stateless_auth %}
-    # Stateless: the user comes from the token's claims, with no query (tokens/stateless.py).
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "{{ cookiecutter.project_slug }}.tokens.stateless.StatelessJWTAuthentication",
+        f"{{ cookiecutter.project_slug }}.tokens.authentication.{JWT_AUTHENTICATION_CLASS}",
     ],
-{%- else %}
-    "DEFAULT_AUTHENTICATION_CLASSES": [
-        "{{ cookiecutter.project_slug }}.tokens.authentication.JWTAuthentication",
-    ],
-{%- endif %}
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
@@ -170,93 +274,18 @@ REST_FRAMEWORK = {
     # connection's address: a client cannot dodge the limits by sending that header itself.
     "NUM_PROXIES": env.int("DJANGO_NUM_PROXIES", default=0),
 }
+# DRF would read a malformed rate only at the first throttled request: refuse it at start-up.
 for scope, rate in REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"].items():
     if not re.fullmatch(r"[1-9][0-9]*/(s|sec|second|m|min|minute|h|hour|d|day)", rate):
         raise ImproperlyConfigured(
             f"DJANGO_THROTTLE_{scope.upper()} must look like 20/minute, got {rate!r}"
         )
+{%- if cookie %}
 
-# Longest token (in characters) accepted in a header or a request body; ours are under 1 KB.
-JWT_MAX_TOKEN_LENGTH = 8 * 1024
-{% if not cookiecutter.jwt_algorithm | asymmetric %}
-JWT_SIGNING_KEY = env("JWT_SIGNING_KEY")
-# RFC 7518 section 3.2: an HMAC key at least as long as the hash ({{ cookiecutter.jwt_algorithm }}: {{ 8 * cookiecutter.jwt_algorithm | hmac_key_bytes }} bits).
-JWT_SIGNING_KEY_MIN_BYTES = {{ cookiecutter.jwt_algorithm | hmac_key_bytes }}
-if len(JWT_SIGNING_KEY.encode()) < JWT_SIGNING_KEY_MIN_BYTES or JWT_SIGNING_KEY == SECRET_KEY:
-    raise ImproperlyConfigured(
-        f"JWT_SIGNING_KEY must be at least {JWT_SIGNING_KEY_MIN_BYTES} random bytes, unlike "
-        "DJANGO_SECRET_KEY; generate one with: "
-        'python -c "import secrets; print(secrets.token_urlsafe(64))"'
-    )
-{%- else %}
-
-def read_key(name: str, default: str | None = None) -> str:
-    """A PEM key from the variable `name`, or from the file its `<name>_FILE` variable names (a
-    mounted secret). Literal \\n in a variable count as line breaks, for one-line env files."""
-    path = env.str(f"{name}_FILE", default="")
-    if path:
-        return Path(path).read_text(encoding="utf-8")
-    if default is None and name not in env.ENVIRON:
-        raise ImproperlyConfigured(f"Set the {name} environment variable, or {name}_FILE")
-    key: str = env.str(name, default=default, multiline=True)
-    return key
-
-
-# Verifier-only mode: with JWT_JWKS_URL set to an issuer's /.well-known/jwks.json, this service
-# verifies tokens with the issuer's public keys, holds no private key, issues no tokens, and takes
-# request.user from the token's claims instead of the user table.
-JWT_JWKS_URL = env.str("JWT_JWKS_URL", default="")
-# Seconds between fetches of the JWKS when a token names a key it does not hold (a rotation), and
-# how long one fetch may take.
-JWT_JWKS_REFRESH_COOLDOWN = env.float("JWT_JWKS_REFRESH_COOLDOWN", default=30)
-JWT_JWKS_TIMEOUT = env.float("JWT_JWKS_TIMEOUT", default=5)
-# Where the keys live when they are files (a mounted secret; local settings use keys/): the
-# rotate_jwt_key command rewrites them.
-JWT_SIGNING_KEY_FILE = env.str("JWT_SIGNING_KEY_FILE", default="")
-JWT_PREVIOUS_VERIFYING_KEYS_FILE = env.str("JWT_PREVIOUS_VERIFYING_KEYS_FILE", default="")
-if JWT_JWKS_URL:
-    JWT_SIGNING_KEY = JWT_PREVIOUS_VERIFYING_KEYS = ""
-    REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] = [
-        "{{ cookiecutter.project_slug }}.tokens.authentication.JWTStatelessUserAuthentication",
-    ]
-else:
-    # The private key signs; its public half, derived at start-up, verifies and is published.
-    JWT_SIGNING_KEY = read_key("JWT_SIGNING_KEY")
-    # Public keys of earlier signing keys: their tokens keep verifying until a key is removed.
-    JWT_PREVIOUS_VERIFYING_KEYS = read_key("JWT_PREVIOUS_VERIFYING_KEYS", default="")
-{%- endif %}
-
-# Values of several types (str, timedelta, bool, tuple): typed Any, as simplejwt reads them.
-SIMPLE_JWT: dict[str, Any] = {
-    "ALGORITHM": "{{ cookiecutter.jwt_algorithm }}",
-{%- if not cookiecutter.jwt_algorithm | asymmetric %}
-    # A key of its own, not SECRET_KEY: it can be rotated, or shared with services that verify
-    # tokens, without touching sessions or password reset links.
-{%- else %}
-    # The tokens app parses it once, at start-up, with the previous keys (see tokens/apps.py).
-{%- endif %}
-    "SIGNING_KEY": JWT_SIGNING_KEY,
-    "ACCESS_TOKEN_LIFETIME": timedelta(minutes={{ cookiecutter.access_token_lifetime_minutes | int }}),
-    "REFRESH_TOKEN_LIFETIME": timedelta(days={{ cookiecutter.refresh_token_lifetime_days | int }}),
-    "ROTATE_REFRESH_TOKENS": {{ cookiecutter.rotate_refresh_tokens }},
-    "BLACKLIST_AFTER_ROTATION": {{ cookiecutter.blacklist_after_rotation }},
-    "AUTH_HEADER_TYPES": ("{{ cookiecutter.auth_header_type }}",),
-    "UPDATE_LAST_LOGIN": False,
-    # Tokens carry a hash of the user's password hash: a password change revokes every token
-    # that is checked against the user's row.
-    "CHECK_REVOKE_TOKEN": True,
-{%- if cookiecutter.stateless_auth %}
-    "TOKEN_OBTAIN_SERIALIZER": "{{ cookiecutter.project_slug }}.tokens.stateless.TokenObtainPairSerializer",
-{%- endif %}
-    "TOKEN_REFRESH_SERIALIZER": "{{ cookiecutter.project_slug }}.tokens.serializers.TokenRefreshSerializer",
-    "TOKEN_VERIFY_SERIALIZER": "{{ cookiecutter.project_slug }}.tokens.serializers.TokenVerifySerializer",
-{%- if cookiecutter.blacklist_after_rotation and cookiecutter.token_transport == "header" %}
-    "TOKEN_BLACKLIST_SERIALIZER": "{{ cookiecutter.project_slug }}.tokens.serializers.TokenBlacklistSerializer",
-{%- endif %}
-}
-{%- if cookiecutter.token_transport == "cookie" %}
-
-# The refresh token travels in an httpOnly cookie (tokens/cookies.py), sent over HTTPS only;
+# BROWSER FRONT ENDS: THE REFRESH TOKEN COOKIE AND CORS
+# ------------------------------------------------------------------------------
+# https://github.com/adamchainz/django-cors-headers#configuration
+# The refresh token travels in an httpOnly cookie (tokens/views/cookie.py), sent over HTTPS only;
 # local.py allows plain HTTP for the development server.
 JWT_REFRESH_COOKIE_SECURE = True
 
@@ -266,6 +295,9 @@ CORS_ALLOWED_ORIGINS = env.list("DJANGO_CORS_ALLOWED_ORIGINS", default=[])
 CORS_ALLOW_CREDENTIALS = True
 {%- endif %}
 
+# OPENAPI SCHEMA AND DOCS
+# ------------------------------------------------------------------------------
+# https://drf-spectacular.readthedocs.io/en/latest/settings.html
 SPECTACULAR_SETTINGS = {
     "TITLE": {{ cookiecutter.project_name | python_string }},
     "DESCRIPTION": {{ cookiecutter.description | python_string }},
@@ -277,6 +309,9 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_SETTINGS": {"persistAuthorization": True},
 }
 
+# LOGGING
+# ------------------------------------------------------------------------------
+# https://docs.djangoproject.com/en/dev/topics/logging/
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

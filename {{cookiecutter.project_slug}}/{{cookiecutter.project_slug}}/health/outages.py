@@ -10,9 +10,9 @@ from collections.abc import Callable
 
 import redis
 from django.db import InterfaceError, OperationalError
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 
-from {{ cookiecutter.project_slug }}.errors import API_PREFIX
+from {{ cookiecutter.project_slug }}.errors import api_error, is_api
 
 logger = logging.getLogger(__name__)
 
@@ -22,6 +22,7 @@ logger = logging.getLogger(__name__)
 DATABASE_ERRORS = (OperationalError, InterfaceError)
 CACHE_ERRORS = (redis.ConnectionError, redis.TimeoutError)
 RETRY_AFTER_SECONDS = 5
+UNAVAILABLE = "Service temporarily unavailable, try again later."
 
 
 class ServiceUnavailableMiddleware:
@@ -50,19 +51,11 @@ class ServiceUnavailableMiddleware:
             exception,
         )
         response: HttpResponse
-        if request.path.startswith(API_PREFIX):
-            response = JsonResponse(
-                {
-                    "detail": "Service temporarily unavailable, try again later.",
-                    "code": "service_unavailable",
-                },
-                status=503,
-            )
+        if is_api(request):
+            response = api_error(UNAVAILABLE, "service_unavailable", status=503)
         else:
             response = HttpResponse(
-                "Service temporarily unavailable, try again later.\n",
-                status=503,
-                content_type="text/plain; charset=utf-8",
+                f"{UNAVAILABLE}\n", status=503, content_type="text/plain; charset=utf-8"
             )
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return response

@@ -1,5 +1,6 @@
-"""How API requests authenticate: simplejwt's JWTAuthentication, with a cap on the header size
-and a user lookup that costs one query and little else."""
+"""How API requests authenticate: simplejwt's authentication classes, with a cap on the header
+size, and a user lookup that costs one query and little else (settings/base.py picks the class).
+"""
 
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -10,7 +11,6 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import connections
 from django.utils.translation import gettext as _
-from drf_spectacular.contrib.rest_framework_simplejwt import SimpleJWTScheme
 from rest_framework_simplejwt import authentication
 from rest_framework_simplejwt.exceptions import AuthenticationFailed, InvalidToken
 from rest_framework_simplejwt.settings import api_settings
@@ -103,22 +103,12 @@ class JWTAuthentication(HeaderLengthCapMixin, authentication.JWTAuthentication):
                 _("The user's password has been changed."), code="password_changed"
             )
         return user
-
-
-class JWTAuthenticationScheme(SimpleJWTScheme):
-    """Describes this class in the OpenAPI schema as drf-spectacular describes simplejwt's."""
-
-    target_class = "{{ cookiecutter.project_slug }}.tokens.authentication.JWTAuthentication"
-{%- if cookiecutter.jwt_algorithm | asymmetric %}
+{%- if cookiecutter.stateless_auth or cookiecutter.jwt_algorithm | asymmetric %}
 
 
 class JWTStatelessUserAuthentication(
     HeaderLengthCapMixin, authentication.JWTStatelessUserAuthentication
 ):
-    """For a verifier-only service (JWT_JWKS_URL): the same cap on the header, and the user built
-    from the token's claims (simplejwt's TokenUser) instead of loaded from a user table."""
-
-
-class JWTStatelessUserAuthenticationScheme(SimpleJWTScheme):
-    target_class = "{{ cookiecutter.project_slug }}.tokens.authentication.JWTStatelessUserAuthentication"
+    """The same cap on the header, and no query: `request.user` is simplejwt's TokenUser, built
+    from the token's claims instead of loaded from the user table."""
 {%- endif %}

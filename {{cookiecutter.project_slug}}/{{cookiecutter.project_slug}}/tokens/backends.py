@@ -2,13 +2,17 @@
 key chosen by the token's `kid` among the keys this service trusts.
 """
 
+import json
 from typing import Any
 
 import jwt
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from jwt import PyJWKClient
+from rest_framework_simplejwt import state
 from rest_framework_simplejwt.backends import TokenBackend
 from rest_framework_simplejwt.exceptions import TokenBackendError
+from rest_framework_simplejwt.settings import api_settings
 
 from .keys import KeySet, PublicKey
 
@@ -32,6 +36,8 @@ class KeyIdTokenBackend(TokenBackend):
         super().__init__(algorithm, signing_key=None, **options)
         self.key_set = key_set
         self.jwks_client = jwks_client
+        # What views/jwks.py publishes, encoded once: the key set's public keys, if any.
+        self.jwks_json = json.dumps(key_set.jwks if key_set else {"keys": []}).encode()
 
     def encode(self, payload: dict[str, Any]) -> str:
         if self.key_set is None:
@@ -59,3 +65,33 @@ class KeyIdTokenBackend(TokenBackend):
         if key is None:
             raise TokenBackendError(_("Token is invalid"))
         return key
+
+
+def install_token_backend() -> None:
+    """Parse the keys once, at start-up, and hand simplejwt the backend that uses them.
+
+    simplejwt 5.5 builds its backend from settings when `state` is imported and looks it up
+    there for every token (its TOKEN_BACKEND_CLASS setting was removed), so the backend is
+    replaced in that one place. A bad key stops start-up here, never a request later.
+    """
+    options = {
+        "audience": api_settings.AUDIENCE,
+        "issuer": api_settings.ISSUER,
+        "leeway": api_settings.LEEWAY,
+        "json_encoder": api_settings.JSON_ENCODER,
+    }
+    if settings.JWT_JWKS_URL:
+        # Verifier-only: the issuer's public keys, fetched from its JWKS when a kid is new.
+        client = PyJWKClient(
+            settings.JWT_JWKS_URL,
+            timeout=settings.JWT_JWKS_TIMEOUT,
+            cooldown_duration=settings.JWT_JWKS_REFRESH_COOLDOWN,
+        )
+        state.token_backend = KeyIdTokenBackend(
+            api_settings.ALGORITHM, jwks_client=client, **options
+        )
+    else:
+        key_set = KeySet.from_pems(
+            api_settings.ALGORITHM, api_settings.SIGNING_KEY, settings.JWT_PREVIOUS_VERIFYING_KEYS
+        )
+        state.token_backend = KeyIdTokenBackend(api_settings.ALGORITHM, key_set=key_set, **options)

@@ -1,7 +1,8 @@
-"""The token signing keys: generate, load and check them, and publish their public halves.
+"""The token signing keys: read, generate, load and check them, and publish their public halves.
 
 Plain functions over `cryptography` key objects and PyJWT's JWK conversions; nothing here reads
-settings, so the same code serves start-up, the management command and the tests.
+Django's settings, so the same code serves the settings themselves, start-up, the management
+command and the tests.
 """
 
 import base64
@@ -36,6 +37,20 @@ THUMBPRINT_MEMBERS = {
     "OKP": ("crv", "kty", "x"),
 }
 PEM_BLOCK = re.compile(r"-----BEGIN [A-Z ]+-----.+?-----END [A-Z ]+-----", re.DOTALL)
+
+
+def read_key(name: str, default: str | None = None) -> str:
+    """A PEM key from the environment variable `name`, or from the file its `<name>_FILE`
+    variable names (a mounted secret); `default` if neither is set. Literal \\n in the variable
+    count as line breaks, for one-line env files."""
+    path = os.environ.get(f"{name}_FILE", "")
+    if path:
+        return Path(path).read_text(encoding="utf-8")
+    if name in os.environ:
+        return re.sub(r"(\\r)?\\n", "\n", os.environ[name])
+    if default is None:
+        raise ImproperlyConfigured(f"Set the {name} environment variable, or {name}_FILE")
+    return default
 
 
 def generate_private_key(algorithm: str) -> PrivateKey:
@@ -123,6 +138,9 @@ def thumbprint(jwk: dict[str, Any]) -> str:
 def public_jwk(key: PublicKey, algorithm: str) -> dict[str, Any]:
     """`key` as a JWK for the JWKS, its `kid` the key's thumbprint."""
     jwk = get_default_algorithms()[algorithm].to_jwk(key, as_dict=True)
+    # RFC 7517 section 4.3: `use` and `key_ops` should not be used together. PyJWT writes
+    # `key_ops` into RSA keys; `use` is the member verifiers read.
+    jwk.pop("key_ops", None)
     return {**jwk, "kid": thumbprint(jwk), "alg": algorithm, "use": "sig"}
 
 

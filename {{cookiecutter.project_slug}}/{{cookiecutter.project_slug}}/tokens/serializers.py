@@ -1,4 +1,5 @@
-"""simplejwt's token serializers, with a size cap on every token field and the user checks on refresh."""
+"""simplejwt's token serializers, with a size cap on every token field and the user checks on
+refresh{{ "; login and refresh write the user claims (claims.py)" if cookiecutter.stateless_auth }}."""
 
 from typing import Any
 
@@ -6,18 +7,28 @@ from django.conf import settings
 from rest_framework import serializers
 from rest_framework_simplejwt import serializers as simplejwt
 {%- if cookiecutter.stateless_auth %}
-from rest_framework_simplejwt.tokens import AccessToken
+from rest_framework_simplejwt.tokens import AccessToken, Token
 {%- endif %}
 
 from .authentication import JWTAuthentication
 {%- if cookiecutter.stateless_auth %}
-from .stateless import add_user_claims
+from .claims import add_user_claims
 {%- endif %}
 
 
 def token_field(**kwargs: Any) -> serializers.CharField:
     """A token in a request body: longer than any token we issue is a 400, never decoded."""
     return serializers.CharField(max_length=settings.JWT_MAX_TOKEN_LENGTH, **kwargs)
+{%- if cookiecutter.stateless_auth %}
+
+
+class TokenObtainPairSerializer(simplejwt.TokenObtainPairSerializer):
+    """Login: the refresh token, and the access token made from it, carry the user claims."""
+
+    @classmethod
+    def get_token(cls, user: Any) -> Token:
+        return add_user_claims(super().get_token(user), user)
+{%- endif %}
 
 
 class TokenRefreshSerializer(simplejwt.TokenRefreshSerializer):

@@ -18,10 +18,10 @@ from rest_framework_simplejwt.views import (
 )
 {%- endif %}
 
-{% if cookie -%}
-from .cookies import LogoutView, TokenObtainPairView, TokenRefreshView
-{% endif -%}
 from .throttling import LoginRateThrottle, LoginUsernameRateThrottle, TokenRateThrottle
+{%- if cookie %}
+from .views.cookie import LogoutView, TokenObtainPairView, TokenRefreshView
+{%- endif %}
 
 login_throttles = [LoginRateThrottle, LoginUsernameRateThrottle]
 token_throttles = [TokenRateThrottle]

@@ -2,12 +2,12 @@
 
 from typing import cast
 
-from django.apps import apps
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
+from rest_framework_simplejwt import state
 
-from .apps import TokensConfig
+from ..backends import KeyIdTokenBackend
 
 # Verifiers (PyJWT's PyJWKClient included) fetch again when they meet a kid they do not know, so
 # a rotation reaches them at once; the cache lifetime only spares the issuer repeated fetches.
@@ -18,5 +18,6 @@ JWKS_MAX_AGE = 300
 @cache_control(public=True, max_age=JWKS_MAX_AGE)
 def jwks(request: HttpRequest) -> HttpResponse:
     """The JWK Set (RFC 7517): the current signing key's public half and every previous key."""
-    config = cast(TokensConfig, apps.get_app_config("tokens"))
-    return HttpResponse(config.jwks_json, content_type="application/json")
+    # The backend backends.install_token_backend() handed simplejwt at start-up.
+    backend = cast(KeyIdTokenBackend, state.token_backend)
+    return HttpResponse(backend.jwks_json, content_type="application/json")

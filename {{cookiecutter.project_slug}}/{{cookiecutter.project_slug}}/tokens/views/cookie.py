@@ -4,11 +4,9 @@ Scripts never see the refresh token, so an XSS bug cannot steal the long-lived c
 keep only the short-lived access token, in memory, and send it in the Authorization header.
 
 The cookie is httpOnly, SameSite=Strict, Secure outside development, and sent only to
-/api/token/. Because browsers attach it automatically, every endpoint here also requires the
-X-Requested-With header: a page on another site cannot add a custom header without a CORS
-preflight, which only the origins in CORS_ALLOWED_ORIGINS pass, and an HTML form cannot add one
-at all. SameSite=Strict alone would already keep the cookie off cross-site requests; the header
-check also covers sibling subdomains, which count as the same site.
+/api/token/. Because browsers attach it by themselves, every view here also requires the
+X-Requested-With header (permissions.SentByScript). Verify is simplejwt's own view: it reads a
+token from the body, never the cookie.
 """
 
 {% if cookiecutter.blacklist_after_rotation -%}
@@ -20,7 +18,6 @@ from django.conf import settings
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotAuthenticated
-from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -30,21 +27,12 @@ from rest_framework_simplejwt.exceptions import TokenError
 from rest_framework_simplejwt.tokens import RefreshToken
 {%- endif %}
 
+from ..permissions import SentByScript
+
 COOKIE_NAME = "refresh_token"
 COOKIE_PATH = "/api/token/"
-CSRF_HEADER = "X-Requested-With"
-CSRF_HEADER_META_KEY = "HTTP_X_REQUESTED_WITH"
 
 AccessTokenSerializer = inline_serializer("AccessToken", {"access": serializers.CharField()})
-
-
-class SentByScript(BasePermission):
-    """Lets a request through only if it carries the X-Requested-With header (any value)."""
-
-    message = f"The {CSRF_HEADER} header is required: send it with fetch() from an allowed origin."
-
-    def has_permission(self, request: Request, view: APIView) -> bool:
-        return CSRF_HEADER_META_KEY in request.META
 
 
 def move_refresh_token_to_cookie(response: Response) -> Response:
