@@ -7,6 +7,7 @@ import tomllib
 
 import pytest
 from cookiecutter.exceptions import FailedHookException
+from packaging.utils import canonicalize_name
 
 from bakery import TEMPLATE, project_environment, run
 
@@ -157,3 +158,13 @@ def test_hostile_text_bake_is_clean_and_serves_a_valid_schema(hostile_project):
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_schema.py"],
         hostile_project,
     )
+
+
+@pytest.mark.parametrize("slug", ["api_", "my__api", "a_b_"])
+def test_any_valid_slug_names_a_valid_distribution(cookies, slug):
+    result = cookies.bake(extra_context={"project_slug": slug})
+    assert result.exception is None, result.exception
+    name = tomllib.loads((result.project_path / "pyproject.toml").read_text())["project"]["name"]
+
+    # PEP 508 names start and end with a letter or digit; uv.lock writes them normalized.
+    assert name == canonicalize_name(name, validate=True)
