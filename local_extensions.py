@@ -48,7 +48,22 @@ def hmac_key_bytes(algorithm: str) -> int:
     return int(algorithm.removeprefix("HS")) // 8
 
 
-FILTERS = (python_string, toml_string, distribution_name, asymmetric, hmac_key_bytes)
+def lock_name(answers: dict) -> str:
+    """The file under templates/locks/ that becomes the uv.lock of a bake with these answers: one
+    per set of dependencies, and only these answers change them (pyproject.toml's `if` lines).
+    scripts/lock.py writes the files; tests/test_lock.py fails where one is stale."""
+    signing = "publickey" if asymmetric(answers["jwt_algorithm"]) else "hmac"
+    return f"{signing}-{answers['token_transport']}-{answers['database']}.lock"
+
+
+FILTERS = (
+    python_string,
+    toml_string,
+    distribution_name,
+    asymmetric,
+    hmac_key_bytes,
+    lock_name,
+)
 
 
 class Filters(Extension):

@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
+from uv import find_uv_bin
 
 from benchmarks.project_code import keys
 from local_extensions import asymmetric
@@ -60,11 +62,13 @@ OPTION_SETS: dict[str, dict] = {
         "rotate_refresh_tokens": False,
         "blacklist_after_rotation": False,
     },
-    # Public keys, the cookie and stateless authentication each touch the tokens app: together.
-    "EdDSA-cookie-stateless": {
+    # Public keys, the cookie and stateless authentication each touch the tokens app: together,
+    # with PostgreSQL, this bake has every optional file and every optional dependency.
+    "EdDSA-cookie-stateless-postgresql": {
         "jwt_algorithm": "EdDSA",
         "token_transport": "cookie",
         "stateless_auth": True,
+        "database": "postgresql",
     },
 }
 # The API's operations differ with these options only (the algorithm changes no request or
@@ -78,7 +82,7 @@ FUZZED_OPTION_SETS = (
     "cookie",
     "cookie-no-rotation-no-blacklist",
     "ES256",
-    "EdDSA-cookie-stateless",
+    "EdDSA-cookie-stateless-postgresql",
 )
 
 
@@ -149,6 +153,40 @@ def project_environment(**variables: str) -> dict[str, str]:
     return environment
 
 
+def fresh_environment(tools: Path, **variables: str) -> dict[str, str]:
+    """The environment of a new user's shell: no virtual environment and no package of this test
+    run (its directory is off PATH), `tools` (which holds uv, see `uv_only`) first on PATH."""
+    environment = {
+        name: value
+        for name, value in project_environment().items()
+        if name not in {"VIRTUAL_ENV", "PYTHONPATH", "PYTHONHOME"} and not name.startswith("UV_")
+    }
+    ours = Path(sys.prefix)
+    environment["PATH"] = os.pathsep.join(
+        [str(tools)]
+        + [entry for entry in environment["PATH"].split(os.pathsep) if not _inside(entry, ours)]
+    )
+    # Nothing to download a Python from here: a missing version fails at once, saying so.
+    environment["UV_PYTHON_DOWNLOADS"] = "never"
+    environment.update(variables)
+    return environment
+
+
+def _inside(entry: str, directory: Path) -> bool:
+    return entry != "" and Path(entry).resolve().is_relative_to(directory.resolve())
+
+
+def uv_only(directory: Path) -> Path:
+    """`directory`, holding uv and uvx (the ones this test run installed) and nothing else: a
+    PATH entry that brings no Python package along."""
+    directory.mkdir(parents=True, exist_ok=True)
+    uv = Path(find_uv_bin())
+    for name in ("uv", "uvx"):
+        if not (directory / name).exists():
+            (directory / name).symlink_to(uv.with_name(name))
+    return directory
+
+
 def run(
     args: list[str], cwd: Path, environment: dict[str, str] | None = None, timeout: float = 300
 ) -> subprocess.CompletedProcess:
@@ -183,10 +221,10 @@ def assert_suite_passed(output: str, at_least: int = 50) -> None:
     assert set(counts) == {"passed"}, output
 
 
-def find_python(minimum: tuple[int, int]) -> str | None:
-    """The newest Python interpreter of at least version `minimum` that can make a virtual
-    environment: `python3.X` on PATH, or one of pyenv's installed versions. None if there is none.
-    """
+def find_python(minimum: tuple[int, int], exact: bool = False) -> str | None:
+    """The newest Python interpreter of at least version `minimum` (with `exact`, of that minor
+    version) that can make a virtual environment: `python3.X` on PATH, or one of pyenv's
+    installed versions. None if there is none."""
     candidates = [shutil.which(f"python3.{minor}") for minor in range(minimum[1], 30)]
     pyenv_root = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv"))
     candidates += sorted(map(str, pyenv_root.glob("versions/3.*/bin/python3")))
@@ -201,7 +239,33 @@ def find_python(minimum: tuple[int, int]) -> str | None:
         if probe.returncode == 0:
             found[tuple(map(int, probe.stdout.split()))] = executable
     eligible = [version for version in found if version >= minimum]
+    if exact:
+        eligible = [version for version in eligible if version == minimum]
     return found[max(eligible)] if eligible else None
+
+
+def require_python(version: str) -> str:
+    """An interpreter of Python `version` ("3.13"); skips (fails under CI=true) without one."""
+    python = find_python(tuple(map(int, version.split("."))), exact=True)
+    require(
+        python is not None,
+        f"no Python {version} found (python{version} on PATH, or under pyenv): install it, "
+        f"e.g. `pyenv install {version}`, to run this test",
+    )
+    return python
+
+
+WORKFLOW = ".github/workflows/ci.yml"
+
+
+def workflow_job(project: Path) -> dict:
+    """The test job of the project's CI workflow, as parsed YAML."""
+    return yaml.safe_load((project / WORKFLOW).read_text())["jobs"]["test"]
+
+
+def workflow_commands(project: Path) -> list[str]:
+    """The shell commands of the workflow's test job (its `run` steps), in order."""
+    return [step["run"] for step in workflow_job(project)["steps"] if "run" in step]
 
 
 @dataclass(frozen=True)

@@ -111,6 +111,25 @@ def test_refusal_on_the_command_line_exits_1_with_one_line_and_no_directory(tmp_
     assert list(tmp_path.iterdir()) == []
 
 
+def test_a_bake_on_the_command_line_prints_the_next_steps_and_nothing_else(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "cookiecutter", "--no-input", "--output-dir", str(tmp_path),
+         str(TEMPLATE)],
+        capture_output=True,
+        text=True,
+        env=project_environment(),
+        check=True,
+    )  # fmt: skip
+
+    assert result.stdout == (
+        "Next steps:\n"
+        f"  cd {tmp_path / 'subscribers_api'}\n"
+        "  uv run pytest\n"
+        "  uv run python manage.py migrate && uv run python manage.py runserver\n"
+    )
+    assert result.stderr == ""
+
+
 HOSTILE_TEXT = {
     "project_name": 'Zoë\'s "Quoted" API \\ """ ',
     "project_slug": "hostile_api",
