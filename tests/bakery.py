@@ -256,6 +256,12 @@ def require_python(version: str) -> str:
 
 
 WORKFLOW = ".github/workflows/ci.yml"
+FENCE = re.compile(r"^```(\w*)\n(.*?)^```", re.MULTILINE | re.DOTALL)
+
+
+def fenced_blocks(markdown: str) -> list[tuple[str, str]]:
+    """(language, text) of each fenced code block in `markdown`, in order."""
+    return FENCE.findall(markdown)
 
 
 def workflow_job(project: Path) -> dict:
