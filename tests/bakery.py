@@ -263,6 +263,13 @@ def fenced_blocks(markdown: str) -> list[tuple[str, str]]:
     return FENCE.findall(markdown)
 
 
+def transcript_matches(expected: str, actual: str) -> bool:
+    """Whether `actual` output is what a README transcript shows, in which `...` stands for any
+    text."""
+    pattern = ".*?".join(map(re.escape, expected.strip().split("...")))
+    return re.fullmatch(pattern, actual.strip(), re.DOTALL) is not None
+
+
 def workflow_job(project: Path) -> dict:
     """The test job of the project's CI workflow, as parsed YAML."""
     return yaml.safe_load((project / WORKFLOW).read_text())["jobs"]["test"]

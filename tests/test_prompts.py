@@ -9,7 +9,7 @@ import pytest
 from cookiecutter.exceptions import FailedHookException
 from packaging.utils import canonicalize_name
 
-from bakery import TEMPLATE, project_environment, run
+from bakery import TEMPLATE, fenced_blocks, project_environment, run, transcript_matches
 
 BAD_ANSWERS = [
     ("project_name", "   "),
@@ -86,28 +86,29 @@ def test_answer_cookiecutter_cannot_read_is_refused_naming_its_key(cookies, key,
     assert f" variable {key}" in str(result.exception)
 
 
-def test_refusal_on_the_command_line_exits_1_with_one_line_and_no_directory(tmp_path):
+def test_refusal_on_the_command_line_prints_what_the_readme_shows_and_leaves_no_directory(
+    tmp_path,
+):
+    (transcript,) = [
+        text
+        for language, text in fenced_blocks((TEMPLATE / "README.md").read_text())
+        if language == "console" and "project_slug=json" in text
+    ]
+    command, expected = transcript.split("\n", 1)
+    assert command == "$ cookiecutter --no-input <template> project_slug=json"
+
     result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "cookiecutter",
-            "--no-input",
-            "--output-dir",
-            str(tmp_path),
-            str(TEMPLATE),
-            "project_slug=json",
-        ],
-        capture_output=True,
+        [sys.executable, "-m", "cookiecutter", "--no-input", "--output-dir", str(tmp_path),
+         str(TEMPLATE), "project_slug=json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
         text=True,
         env=project_environment(),
         check=False,
-    )
+    )  # fmt: skip
 
     assert result.returncode == 1
-    assert [line for line in result.stderr.splitlines() if line.startswith("ERROR:")] == [
-        "ERROR: project_slug 'json' would shadow the module of that name: choose another"
-    ]
+    assert transcript_matches(expected, result.stdout), result.stdout
     assert list(tmp_path.iterdir()) == []
 
 

@@ -18,7 +18,6 @@ from its uv.lock into a new virtual environment, as the README says.
 """
 
 import contextlib
-import re
 import shlex
 import shutil
 import subprocess
@@ -27,7 +26,14 @@ from pathlib import Path
 
 import pytest
 
-from bakery import fenced_blocks, fresh_environment, option_sets, require, run
+from bakery import (
+    fenced_blocks,
+    fresh_environment,
+    option_sets,
+    require,
+    run,
+    transcript_matches,
+)
 from benchmarks.serving import serving
 
 SERVE = "python manage.py runserver"
@@ -97,11 +103,6 @@ def readme_commands(readme: str) -> list[Command]:
     return commands
 
 
-def matches(expected: str, actual: str) -> bool:
-    pattern = ".*?".join(map(re.escape, expected.strip().split("...")))
-    return re.fullmatch(pattern, actual.strip(), re.DOTALL) is not None
-
-
 def test_readme_commands_are_parsed_by_the_convention():
     readme = """
 ```bash
@@ -128,8 +129,8 @@ layout/   not a command
         Command('curl -s http://127.0.0.1:8000/ \\\n    -H "A: b"', '{"token":"eyJ..."}\n'),
         Command("true", ""),
     ]
-    assert matches('{"token":"eyJ..."}', '{"token":"eyJhbGciOiJIUzI1NiJ9.x.y"}\n')
-    assert not matches('{"token":"eyJ..."}', '{"detail":"no"}')
+    assert transcript_matches('{"token":"eyJ..."}', '{"token":"eyJhbGciOiJIUzI1NiJ9.x.y"}\n')
+    assert not transcript_matches('{"token":"eyJ..."}', '{"detail":"no"}')
 
 
 @pytest.mark.slow
@@ -164,6 +165,6 @@ def test_readme_commands_work_as_written(project, uv_tools, tmp_path):
             output = shell.run(text)
             if command.expected is not None:
                 expected = command.expected.replace(README_PORT, address)
-                assert matches(expected, output), (
+                assert transcript_matches(expected, output), (
                     f"README command:\n{text}\nprinted:\n{output}\nREADME says:\n{expected}"
                 )
