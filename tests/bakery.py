@@ -18,8 +18,8 @@ from typing import Any
 
 import pytest
 import yaml
-from uv import find_uv_bin
 
+from benchmarks.new_user import new_user_environment
 from benchmarks.project_code import keys
 from local_extensions import asymmetric
 
@@ -154,36 +154,8 @@ def project_environment(**variables: str) -> dict[str, str]:
 
 def fresh_environment(tools: Path, **variables: str) -> dict[str, str]:
     """The environment of a new user's shell: no virtual environment and no package of this test
-    run (its directory is off PATH), `tools` (which holds uv, see `uv_only`) first on PATH."""
-    environment = {
-        name: value
-        for name, value in project_environment().items()
-        if name not in {"VIRTUAL_ENV", "PYTHONPATH", "PYTHONHOME"} and not name.startswith("UV_")
-    }
-    ours = Path(sys.prefix)
-    environment["PATH"] = os.pathsep.join(
-        [str(tools)]
-        + [entry for entry in environment["PATH"].split(os.pathsep) if not _inside(entry, ours)]
-    )
-    # Nothing to download a Python from here: a missing version fails at once, saying so.
-    environment["UV_PYTHON_DOWNLOADS"] = "never"
-    environment.update(variables)
-    return environment
-
-
-def _inside(entry: str, directory: Path) -> bool:
-    return entry != "" and Path(entry).resolve().is_relative_to(directory.resolve())
-
-
-def uv_only(directory: Path) -> Path:
-    """`directory`, holding uv and uvx (the ones this test run installed) and nothing else: a
-    PATH entry that brings no Python package along."""
-    directory.mkdir(parents=True, exist_ok=True)
-    uv = Path(find_uv_bin())
-    for name in ("uv", "uvx"):
-        if not (directory / name).exists():
-            (directory / name).symlink_to(uv.with_name(name))
-    return directory
+    run on PATH, only `tools` (the `uv_tools` fixture: uv and uvx)."""
+    return new_user_environment(tools, project_environment(), **variables)
 
 
 def run(
@@ -255,12 +227,6 @@ def require_python(version: str) -> str:
 
 
 WORKFLOW = ".github/workflows/ci.yml"
-FENCE = re.compile(r"^```(\w*)\n(.*?)^```", re.MULTILINE | re.DOTALL)
-
-
-def fenced_blocks(markdown: str) -> list[tuple[str, str]]:
-    """(language, text) of each fenced code block in `markdown`, in order."""
-    return FENCE.findall(markdown)
 
 
 def transcript_matches(expected: str, actual: str) -> bool:

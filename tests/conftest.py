@@ -18,8 +18,8 @@ from bakery import (
     project_environment,
     require_postgres,
     run,
-    uv_only,
 )
+from benchmarks.new_user import uv_only
 from benchmarks.serving import serving
 
 SESSION_STARTED = pytest.StashKey[float]()

@@ -16,7 +16,6 @@ import subprocess
 import pytest
 
 from bakery import (
-    fenced_blocks,
     find_python,
     fresh_environment,
     option_set,
@@ -25,6 +24,7 @@ from bakery import (
     workflow_commands,
     workflow_job,
 )
+from benchmarks.new_user import readme_pip_commands
 
 NEWEST_SET = "EdDSA-cookie-stateless-postgresql"
 
@@ -44,16 +44,6 @@ def python3_as(python: str, directory) -> str:
     directory.mkdir()
     (directory / "python3").symlink_to(python)
     return str(directory)
-
-
-def readme_pip_commands(project) -> str:
-    """The README's pip installation: its `shell` block that runs `pip install`."""
-    (block,) = [
-        text
-        for language, text in fenced_blocks((project / "README.md").read_text())
-        if language == "shell" and "pip install" in text
-    ]
-    return block
 
 
 @pytest.mark.slow

@@ -9,7 +9,8 @@ import pytest
 from cookiecutter.exceptions import FailedHookException
 from packaging.utils import canonicalize_name
 
-from bakery import TEMPLATE, fenced_blocks, project_environment, run, transcript_matches
+from bakery import TEMPLATE, project_environment, run, transcript_matches
+from benchmarks.new_user import fenced_blocks
 
 BAD_ANSWERS = [
     ("project_name", "   "),

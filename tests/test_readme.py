@@ -27,13 +27,13 @@ from pathlib import Path
 import pytest
 
 from bakery import (
-    fenced_blocks,
     fresh_environment,
     option_sets,
     require,
     run,
     transcript_matches,
 )
+from benchmarks.new_user import fenced_blocks
 from benchmarks.serving import serving
 
 SERVE = "python manage.py runserver"
