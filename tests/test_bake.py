@@ -35,6 +35,7 @@ TEXT_SUFFIXES = {
     ".html",
     ".yml",
     ".yaml",
+    ".lock",
     "",
 }
 TEMPLATE_TAG = re.compile(r"\{\{-?\s*cookiecutter|\{%|%\}")
