@@ -6,6 +6,7 @@ library and cookiecutter's own Jinja only: this runs under the user's cookiecutt
 """
 
 import json
+import re
 
 from jinja2 import Environment
 from jinja2.ext import Extension
@@ -27,6 +28,12 @@ def toml_string(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+def distribution_name(slug: str) -> str:
+    """The project's name in pyproject.toml and uv.lock: `slug` as PEP 503 normalizes it (one `-`
+    for each run of `_`), without the `_` it may end in, which PEP 508 names may not."""
+    return re.sub(r"_+", "-", slug).strip("-")
+
+
 def asymmetric(algorithm: str) -> bool:
     """Whether `algorithm` signs with a private key whose public half verifies (RS, PS, ES, EdDSA):
     such bakes hold key files, publish a JWKS and can run verifier-only. HS algorithms share
@@ -41,7 +48,22 @@ def hmac_key_bytes(algorithm: str) -> int:
     return int(algorithm.removeprefix("HS")) // 8
 
 
-FILTERS = (python_string, toml_string, asymmetric, hmac_key_bytes)
+def lock_name(answers: dict) -> str:
+    """The file under templates/locks/ that becomes the uv.lock of a bake with these answers: one
+    per set of dependencies, and only these answers change them (pyproject.toml's `if` lines).
+    scripts/lock.py writes the files; tests/test_lock.py fails where one is stale."""
+    signing = "publickey" if asymmetric(answers["jwt_algorithm"]) else "hmac"
+    return f"{signing}-{answers['token_transport']}-{answers['database']}.lock"
+
+
+FILTERS = (
+    python_string,
+    toml_string,
+    distribution_name,
+    asymmetric,
+    hmac_key_bytes,
+    lock_name,
+)
 
 
 class Filters(Extension):

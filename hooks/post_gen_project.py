@@ -1,4 +1,5 @@
-"""Finish the generated project: drop the files of options not chosen, write .env with secrets.
+"""Finish the generated project: drop the files of options not chosen, write .env with secrets,
+print the next steps.
 
 Standard library only: this runs under the user's cookiecutter, inside the new project directory.
 """
@@ -6,6 +7,7 @@ Standard library only: this runs under the user's cookiecutter, inside the new p
 import json
 import os
 import secrets
+import shlex
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -114,9 +116,21 @@ def write_dotenv(project: Path) -> None:
         dotenv.write(text)
 
 
+def next_steps(project: Path) -> str:
+    """Where the project is and the two commands that test it and serve it (README.md has the
+    rest, and the same with pip). `uv run` makes the environment from uv.lock first."""
+    return (
+        "Next steps:\n"
+        f"  cd {shlex.quote(str(project))}\n"
+        "  uv run pytest\n"
+        "  uv run python manage.py migrate && uv run python manage.py runserver\n"
+    )
+
+
 def main(answers: dict, project: Path) -> None:
     remove_unchosen(project, answers)
     write_dotenv(project)
+    print(next_steps(project), end="")
 
 
 if __name__ == "__main__":

@@ -17,7 +17,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
+from benchmarks.new_user import new_user_environment
 from benchmarks.project_code import keys
 from local_extensions import asymmetric
 
@@ -60,17 +62,19 @@ OPTION_SETS: dict[str, dict] = {
         "rotate_refresh_tokens": False,
         "blacklist_after_rotation": False,
     },
-    # Public keys, the cookie and stateless authentication each touch the tokens app: together.
-    "EdDSA-cookie-stateless": {
+    # Public keys, the cookie and stateless authentication each touch the tokens app: together,
+    # with PostgreSQL, this bake has every optional file and every optional dependency.
+    "EdDSA-cookie-stateless-postgresql": {
         "jwt_algorithm": "EdDSA",
         "token_transport": "cookie",
         "stateless_auth": True,
+        "database": "postgresql",
     },
 }
 # The API's operations differ with these options only (the algorithm changes no request or
-# response): the schema fuzz runs for one bake of each, not for all.
+# response): the schema fuzz runs for one bake of each, not for all. test_fresh_environment.py
+# fuzzes the default bake and EdDSA-cookie-stateless-postgresql, on two Pythons.
 FUZZED_OPTION_SETS = (
-    "default",
     "no-rotation-no-blacklist",
     "JWT-keyword",
     "stateless",
@@ -78,7 +82,6 @@ FUZZED_OPTION_SETS = (
     "cookie",
     "cookie-no-rotation-no-blacklist",
     "ES256",
-    "EdDSA-cookie-stateless",
 )
 
 
@@ -149,6 +152,12 @@ def project_environment(**variables: str) -> dict[str, str]:
     return environment
 
 
+def fresh_environment(tools: Path, **variables: str) -> dict[str, str]:
+    """The environment of a new user's shell: no virtual environment and no package of this test
+    run on PATH, only `tools` (the `uv_tools` fixture: uv and uvx)."""
+    return new_user_environment(tools, project_environment(), **variables)
+
+
 def run(
     args: list[str], cwd: Path, environment: dict[str, str] | None = None, timeout: float = 300
 ) -> subprocess.CompletedProcess:
@@ -183,10 +192,10 @@ def assert_suite_passed(output: str, at_least: int = 50) -> None:
     assert set(counts) == {"passed"}, output
 
 
-def find_python(minimum: tuple[int, int]) -> str | None:
-    """The newest Python interpreter of at least version `minimum` that can make a virtual
-    environment: `python3.X` on PATH, or one of pyenv's installed versions. None if there is none.
-    """
+def find_python(minimum: tuple[int, int], exact: bool = False) -> str | None:
+    """The newest Python interpreter of at least version `minimum` (with `exact`, of that minor
+    version) that can make a virtual environment: `python3.X` on PATH, or one of pyenv's
+    installed versions. None if there is none."""
     candidates = [shutil.which(f"python3.{minor}") for minor in range(minimum[1], 30)]
     pyenv_root = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv"))
     candidates += sorted(map(str, pyenv_root.glob("versions/3.*/bin/python3")))
@@ -201,7 +210,40 @@ def find_python(minimum: tuple[int, int]) -> str | None:
         if probe.returncode == 0:
             found[tuple(map(int, probe.stdout.split()))] = executable
     eligible = [version for version in found if version >= minimum]
+    if exact:
+        eligible = [version for version in eligible if version == minimum]
     return found[max(eligible)] if eligible else None
+
+
+def require_python(version: str) -> str:
+    """An interpreter of Python `version` ("3.13"); skips (fails under CI=true) without one."""
+    python = find_python(tuple(map(int, version.split("."))), exact=True)
+    require(
+        python is not None,
+        f"no Python {version} found (python{version} on PATH, or under pyenv): install it, "
+        f"e.g. `pyenv install {version}`, to run this test",
+    )
+    return python
+
+
+WORKFLOW = ".github/workflows/ci.yml"
+
+
+def transcript_matches(expected: str, actual: str) -> bool:
+    """Whether `actual` output is what a README transcript shows, in which `...` stands for any
+    text."""
+    pattern = ".*?".join(map(re.escape, expected.strip().split("...")))
+    return re.fullmatch(pattern, actual.strip(), re.DOTALL) is not None
+
+
+def workflow_job(project: Path) -> dict:
+    """The test job of the project's CI workflow, as parsed YAML."""
+    return yaml.safe_load((project / WORKFLOW).read_text())["jobs"]["test"]
+
+
+def workflow_commands(project: Path) -> list[str]:
+    """The shell commands of the workflow's test job (its `run` steps), in order."""
+    return [step["run"] for step in workflow_job(project)["steps"] if "run" in step]
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from bakery import (
     require_postgres,
     run,
 )
+from benchmarks.new_user import uv_only
 from benchmarks.serving import serving
 
 SESSION_STARTED = pytest.StashKey[float]()
@@ -99,6 +100,12 @@ def server(migrated_project, tmp_path) -> Iterator[str]:
     args = [sys.executable, "manage.py", "runserver", "127.0.0.1:{port}", "--noreload"]
     with serving(args, *migrated_project, tmp_path / "runserver.log") as running:
         yield running.url
+
+
+@pytest.fixture(scope="session")
+def uv_tools(tmp_path_factory) -> Path:
+    """A directory holding uv and uvx only, for a new user's PATH (bakery.fresh_environment)."""
+    return uv_only(tmp_path_factory.mktemp("uv-only"))
 
 
 @pytest.fixture(scope="session")

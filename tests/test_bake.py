@@ -35,6 +35,7 @@ TEXT_SUFFIXES = {
     ".html",
     ".yml",
     ".yaml",
+    ".lock",
     "",
 }
 TEMPLATE_TAG = re.compile(r"\{\{-?\s*cookiecutter|\{%|%\}")
@@ -249,9 +250,7 @@ def test_env_example_documents_every_variable_the_settings_read(project):
 def test_dependencies_are_what_the_template_tests_run_with(project):
     """The packages these tests ran the bake with satisfy the bake's own pyproject.toml."""
     pyproject = tomllib.loads((project / "pyproject.toml").read_text())
-    requirements = (
-        pyproject["project"]["dependencies"] + pyproject["project"]["optional-dependencies"]["dev"]
-    )
+    requirements = pyproject["project"]["dependencies"] + pyproject["dependency-groups"]["dev"]
     unmet = [
         str(requirement)
         for requirement in map(Requirement, requirements)

@@ -2,7 +2,10 @@
 
 import sys
 
-from bakery import TEMPLATE, run
+import pytest
+
+from bakery import TEMPLATE, option_sets, run
+from benchmarks import first_green
 
 
 def test_token_algorithm_benchmark_prints_a_row_per_algorithm():
@@ -20,3 +23,22 @@ def test_token_algorithm_benchmark_prints_a_row_per_algorithm():
     # A 2048-bit RSA signature alone is 342 base64url characters; Ed25519's is 86.
     assert sizes["RS256"] > sizes["ES256"] > sizes["HS256"]
     assert sizes["EdDSA"] == sizes["ES256"]
+
+
+@pytest.mark.parametrize("answers", option_sets(["default"]), indirect=True)
+def test_first_green_runs_the_readme_pip_commands_in_the_environment_they_make(project):
+    steps = first_green.pip_steps(project)
+
+    assert steps[0][0].startswith("python3 -m venv .venv")
+    assert [step for step, _ in steps[1:]] == [
+        "python -m pip install --upgrade pip",
+        "python -m pip install -e . --group dev",
+        "python -m pytest -q",
+    ]
+    assert all(command == f". .venv/bin/activate && {step}" for step, command in steps[1:])
+
+
+def test_first_green_table_ends_with_the_sum_of_the_steps():
+    table = first_green.table("uv", [("uv sync", 2.0, 1.0), ("uv run pytest", 8.5, 7.25)])
+
+    assert table.splitlines()[-1] == "| first green | 10.5 | 8.2 |"

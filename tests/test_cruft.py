@@ -89,6 +89,9 @@ def test_cruft_update_brings_a_template_commit_into_a_project(
 
     template_readme = template_repository / "{{cookiecutter.project_slug}}" / "README.md"
     template_readme.write_text(template_readme.read_text() + SUPPORT_SECTION)
+    # A newer lock too: the project keeps its own (Dependabot's and its `uv lock`s).
+    for lock in (template_repository / "templates" / "locks").iterdir():
+        lock.write_text(lock.read_text() + "# locked again\n")
     git(template_repository, environment, "commit", "-q", "-am", "README: a support section")
     template_commit = git(template_repository, environment, "rev-parse", "HEAD").strip()
 

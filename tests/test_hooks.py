@@ -162,6 +162,17 @@ def test_dotenv_is_readable_by_its_owner_only(post_gen, tmp_path):
     assert stat.S_IMODE((tmp_path / ".env").stat().st_mode) == 0o600
 
 
+def test_next_steps_are_the_directory_and_the_two_commands(post_gen, tmp_path):
+    project = tmp_path / "my projects" / "subscribers_api"
+
+    assert post_gen.next_steps(project) == (
+        "Next steps:\n"
+        f"  cd '{project}'\n"
+        "  uv run pytest\n"
+        "  uv run python manage.py migrate && uv run python manage.py runserver\n"
+    )
+
+
 def test_every_optional_path_is_in_the_template(post_gen):
     template = TEMPLATE / "{{cookiecutter.project_slug}}"
     missing = [

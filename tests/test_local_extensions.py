@@ -8,7 +8,14 @@ import pytest
 from jinja2 import Environment
 
 from bakery import project_environment
-from local_extensions import Filters, asymmetric, hmac_key_bytes, python_string, toml_string
+from local_extensions import (
+    Filters,
+    asymmetric,
+    distribution_name,
+    hmac_key_bytes,
+    python_string,
+    toml_string,
+)
 
 TEXTS = [
     "Subscribers API",
@@ -79,3 +86,12 @@ def test_hmac_key_bytes_is_the_hash_length(algorithm, size):
 def test_hmac_key_bytes_refuses_a_public_key_algorithm():
     with pytest.raises(ValueError, match="RS256 is not an HMAC algorithm"):
         hmac_key_bytes("RS256")
+
+
+@pytest.mark.parametrize(
+    ("slug", "name"),
+    [("subscribers_api", "subscribers-api"), ("my__api", "my-api"), ("api_", "api"),
+     ("api2", "api2")],
+)  # fmt: skip
+def test_distribution_name_is_the_slug_as_pep_503_normalizes_it(slug, name):
+    assert distribution_name(slug) == name

@@ -7,8 +7,10 @@ import tomllib
 
 import pytest
 from cookiecutter.exceptions import FailedHookException
+from packaging.utils import canonicalize_name
 
-from bakery import TEMPLATE, project_environment, run
+from bakery import TEMPLATE, project_environment, run, transcript_matches
+from benchmarks.new_user import fenced_blocks
 
 BAD_ANSWERS = [
     ("project_name", "   "),
@@ -85,29 +87,49 @@ def test_answer_cookiecutter_cannot_read_is_refused_naming_its_key(cookies, key,
     assert f" variable {key}" in str(result.exception)
 
 
-def test_refusal_on_the_command_line_exits_1_with_one_line_and_no_directory(tmp_path):
+def test_refusal_on_the_command_line_prints_what_the_readme_shows_and_leaves_no_directory(
+    tmp_path,
+):
+    (transcript,) = [
+        text
+        for language, text in fenced_blocks((TEMPLATE / "README.md").read_text())
+        if language == "console" and "project_slug=json" in text
+    ]
+    command, expected = transcript.split("\n", 1)
+    assert command == "$ cookiecutter --no-input <template> project_slug=json"
+
     result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "cookiecutter",
-            "--no-input",
-            "--output-dir",
-            str(tmp_path),
-            str(TEMPLATE),
-            "project_slug=json",
-        ],
-        capture_output=True,
+        [sys.executable, "-m", "cookiecutter", "--no-input", "--output-dir", str(tmp_path),
+         str(TEMPLATE), "project_slug=json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
         text=True,
         env=project_environment(),
         check=False,
-    )
+    )  # fmt: skip
 
     assert result.returncode == 1
-    assert [line for line in result.stderr.splitlines() if line.startswith("ERROR:")] == [
-        "ERROR: project_slug 'json' would shadow the module of that name: choose another"
-    ]
+    assert transcript_matches(expected, result.stdout), result.stdout
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_bake_on_the_command_line_prints_the_next_steps_and_nothing_else(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "cookiecutter", "--no-input", "--output-dir", str(tmp_path),
+         str(TEMPLATE)],
+        capture_output=True,
+        text=True,
+        env=project_environment(),
+        check=True,
+    )  # fmt: skip
+
+    assert result.stdout == (
+        "Next steps:\n"
+        f"  cd {tmp_path / 'subscribers_api'}\n"
+        "  uv run pytest\n"
+        "  uv run python manage.py migrate && uv run python manage.py runserver\n"
+    )
+    assert result.stderr == ""
 
 
 HOSTILE_TEXT = {
@@ -157,3 +179,13 @@ def test_hostile_text_bake_is_clean_and_serves_a_valid_schema(hostile_project):
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_schema.py"],
         hostile_project,
     )
+
+
+@pytest.mark.parametrize("slug", ["api_", "my__api", "a_b_"])
+def test_any_valid_slug_names_a_valid_distribution(cookies, slug):
+    result = cookies.bake(extra_context={"project_slug": slug})
+    assert result.exception is None, result.exception
+    name = tomllib.loads((result.project_path / "pyproject.toml").read_text())["project"]["name"]
+
+    # PEP 508 names start and end with a letter or digit; uv.lock writes them normalized.
+    assert name == canonicalize_name(name, validate=True)

@@ -7,16 +7,17 @@ The README's fenced blocks follow one convention, which reads naturally to peopl
 - a `console` block is a transcript: `$ ` starts a command, the lines after it are its output, in
   which `...` stands for any text (tokens differ every run);
 - blocks with another tag, or none, are not run: the layout tree, or `shell` blocks of commands
-  meant for a production server (they need its environment, and gunicorn serves until stopped).
+  meant for a production server (they need its environment, and gunicorn serves until stopped)
+  or for pip instead of uv (test_newest_releases.py runs those).
 `python manage.py runserver` serves until stopped: the test starts it in the background on a free
 loopback port, points every later `127.0.0.1:8000` of the README at that port, and stops it at the
 end.
-The install step is real: pip installs the project and its dependencies into a new virtual
-environment, as the README says.
+The shell is a new user's: no virtual environment and no package of this test run on PATH, only
+uv (bakery.fresh_environment). The install step is real: uv installs the project's dependencies
+from its uv.lock into a new virtual environment, as the README says.
 """
 
 import contextlib
-import re
 import shlex
 import shutil
 import subprocess
@@ -25,14 +26,20 @@ from pathlib import Path
 
 import pytest
 
-from bakery import option_sets, project_environment, require, run
+from bakery import (
+    fresh_environment,
+    option_sets,
+    require,
+    run,
+    transcript_matches,
+)
+from benchmarks.new_user import fenced_blocks
 from benchmarks.serving import serving
 
-FENCE = re.compile(r"^```(\w*)\n(.*?)^```", re.MULTILINE | re.DOTALL)
 SERVE = "python manage.py runserver"
 README_PORT = "127.0.0.1:8000"
-# Each run installs the project's dependencies from PyPI into a new virtual environment (about 25 s
-# of CPU): one bake, the default one, whose README has every section (rotation, logout).
+# Each run installs the project's dependencies into a new virtual environment and runs its suite:
+# one bake, the default one, whose README has every section (rotation, logout).
 README_SETS = ("default",)
 
 
@@ -77,7 +84,7 @@ class Shell:
 def readme_commands(readme: str) -> list[Command]:
     """The commands of the README's `bash` and `console` blocks, in order."""
     commands: list[Command] = []
-    for language, body in FENCE.findall(readme):
+    for language, body in fenced_blocks(readme):
         lines = iter(body.splitlines())
         if language == "bash":
             for line in lines:
@@ -94,11 +101,6 @@ def readme_commands(readme: str) -> list[Command]:
                 elif line.strip() and commands and commands[-1].expected is not None:
                     commands[-1].expected += line + "\n"
     return commands
-
-
-def matches(expected: str, actual: str) -> bool:
-    pattern = ".*?".join(map(re.escape, expected.strip().split("...")))
-    return re.fullmatch(pattern, actual.strip(), re.DOTALL) is not None
 
 
 def test_readme_commands_are_parsed_by_the_convention():
@@ -127,13 +129,13 @@ layout/   not a command
         Command('curl -s http://127.0.0.1:8000/ \\\n    -H "A: b"', '{"token":"eyJ..."}\n'),
         Command("true", ""),
     ]
-    assert matches('{"token":"eyJ..."}', '{"token":"eyJhbGciOiJIUzI1NiJ9.x.y"}\n')
-    assert not matches('{"token":"eyJ..."}', '{"detail":"no"}')
+    assert transcript_matches('{"token":"eyJ..."}', '{"token":"eyJhbGciOiJIUzI1NiJ9.x.y"}\n')
+    assert not transcript_matches('{"token":"eyJ..."}', '{"detail":"no"}')
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("answers", option_sets(README_SETS), indirect=True)
-def test_readme_commands_work_as_written(project, tmp_path):
+def test_readme_commands_work_as_written(project, uv_tools, tmp_path):
     require(shutil.which("curl") is not None, "curl is not installed: the README's calls use it")
     # A fresh copy of the bake: nothing that other tests ran in it (database, caches) comes along.
     fresh = shutil.copytree(
@@ -141,8 +143,9 @@ def test_readme_commands_work_as_written(project, tmp_path):
         tmp_path / "project",
         ignore=shutil.ignore_patterns("db.sqlite3", "__pycache__", ".*_cache"),
     )
-    # A newcomer's shell: `python` is some Python 3.11+, no Django variables, no virtualenv.
-    shell = Shell(fresh, project_environment())
+    # A newcomer's shell: `python3` is some Python 3.11+, uv is installed, no Django variables,
+    # no virtual environment.
+    shell = Shell(fresh, fresh_environment(uv_tools))
     commands = readme_commands((fresh / "README.md").read_text())
     assert [c.text for c in commands if c.text == SERVE] == [SERVE], "README must start a server"
 
@@ -162,6 +165,6 @@ def test_readme_commands_work_as_written(project, tmp_path):
             output = shell.run(text)
             if command.expected is not None:
                 expected = command.expected.replace(README_PORT, address)
-                assert matches(expected, output), (
+                assert transcript_matches(expected, output), (
                     f"README command:\n{text}\nprinted:\n{output}\nREADME says:\n{expected}"
                 )
