@@ -1,5 +1,6 @@
+{%- set detects_reuse = cookiecutter | detects_reuse -%}
 """simplejwt's token serializers, with a size cap on every token field and the user checks on
-refresh{{ "; login and refresh write the user claims (claims.py)" if cookiecutter.stateless_auth }}."""
+refresh{{ "; login and refresh write the user claims (claims.py)" if cookiecutter.stateless_auth }}{{ "; refresh rotates atomically (rotation.py)" if detects_reuse }}."""
 
 from typing import Any
 
@@ -7,12 +8,15 @@ from django.conf import settings
 from rest_framework import serializers
 from rest_framework_simplejwt import serializers as simplejwt
 {%- if cookiecutter.stateless_auth %}
-from rest_framework_simplejwt.tokens import AccessToken, Token
+from rest_framework_simplejwt.tokens import {{ "Token" if detects_reuse else "AccessToken, Token" }}
 {%- endif %}
 
 from .authentication import JWTAuthentication
 {%- if cookiecutter.stateless_auth %}
 from .claims import add_user_claims
+{%- endif %}
+{%- if detects_reuse %}
+from .rotation import RefreshToken, rotate
 {%- endif %}
 
 
@@ -40,6 +44,23 @@ class TokenRefreshSerializer(simplejwt.TokenRefreshSerializer):
     """
 
     refresh = token_field()
+{%- if detects_reuse %}
+    token_class = RefreshToken
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, str]:
+        refresh = self.token_class(attrs["refresh"])
+        # The same checks as an API request: the user exists, is active, kept their password.
+        user = JWTAuthentication().get_user(refresh)
+        # Spent once and for all, or its whole login revoked if it was spent before.
+        refresh = rotate(refresh, user)
+{%- if cookiecutter.stateless_auth %}
+        # API calls trust the access token's claims: give the new one the user's current ones.
+        access = add_user_claims(refresh.access_token, user)
+{%- else %}
+        access = refresh.access_token
+{%- endif %}
+        return {"access": str(access), "refresh": str(refresh)}
+{%- else %}
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, str]:
         refresh = self.token_class(attrs["refresh"])
@@ -57,6 +78,7 @@ class TokenRefreshSerializer(simplejwt.TokenRefreshSerializer):
         # The same checks as an API request: the user exists, is active, kept their password.
         JWTAuthentication().get_user(refresh)
         return super().validate(attrs)
+{%- endif %}
 {%- endif %}
 
 
