@@ -1,6 +1,10 @@
 {%- set detects_reuse = cookiecutter | detects_reuse -%}
 """simplejwt's token serializers, with a size cap on every token field and the user checks on
-refresh{{ "; login and refresh write the user claims (claims.py)" if cookiecutter.stateless_auth }}{{ "; refresh rotates atomically (rotation.py)" if detects_reuse }}."""
+refresh{{ "; login and refresh write the user claims (claims.py)" if cookiecutter.stateless_auth }}.
+{%- if detects_reuse %}
+
+Refresh rotates with rotation.py: each refresh token is spent once, in one transaction.
+{% endif %}"""
 
 from typing import Any
 
@@ -40,7 +44,12 @@ class TokenRefreshSerializer(simplejwt.TokenRefreshSerializer):
 
     simplejwt 5.5.1 answers a refresh token of a deleted user with a 500 (DoesNotExist), and
     ignores CHECK_REVOKE_TOKEN on refresh, so a stolen refresh token outlives a password change.
+{%- if detects_reuse %}
+    Both are fixed on simplejwt's master; once a release has them, this class stays for the
+    rotation only (rotation.py), which simplejwt does not make atomic.
+{%- else %}
     Both are fixed on simplejwt's master; drop this class once a release has them.
+{%- endif %}
     """
 
     refresh = token_field()
