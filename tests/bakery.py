@@ -38,21 +38,35 @@ HANG_LIMIT = 10
 ASYMMETRIC_ALGORITHMS = tuple(
     filter(asymmetric, json.loads((TEMPLATE / "cookiecutter.json").read_text())["jwt_algorithm"])
 )
-# One bake per option value, plus every combination of the two options that interact.
+# The option sets every test of test_bake.py runs on: each option value is in at least one, every
+# combination of the options that interact has its own, and one bake per family of signing
+# algorithm (HMAC, RSA PKCS#1 v1.5, RSA-PSS, ECDSA, EdDSA) stands for that family. An algorithm's
+# family decides its code, keys and tests; its hash size only their sizes, so the other sizes run
+# the tests that sign and verify (test_algorithms.py), not the whole list again. Options that
+# cannot affect each other share a bake: the algorithm changes no request, the header keyword and
+# the lifetimes no key.
 OPTION_SETS: dict[str, dict] = {
     "default": {},
-    "HS384": {"jwt_algorithm": "HS384"},
-    "HS512": {"jwt_algorithm": "HS512"},
-    **{algorithm: {"jwt_algorithm": algorithm} for algorithm in ASYMMETRIC_ALGORITHMS},
-    "rotation-without-blacklist": {"blacklist_after_rotation": False},
-    "blacklist-without-rotation": {"rotate_refresh_tokens": False},
-    "no-rotation-no-blacklist": {
+    "HS512-JWT-keyword-long-lifetimes": {
+        "jwt_algorithm": "HS512",
+        "auth_header_type": "JWT",
+        "access_token_lifetime_minutes": 60,
+        "refresh_token_lifetime_days": 30,
+    },
+    "RS256-rotation-without-blacklist": {
+        "jwt_algorithm": "RS256",
+        "blacklist_after_rotation": False,
+    },
+    "PS256-blacklist-without-rotation": {
+        "jwt_algorithm": "PS256",
+        "rotate_refresh_tokens": False,
+    },
+    "ES256-no-rotation-no-blacklist": {
+        "jwt_algorithm": "ES256",
         "rotate_refresh_tokens": False,
         "blacklist_after_rotation": False,
     },
-    "JWT-keyword": {"auth_header_type": "JWT"},
     "stateless": {"stateless_auth": True},
-    "long-lifetimes": {"access_token_lifetime_minutes": 60, "refresh_token_lifetime_days": 30},
     "postgresql": {"database": "postgresql"},
     "cookie": {"token_transport": "cookie"},
     # Without the blacklist, cookie logout only clears the cookie; without rotation, refresh
@@ -71,17 +85,22 @@ OPTION_SETS: dict[str, dict] = {
         "database": "postgresql",
     },
 }
+# The algorithms no option set bakes: test_algorithms.py runs their signing and verifying tests.
+OTHER_ALGORITHMS = tuple(
+    algorithm
+    for algorithm in json.loads((TEMPLATE / "cookiecutter.json").read_text())["jwt_algorithm"]
+    if algorithm not in {answers.get("jwt_algorithm", "HS256") for answers in OPTION_SETS.values()}
+)
 # The API's operations differ with these options only (the algorithm changes no request or
 # response): the schema fuzz runs for one bake of each, not for all. test_fresh_environment.py
 # fuzzes the default bake and EdDSA-cookie-stateless-postgresql, on two Pythons.
 FUZZED_OPTION_SETS = (
-    "no-rotation-no-blacklist",
-    "JWT-keyword",
+    "HS512-JWT-keyword-long-lifetimes",
+    "ES256-no-rotation-no-blacklist",
     "stateless",
     "postgresql",
     "cookie",
     "cookie-no-rotation-no-blacklist",
-    "ES256",
 )
 
 

@@ -35,7 +35,7 @@ def chromium():
 
 @pytest.mark.parametrize(
     ("answers", "keyword"),
-    [option_set("default", "Bearer"), option_set("JWT-keyword", "JWT")],
+    [option_set("default", "Bearer"), option_set("HS512-JWT-keyword-long-lifetimes", "JWT")],
     indirect=["answers"],
 )
 def test_docs_page_authorizes_with_a_token_and_lists_subscribers(server, keyword, chromium):

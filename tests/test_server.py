@@ -52,7 +52,10 @@ def production_server(migrated_project, tmp_path):
 
 @pytest.mark.parametrize(
     ("answers", "keyword", "other_keyword"),
-    [option_set("default", "Bearer", "JWT"), option_set("JWT-keyword", "JWT", "Bearer")],
+    [
+        option_set("default", "Bearer", "JWT"),
+        option_set("HS512-JWT-keyword-long-lifetimes", "JWT", "Bearer"),
+    ],
     indirect=["answers"],
 )
 def test_whole_token_flow_over_http(server, keyword, other_keyword):
