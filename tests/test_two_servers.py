@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
 
@@ -21,6 +21,7 @@ from benchmarks.serving import Server, serving
 
 ALGORITHM = "ES256"
 PASSWORD = "a-long-password-for-the-e2e-user"
+ISSUER = "https://auth.example.com"
 
 
 def production_environment(database: Path, **variables: str) -> dict[str, str]:
@@ -50,9 +51,9 @@ def start_gunicorn(tmp_path) -> Iterator[Callable[[Path, dict[str, str], str], S
         yield start
 
 
-def forged_token(claims: dict, kid: str) -> str:
-    """A token for `claims` under `kid`, signed by a key nobody trusts."""
-    key = ec.generate_private_key(ec.SECP256R1())
+def signed_token(claims: dict, kid: str, key: ec.EllipticCurvePrivateKey | None = None) -> str:
+    """A token for `claims` under `kid`, signed by `key`, or by a key nobody trusts."""
+    key = key or ec.generate_private_key(ec.SECP256R1())
 
     def segment(value: dict) -> str:
         return base64.urlsafe_b64encode(json.dumps(value).encode()).rstrip(b"=").decode()
@@ -93,6 +94,9 @@ def test_verifier_only_service_trusts_the_issuer_and_follows_its_rotation(
         JWT_SIGNING_KEY_FILE=str(keys / "signing.pem"),
         JWT_PREVIOUS_VERIFYING_KEYS_FILE=str(keys / "previous.pem"),
         DJANGO_SUPERUSER_PASSWORD=PASSWORD,
+        JWT_ISSUER=ISSUER,
+        # Its tokens open the issuer's own API and the verifier's (named "orders").
+        JWT_AUDIENCE="subscribers_api,orders",
     )
     run([sys.executable, "manage.py", "migrate", "--no-input"], project, issuer_environment)
     run(
@@ -106,6 +110,8 @@ def test_verifier_only_service_trusts_the_issuer_and_follows_its_rotation(
     verifier_environment = production_environment(
         tmp_path / "verifier.sqlite3",
         JWT_JWKS_URL=f"{issuer}/.well-known/jwks.json",
+        JWT_ISSUER=ISSUER,
+        JWT_AUDIENCE="orders",
         # Fetch the issuer's keys again as soon as a token names a new one: no waiting in a test.
         JWT_JWKS_REFRESH_COOLDOWN="0",
     )
@@ -124,6 +130,7 @@ def test_verifier_only_service_trusts_the_issuer_and_follows_its_rotation(
     access = login()
     header, claims = header_and_claims(access)
     assert header["kid"] == first_kids[0]
+    assert (claims["iss"], claims["aud"]) == (ISSUER, ["subscribers_api", "orders"])
     subscriber = {"name": "Ada", "age": 29, "email": "ada@example.com"}
     created = call("POST", subscribers, subscriber, access)
     assert created.status == 201, created
@@ -137,10 +144,20 @@ def test_verifier_only_service_trusts_the_issuer_and_follows_its_rotation(
 
     # Tokens of any other key are refused, under the issuer's kid or under their own.
     for kid in (header["kid"], "an-unknown-kid"):
-        forged = call("GET", subscribers, token=forged_token(claims, kid))
+        forged = call("GET", subscribers, token=signed_token(claims, kid))
         assert forged.status == 401, forged
         assert forged.body["code"] == "token_not_valid"
     assert call("GET", subscribers).status == 401
+
+    # Signed with the issuer's own key, but for another service or naming another issuer.
+    issuer_key = serialization.load_pem_private_key((keys / "signing.pem").read_bytes(), None)
+    assert isinstance(issuer_key, ec.EllipticCurvePrivateKey)
+    for elsewhere in ({"aud": "billing"}, {"iss": "https://evil.example.com"}):
+        token = signed_token(claims | elsewhere, header["kid"], issuer_key)
+        refused = call("GET", subscribers, token=token)
+        assert refused.status == 401, (elsewhere, refused)
+    genuine = signed_token(claims, header["kid"], issuer_key)
+    assert call("GET", subscribers, token=genuine).status == 200
 
     # Rotate on the issuer, then reload its workers (gunicorn HUP): no restart, no downtime.
     run([sys.executable, "manage.py", "rotate_jwt_key"], project, issuer_environment)

@@ -11,7 +11,7 @@ from jwt.algorithms import get_default_algorithms
 from rest_framework_simplejwt import state
 from rest_framework_simplejwt.tokens import AccessToken
 
-from {{ cookiecutter.project_slug }}.tokens.backends import KeyIdTokenBackend
+from {{ cookiecutter.project_slug }}.tokens.backends import KeyIdTokenBackend, backend_options
 from {{ cookiecutter.project_slug }}.tokens.keys import KeySet, PrivateKey, generate_private_key
 
 ALGORITHM: str = settings.SIMPLE_JWT["ALGORITHM"]
@@ -46,7 +46,8 @@ def new_key_set(role: str, *previous: PrivateKey) -> KeySet:
 
 def use_key_set(monkeypatch: pytest.MonkeyPatch, key_set: KeySet) -> None:
     """Sign and verify every token of this test with `key_set`, as if the server started with it."""
-    monkeypatch.setattr(state, "token_backend", KeyIdTokenBackend(ALGORITHM, key_set=key_set))
+    backend = KeyIdTokenBackend(ALGORITHM, key_set=key_set, **backend_options())
+    monkeypatch.setattr(state, "token_backend", backend)
 
 
 def access_token_for(user: Any) -> str:

@@ -58,7 +58,13 @@ def test_tokens_name_their_signing_key(tokens, api_client):
 def test_tokens_verify_with_the_published_key_alone(tokens, api_client, user):
     (jwk,) = api_client.get(URL).json()["keys"]
 
-    claims = jwt.decode(tokens["access"], jwt.PyJWK(jwk).key, algorithms=[ALGORITHM])
+    claims = jwt.decode(
+        tokens["access"],
+        jwt.PyJWK(jwk).key,
+        algorithms=[ALGORITHM],
+        audience=settings.JWT_AUDIENCE,
+        issuer=settings.JWT_ISSUER,
+    )
 
     assert claims["user_id"] == str(user.pk)
     assert claims["token_type"] == "access"

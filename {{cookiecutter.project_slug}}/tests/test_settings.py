@@ -39,7 +39,10 @@ def load_production_settings(monkeypatch):
     """Import config.settings.production afresh under exactly the given environment."""
 
     def load(environment: dict[str, str]):
-        for name in [*PRODUCTION_ENVIRONMENT, "REDIS_URL", "DJANGO_CACHE_KEY_PREFIX"]:
+        for name in [
+            *PRODUCTION_ENVIRONMENT, "REDIS_URL", "DJANGO_CACHE_KEY_PREFIX", "JWT_ISSUER",
+            "JWT_AUDIENCE",
+        ]:  # fmt: skip
             monkeypatch.delenv(name, raising=False)
 {%- if cookiecutter.jwt_algorithm | asymmetric %}
             monkeypatch.delenv(f"{name}_FILE", raising=False)
@@ -135,6 +138,22 @@ def test_malformed_throttle_rate_is_refused_at_start_up(load_production_settings
 
     with pytest.raises(ImproperlyConfigured, match="DJANGO_THROTTLE_LOGIN"):
         load_production_settings(environment)
+
+
+def test_tokens_can_be_for_several_audiences(load_production_settings):
+    environment = {**PRODUCTION_ENVIRONMENT, "JWT_ISSUER": "https://auth.example.com"}
+    environment["JWT_AUDIENCE"] = "subscribers,orders"
+
+    settings = load_production_settings(environment)
+
+    assert settings.SIMPLE_JWT["ISSUER"] == "https://auth.example.com"
+    assert settings.SIMPLE_JWT["AUDIENCE"] == ["subscribers", "orders"]
+
+
+@pytest.mark.parametrize("variable", ["JWT_ISSUER", "JWT_AUDIENCE"])
+def test_empty_issuer_or_audience_is_refused_at_start_up(load_production_settings, variable):
+    with pytest.raises(ImproperlyConfigured, match=variable):
+        load_production_settings({**PRODUCTION_ENVIRONMENT, variable: ""})
 
 
 def test_passwords_are_hashed_with_argon2(load_production_settings):

@@ -18,7 +18,7 @@ from rest_framework_simplejwt.authentication import JWTStatelessUserAuthenticati
 from rest_framework_simplejwt.exceptions import InvalidToken, TokenBackendError
 from rest_framework_simplejwt.models import TokenUser
 
-from {{ cookiecutter.project_slug }}.tokens.backends import KeyIdTokenBackend
+from {{ cookiecutter.project_slug }}.tokens.backends import KeyIdTokenBackend, backend_options
 from {{ cookiecutter.project_slug }}.tokens.keys import KeySet
 
 from .helpers import authenticated_user, bearer
@@ -64,13 +64,13 @@ def issuer() -> Iterator[Issuer]:
 
 @pytest.fixture
 def verify(issuer, monkeypatch):
-    """Authenticate a token as the verifier-only service would; returns the request's user."""
+    """Authenticate a token as the verifier-only service would, with this project's issuer and
+    audience settings unless `audience` names the verifier otherwise; returns the request's user."""
     client = PyJWKClient(issuer.url, cooldown_duration=0, timeout=5)
 
-    def verify(token: str) -> TokenUser:
-        monkeypatch.setattr(
-            state, "token_backend", KeyIdTokenBackend(ALGORITHM, jwks_client=client)
-        )
+    def verify(token: str, **options: object) -> TokenUser:
+        backend = KeyIdTokenBackend(ALGORITHM, jwks_client=client, **backend_options() | options)
+        monkeypatch.setattr(state, "token_backend", backend)
         request = APIRequestFactory().get("/", **bearer(token))
         user = authenticated_user(JWTStatelessUserAuthentication(), request)
         assert isinstance(user, TokenUser)
@@ -101,6 +101,21 @@ def test_token_of_another_key_is_refused(issuer, verify, user, monkeypatch):
 
     with pytest.raises(InvalidToken):
         verify(token)
+
+
+def test_token_for_another_audience_is_refused(issuer, verify, user, monkeypatch):
+    token = issue(monkeypatch, issuer.key_set, user)
+
+    assert verify(token).id == str(user.pk)
+    with pytest.raises(InvalidToken):
+        verify(token, audience="orders")
+
+
+def test_token_of_another_issuer_is_refused(issuer, verify, user, monkeypatch):
+    token = issue(monkeypatch, issuer.key_set, user)
+
+    with pytest.raises(InvalidToken):
+        verify(token, issuer="https://auth.example.com")
 
 
 def test_rotation_on_the_issuer_reaches_the_verifier(issuer, verify, user, monkeypatch):

@@ -175,6 +175,16 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 # https://django-rest-framework-simplejwt.readthedocs.io/en/latest/settings.html
 # Longest token (in characters) accepted in a header or a request body; ours are under 1 KB.
 JWT_MAX_TOKEN_LENGTH = 8 * 1024
+# Who issues the tokens (`iss`) and the services they are for (`aud`, comma-separated): written
+# into every token and required on every verification (RFC 8725 sections 3.8 and 3.9), so a token
+# meant for one service of an issuer opens no other. A verifier-only service sets JWT_ISSUER to
+# its issuer's and JWT_AUDIENCE to its own name.
+JWT_ISSUER = env.str("JWT_ISSUER", default="{{ cookiecutter.project_slug }}")
+JWT_AUDIENCE = env.list("JWT_AUDIENCE", default=["{{ cookiecutter.project_slug }}"])
+if not JWT_ISSUER:
+    raise ImproperlyConfigured("JWT_ISSUER must not be empty")
+if not JWT_AUDIENCE:
+    raise ImproperlyConfigured("JWT_AUDIENCE must name one or more services")
 {%- if not cookiecutter.jwt_algorithm | asymmetric %}
 
 # A key of its own, not SECRET_KEY: it can be rotated, or shared with services that verify
@@ -222,6 +232,9 @@ SIMPLE_JWT: dict[str, Any] = {
     "BLACKLIST_AFTER_ROTATION": {{ cookiecutter.blacklist_after_rotation }},
     "AUTH_HEADER_TYPES": ("{{ cookiecutter.auth_header_type }}",),
     "UPDATE_LAST_LOGIN": False,
+    "ISSUER": JWT_ISSUER,
+    # One audience is a string in the token, several a list (RFC 7519 section 4.1.3).
+    "AUDIENCE": JWT_AUDIENCE[0] if len(JWT_AUDIENCE) == 1 else JWT_AUDIENCE,
     # Tokens carry a hash of the user's password hash: a password change revokes every token
     # that is checked against the user's row.
     "CHECK_REVOKE_TOKEN": True,

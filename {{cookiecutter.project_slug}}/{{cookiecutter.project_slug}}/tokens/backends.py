@@ -67,6 +67,17 @@ class KeyIdTokenBackend(TokenBackend):
         return key
 
 
+def backend_options() -> dict[str, Any]:
+    """The backend's settings besides keys: the issuer and audience it writes into every token
+    and requires of every token it verifies, the leeway on expiry, the JSON encoder."""
+    return {
+        "audience": api_settings.AUDIENCE,
+        "issuer": api_settings.ISSUER,
+        "leeway": api_settings.LEEWAY,
+        "json_encoder": api_settings.JSON_ENCODER,
+    }
+
+
 def install_token_backend() -> None:
     """Parse the keys once, at start-up, and hand simplejwt the backend that uses them.
 
@@ -74,12 +85,7 @@ def install_token_backend() -> None:
     there for every token (its TOKEN_BACKEND_CLASS setting was removed), so the backend is
     replaced in that one place. A bad key stops start-up here, never a request later.
     """
-    options = {
-        "audience": api_settings.AUDIENCE,
-        "issuer": api_settings.ISSUER,
-        "leeway": api_settings.LEEWAY,
-        "json_encoder": api_settings.JSON_ENCODER,
-    }
+    options = backend_options()
     if settings.JWT_JWKS_URL:
         # Verifier-only: the issuer's public keys, fetched from its JWKS when a kid is new.
         client = PyJWKClient(
