@@ -7,11 +7,11 @@ from rest_framework.request import Request
 from rest_framework.test import APIClient
 from rest_framework_simplejwt.authentication import JWTAuthentication
 from rest_framework_simplejwt.state import token_backend
-{% if cookie or cookiecutter.jwt_algorithm | asymmetric %}
-{% endif -%}
+
 {% if cookiecutter.jwt_algorithm | asymmetric -%}
 from {{ cookiecutter.project_slug }}.tokens.backends import KeyIdTokenBackend
 {% endif -%}
+from {{ cookiecutter.project_slug }}.tokens.types import header_type
 {% if cookie -%}
 from {{ cookiecutter.project_slug }}.tokens.views.cookie import COOKIE_NAME
 {% endif %}
@@ -64,18 +64,20 @@ def sign(
     headers: dict[str, Any] | None = None,
 ) -> str:
 {%- if not cookiecutter.jwt_algorithm | asymmetric %}
-    """A token with any claims, signed with the project's key unless another is given."""
+    """A token with any claims, signed with the project's key unless another is given, and typed
+    in its header as its `token_type` claim says unless `headers` type it otherwise."""
     secret = token_backend.signing_key
     assert secret is not None  # typed Optional by simplejwt; an HS project always has its secret
     return jwt.encode(
         claims,
         secret if key is None else key,
         algorithm=algorithm or token_backend.algorithm,
-        headers=headers,
+        headers={"typ": header_type(claims)} | (headers or {}),
     )
 {%- else %}
-    """A token with any claims, signed with the project's key unless another is given, and
-    naming the project's key in `kid` unless `headers` name another."""
+    """A token with any claims, signed with the project's key unless another is given, naming
+    the project's key in `kid` and typed in its header as its `token_type` claim says, unless
+    `headers` say otherwise."""
     # tokens/backends.py hands simplejwt this backend, with the project's key set, at start-up.
     assert isinstance(token_backend, KeyIdTokenBackend)
     assert token_backend.key_set is not None
@@ -84,7 +86,7 @@ def sign(
         claims,
         key_set.signing_key if key is None else key,
         algorithm=algorithm or token_backend.algorithm,
-        headers={"kid": key_set.signing_kid} | (headers or {}),
+        headers={"kid": key_set.signing_kid, "typ": header_type(claims)} | (headers or {}),
     )
 {%- endif %}
 

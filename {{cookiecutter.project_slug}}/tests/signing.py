@@ -11,8 +11,9 @@ from jwt.algorithms import get_default_algorithms
 from rest_framework_simplejwt import state
 from rest_framework_simplejwt.tokens import AccessToken
 
-from {{ cookiecutter.project_slug }}.tokens.backends import KeyIdTokenBackend, backend_options
+from {{ cookiecutter.project_slug }}.tokens.backends import KeyIdTokenBackend
 from {{ cookiecutter.project_slug }}.tokens.keys import KeySet, PrivateKey, generate_private_key
+from {{ cookiecutter.project_slug }}.tokens.types import backend_options
 
 ALGORITHM: str = settings.SIMPLE_JWT["ALGORITHM"]
 

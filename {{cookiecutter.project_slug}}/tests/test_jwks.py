@@ -50,9 +50,9 @@ def test_jwks_answers_only_reads(api_client):
 def test_tokens_name_their_signing_key(tokens, api_client):
     (jwk,) = api_client.get(URL).json()["keys"]
 
-    for token in tokens.values():
+    for token, typ in [(tokens["access"], "at+jwt"), (tokens["refresh"], "refresh+jwt")]:
         header = jwt.get_unverified_header(token)
-        assert header == {"alg": ALGORITHM, "kid": jwk["kid"], "typ": "JWT"}
+        assert header == {"alg": ALGORITHM, "kid": jwk["kid"], "typ": typ}
 
 
 def test_tokens_verify_with_the_published_key_alone(tokens, api_client, user):

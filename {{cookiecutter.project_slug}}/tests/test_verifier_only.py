@@ -18,8 +18,9 @@ from rest_framework_simplejwt.authentication import JWTStatelessUserAuthenticati
 from rest_framework_simplejwt.exceptions import InvalidToken, TokenBackendError
 from rest_framework_simplejwt.models import TokenUser
 
-from {{ cookiecutter.project_slug }}.tokens.backends import KeyIdTokenBackend, backend_options
+from {{ cookiecutter.project_slug }}.tokens.backends import KeyIdTokenBackend
 from {{ cookiecutter.project_slug }}.tokens.keys import KeySet
+from {{ cookiecutter.project_slug }}.tokens.types import backend_options
 
 from .helpers import authenticated_user, bearer
 from .signing import ALGORITHM, access_token_for, new_key_set, use_key_set

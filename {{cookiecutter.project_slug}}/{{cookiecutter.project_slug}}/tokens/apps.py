@@ -9,8 +9,6 @@ class TokensConfig(AppConfig):
     def ready(self) -> None:
         # Imported once the apps are loaded: they import DRF's and simplejwt's modules.
         from . import schema  # noqa: F401  (defining its classes registers them)
-{%- if cookiecutter.jwt_algorithm | asymmetric %}
-        from .backends import install_token_backend
+        from .{{ "backends" if cookiecutter.jwt_algorithm | asymmetric else "types" }} import install_token_backend
 
         install_token_backend()
-{%- endif %}

@@ -10,14 +10,14 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from jwt import PyJWKClient
 from rest_framework_simplejwt import state
-from rest_framework_simplejwt.backends import TokenBackend
 from rest_framework_simplejwt.exceptions import TokenBackendError
 from rest_framework_simplejwt.settings import api_settings
 
 from .keys import KeySet, PublicKey
+from .types import TypedTokenBackend, backend_options
 
 
-class KeyIdTokenBackend(TokenBackend):
+class KeyIdTokenBackend(TypedTokenBackend):
     """Signs with the key set's signing key; verifies with the key its `kid` names.
 
     An issuer holds a KeySet. A verifier-only service holds none and asks the issuer's JWKS URL
@@ -39,21 +39,10 @@ class KeyIdTokenBackend(TokenBackend):
         # What views/jwks.py publishes, encoded once: the key set's public keys, if any.
         self.jwks_json = json.dumps(key_set.jwks if key_set else {"keys": []}).encode()
 
-    def encode(self, payload: dict[str, Any]) -> str:
+    def signing_key_and_headers(self) -> tuple[Any, dict[str, str]]:
         if self.key_set is None:
             raise TokenBackendError(_("This service verifies tokens only: it cannot sign them"))
-        claims = payload.copy()
-        if self.audience is not None:
-            claims["aud"] = self.audience
-        if self.issuer is not None:
-            claims["iss"] = self.issuer
-        return jwt.encode(
-            claims,
-            self.key_set.signing_key,
-            algorithm=self.algorithm,
-            headers={"kid": self.key_set.signing_kid},
-            json_encoder=self.json_encoder,
-        )
+        return self.key_set.signing_key, {"kid": self.key_set.signing_kid}
 
     def get_verifying_key(self, token: Any) -> PublicKey | Any:
         # simplejwt calls this inside its try block around jwt.decode: PyJWT's InvalidTokenError
@@ -65,17 +54,6 @@ class KeyIdTokenBackend(TokenBackend):
         if key is None:
             raise TokenBackendError(_("Token is invalid"))
         return key
-
-
-def backend_options() -> dict[str, Any]:
-    """The backend's settings besides keys: the issuer and audience it writes into every token
-    and requires of every token it verifies, the leeway on expiry, the JSON encoder."""
-    return {
-        "audience": api_settings.AUDIENCE,
-        "issuer": api_settings.ISSUER,
-        "leeway": api_settings.LEEWAY,
-        "json_encoder": api_settings.JSON_ENCODER,
-    }
 
 
 def install_token_backend() -> None:

@@ -1,0 +1,85 @@
+"""The kind of every token in its JOSE header (RFC 8725 section 3.11): access tokens are typed
+`at+jwt` (RFC 9068 section 2.1), refresh tokens `refresh+jwt`.
+
+simplejwt tells the kinds apart by the `token_type` claim alone. Here every token also carries
+its kind in the `typ` header, and a token verifies only if the header and the claim name the same
+kind: a token of one kind cannot pass for the other, and verifiers that read only the header
+(RFC 9068's) refuse refresh tokens as access tokens.
+"""
+
+from typing import Any
+
+import jwt
+from django.utils.translation import gettext_lazy as _
+{%- if not cookiecutter.jwt_algorithm | asymmetric %}
+from rest_framework_simplejwt import state
+{%- endif %}
+from rest_framework_simplejwt.backends import TokenBackend
+from rest_framework_simplejwt.exceptions import TokenBackendError
+from rest_framework_simplejwt.settings import api_settings
+
+# The `typ` header of each `token_type` claim.
+HEADER_TYPES = {"access": "at+jwt", "refresh": "refresh+jwt"}
+
+
+def header_type(claims: dict[str, Any]) -> str | None:
+    """The `typ` header a token with these claims must carry; None for no kind we issue."""
+    kind = claims.get(api_settings.TOKEN_TYPE_CLAIM)
+    return HEADER_TYPES.get(kind) if isinstance(kind, str) else None
+
+
+class TypedTokenBackend(TokenBackend):
+    """simplejwt's backend, with the kind of each token in its `typ` header, checked on decoding."""
+
+    def encode(self, payload: dict[str, Any]) -> str:
+        claims = payload.copy()
+        if self.audience is not None:
+            claims["aud"] = self.audience
+        if self.issuer is not None:
+            claims["iss"] = self.issuer
+        key, headers = self.signing_key_and_headers()
+        return jwt.encode(
+            claims,
+            key,
+            algorithm=self.algorithm,
+            headers={"typ": header_type(payload), **headers},
+            json_encoder=self.json_encoder,
+        )
+
+    def signing_key_and_headers(self) -> tuple[Any, dict[str, str]]:
+        """The key that signs, and the headers that name it: none, with one key."""
+        return self.prepared_signing_key, {}
+
+    def decode(self, token: Any, verify: bool = True) -> dict[str, Any]:
+        claims = super().decode(token, verify=verify)
+        if not verify:
+            return claims
+        expected = header_type(claims)
+        if expected is None or jwt.get_unverified_header(token).get("typ") != expected:
+            raise TokenBackendError(_("Token is invalid"))
+        return claims
+
+
+def backend_options() -> dict[str, Any]:
+    """The backend's settings besides keys: the issuer and audience it writes into every token
+    and requires of every token it verifies, the leeway on expiry, the JSON encoder."""
+    return {
+        "audience": api_settings.AUDIENCE,
+        "issuer": api_settings.ISSUER,
+        "leeway": api_settings.LEEWAY,
+        "json_encoder": api_settings.JSON_ENCODER,
+    }
+{%- if not cookiecutter.jwt_algorithm | asymmetric %}
+
+
+def install_token_backend() -> None:
+    """Hand simplejwt the typed backend, once at start-up.
+
+    simplejwt 5.5 builds its backend from settings when `state` is imported and looks it up
+    there for every token (its TOKEN_BACKEND_CLASS setting was removed), so the backend is
+    replaced in that one place.
+    """
+    state.token_backend = TypedTokenBackend(
+        api_settings.ALGORITHM, api_settings.SIGNING_KEY, **backend_options()
+    )
+{%- endif %}
