@@ -45,6 +45,10 @@ def stateless(answers: dict) -> bool:
     return answers["stateless_auth"]
 
 
+def email_login(answers: dict) -> bool:
+    return answers["login_field"] == "email"
+
+
 def header_logout(answers: dict) -> bool:
     """The blacklist endpoint logs header clients out; cookie clients have their own logout."""
     return answers["blacklist_after_rotation"] and not cookie(answers)
@@ -82,6 +86,8 @@ OPTIONAL_PATHS: dict[str, Callable[[dict], bool]] = {
     "{slug}/tokens/claims.py": stateless,
     "tests/test_stateless_auth.py": stateless,
     "tests/test_user_lookup.py": lambda answers: not stateless(answers),
+    # Users log in with their email address.
+    "tests/test_email_login.py": email_login,
 }
 
 

@@ -83,6 +83,7 @@ OPTIONAL_FILES = {
     "subscribers_api/tokens/claims.py": stateless,
     "tests/test_stateless_auth.py": lambda answers: answers.get("stateless_auth", False),
     "tests/test_user_lookup.py": lambda answers: not answers.get("stateless_auth", False),
+    "tests/test_email_login.py": lambda answers: answers.get("login_field") == "email",
 }
 TEMPLATE_PROJECT = TEMPLATE / "{{cookiecutter.project_slug}}"
 

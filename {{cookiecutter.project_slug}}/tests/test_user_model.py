@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from {{ cookiecutter.project_slug }}.users.models import User
 
-from .helpers import PASSWORD
+from .helpers import LOGIN_FIELD, PASSWORD
 
 
 def test_the_user_model_is_the_projects_own():
@@ -39,9 +39,11 @@ def test_users_are_listed_and_added_in_the_admin(admin_client, user):
 def test_createsuperuser_makes_a_superuser_who_can_log_in(db, monkeypatch, obtain_tokens):
     monkeypatch.setenv("DJANGO_SUPERUSER_PASSWORD", PASSWORD)
 
-    call_command("createsuperuser", interactive=False, username="root", email="root@example.com")
+    # The login field and the email address (one field where users log in with their email).
+    identity = {"email": "root@example.com", LOGIN_FIELD: "root@example.com"}
+    call_command("createsuperuser", interactive=False, **identity)
 
-    root = User.objects.get(username="root")
+    root = User.objects.get_by_natural_key("root@example.com")
     assert root.is_superuser
     assert root.is_staff
-    assert obtain_tokens("root")["access"]
+    assert obtain_tokens("root@example.com")["access"]
