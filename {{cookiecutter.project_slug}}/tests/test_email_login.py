@@ -106,3 +106,18 @@ def test_createsuperuser_asks_for_the_email_address(db, monkeypatch):
 
     assert prompts == ["Email address: "]
     assert User.objects.get(email="root@example.com").is_superuser
+
+
+def test_the_admin_refuses_an_email_taken_in_another_letter_case(admin_client, user):
+    response = admin_client.post(
+        reverse("admin:users_user_add"),
+        {
+            "email": ALICE.upper(),
+            "usable_password": "true",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+        },
+    )
+
+    assert response.status_code == 200
+    assert "already exists" in str(response.context["adminform"].form.errors)

@@ -47,3 +47,18 @@ def test_createsuperuser_makes_a_superuser_who_can_log_in(db, monkeypatch, obtai
     assert root.is_superuser
     assert root.is_staff
     assert obtain_tokens("root@example.com")["access"]
+
+
+def test_a_user_added_in_the_admin_can_log_in(admin_client, obtain_tokens):
+    response = admin_client.post(
+        reverse("admin:users_user_add"),
+        {
+            LOGIN_FIELD: "bob@example.com",
+            "usable_password": "true",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+        },
+    )
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert obtain_tokens("bob@example.com")["access"]

@@ -5,17 +5,18 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 {%- endif %}
 
-from .forms import UserChangeForm, UserCreationForm
 from .models import User
 
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin[User]):
-    """Django's user admin, with its forms for creating users and setting passwords{{ ", for users who log in with their email address" if email }}."""
+    """Django's user admin{{ ", for users who log in with their email address" if email }}.
 
-    form = UserChangeForm
-    add_form = UserCreationForm
+    Its forms name auth.User, but the admin binds them to this model: they serve any subclass
+    of AbstractUser as they are.
+    """
 {%- if email %}
+
     fieldsets = (
         (None, {"fields": ("email", "password")}),
         (_("Personal info"), {"fields": ("first_name", "last_name")}),
