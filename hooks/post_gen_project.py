@@ -49,9 +49,13 @@ def email_login(answers: dict) -> bool:
     return answers["login_field"] == "email"
 
 
+def blacklist(answers: dict) -> bool:
+    return answers["blacklist_after_rotation"]
+
+
 def header_logout(answers: dict) -> bool:
     """The blacklist endpoint logs header clients out; cookie clients have their own logout."""
-    return answers["blacklist_after_rotation"] and not cookie(answers)
+    return blacklist(answers) and not cookie(answers)
 
 
 # What each option adds: every file or folder that exists for some answers only, and the
@@ -77,8 +81,9 @@ OPTIONAL_PATHS: dict[str, Callable[[dict], bool]] = {
     "tests/test_refresh_cookie.py": cookie,
     # The app's own views: the JWKS, the cookie endpoints (after its files: it holds them).
     "{slug}/tokens/views": lambda answers: asymmetric(answers) or cookie(answers),
-    # Logout through the blacklist endpoint.
+    # Logout through the blacklist endpoint; logging out everywhere blacklists every token.
     "tests/test_logout.py": header_logout,
+    "tests/test_logout_everywhere.py": blacklist,
     # PostgreSQL: migrate under an advisory lock.
     "{slug}/database": postgresql,
     "tests/test_migrate_lock.py": postgresql,
