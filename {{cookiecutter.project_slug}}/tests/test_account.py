@@ -38,6 +38,14 @@ def test_account_endpoints_need_an_access_token(api_client, user, url):
     assert response.status_code == 401
 
 
+def test_a_deactivated_user_cannot_reach_their_account(auth_client, user):
+    user.is_active = False
+    user.save()
+
+    assert auth_client.get(ME_URL).status_code == 401
+    assert auth_client.post(PASSWORD_URL, {}).status_code == 401
+
+
 def test_patch_changes_the_names(auth_client, user):
     response = auth_client.patch(ME_URL, {"first_name": "Alice", "last_name": "Liddell"})
 
