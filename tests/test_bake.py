@@ -49,6 +49,10 @@ def postgresql(answers: dict) -> bool:
     return answers.get("database") == "postgresql"
 
 
+def blacklist(answers: dict) -> bool:
+    return answers.get("blacklist_after_rotation", True)
+
+
 def stateless(answers: dict) -> bool:
     return answers.get("stateless_auth", False)
 
@@ -84,7 +88,7 @@ OPTIONAL_FILES = {
     "tests/test_stateless_auth.py": lambda answers: answers.get("stateless_auth", False),
     "tests/test_user_lookup.py": lambda answers: not answers.get("stateless_auth", False),
     "tests/test_email_login.py": lambda answers: answers.get("login_field") == "email",
-    "tests/test_logout_everywhere.py": lambda answers: answers.get("blacklist_after_rotation", True),
+    "tests/test_logout_everywhere.py": blacklist,
 }
 TEMPLATE_PROJECT = TEMPLATE / "{{cookiecutter.project_slug}}"
 
