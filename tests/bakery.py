@@ -77,12 +77,15 @@ OPTION_SETS: dict[str, dict] = {
         "blacklist_after_rotation": False,
     },
     # Public keys, the cookie and stateless authentication each touch the tokens app: together,
-    # with PostgreSQL, this bake has every optional file and every optional dependency.
+    # with PostgreSQL, this bake has every optional file and every optional dependency. Login by
+    # email rides along: it changes the token endpoint, the stateless claims and the cookie
+    # views, and its concurrent sign-up test needs PostgreSQL.
     "EdDSA-cookie-stateless-postgresql": {
         "jwt_algorithm": "EdDSA",
         "token_transport": "cookie",
         "stateless_auth": True,
         "database": "postgresql",
+        "login_field": "email",
     },
 }
 # The algorithms no option set bakes: test_algorithms.py runs their signing and verifying tests.

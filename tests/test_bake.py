@@ -55,6 +55,10 @@ def detects_reuse(answers: dict) -> bool:
     )
 
 
+def blacklist(answers: dict) -> bool:
+    return answers.get("blacklist_after_rotation", True)
+
+
 def stateless(answers: dict) -> bool:
     return answers.get("stateless_auth", False)
 
@@ -91,6 +95,8 @@ OPTIONAL_FILES = {
     "subscribers_api/tokens/claims.py": stateless,
     "tests/test_stateless_auth.py": lambda answers: answers.get("stateless_auth", False),
     "tests/test_user_lookup.py": lambda answers: not answers.get("stateless_auth", False),
+    "tests/test_email_login.py": lambda answers: answers.get("login_field") == "email",
+    "tests/test_logout_everywhere.py": blacklist,
 }
 TEMPLATE_PROJECT = TEMPLATE / "{{cookiecutter.project_slug}}"
 

@@ -16,6 +16,7 @@ from {{ cookiecutter.project_slug }}.tokens.views.jwks import jwks
 urlpatterns = [
     path("api/", include("config.api_router")),
     path("api/token/", include("{{ cookiecutter.project_slug }}.tokens.urls")),
+    path("api/users/", include("{{ cookiecutter.project_slug }}.users.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
     path("admin/", admin.site.urls),

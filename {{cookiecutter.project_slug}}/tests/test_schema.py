@@ -2,6 +2,8 @@ import pytest
 from django.urls import reverse
 from openapi_spec_validator import validate
 
+from .helpers import LOGIN_FIELD
+
 
 @pytest.fixture
 def schema(api_client, db) -> dict:
@@ -20,9 +22,19 @@ def test_schema_describes_the_token_flow_and_the_api(schema):
         "/api/token/",
         "/api/token/refresh/",
         "/api/token/verify/",
+        "/api/users/me/",
+        "/api/users/me/password/",
         "/api/subscribers/",
         "/api/subscribers/{id}/",
     } <= set(schema["paths"])
+
+
+def test_schema_shows_that_login_takes_the_login_field_and_the_password(schema):
+    body = schema["paths"]["/api/token/"]["post"]["requestBody"]["content"]["application/json"]
+    component = schema["components"]["schemas"][body["schema"]["$ref"].rsplit("/", 1)[-1]]
+
+    written = {name for name, field in component["properties"].items() if field.get("writeOnly")}
+    assert written == {LOGIN_FIELD, "password"}
 
 
 def test_schema_declares_jwt_authentication_with_the_project_keyword(schema):

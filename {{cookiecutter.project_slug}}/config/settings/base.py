@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "{{ cookiecutter.project_slug }}.health",
     "{{ cookiecutter.project_slug }}.subscribers",
     "{{ cookiecutter.project_slug }}.tokens",
+    "{{ cookiecutter.project_slug }}.users",
 ]
 
 # https://docs.djangoproject.com/en/dev/topics/http/middleware/
@@ -146,8 +147,11 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
         **CACHES["default"].get("OPTIONS", {}),
     }
 
-# PASSWORDS
+# USERS AND PASSWORDS
 # ------------------------------------------------------------------------------
+# https://docs.djangoproject.com/en/dev/topics/auth/customizing/#substituting-a-custom-user-model
+AUTH_USER_MODEL = "users.User"
+
 # https://docs.djangoproject.com/en/dev/topics/auth/passwords/
 # Argon2 for new and changed passwords; the others only check hashes made before.
 PASSWORD_HASHERS = [
