@@ -1,6 +1,7 @@
 """An issuer and a verifier-only service, each a real gunicorn server on loopback, baked from the
-same template: tokens of the issuer open the verifier, tokens of any other key do not, and a key
-rotation on the issuer reaches the verifier without restarting it."""
+same template: tokens of the issuer open the verifier, tokens of any other key, issuer or
+audience do not, a verifier built on PyJWT alone takes the access tokens and refuses the refresh
+tokens, and a key rotation on the issuer reaches the verifier without restarting it."""
 
 import base64
 import contextlib
@@ -11,10 +12,12 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import jwt
 import pytest
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
+from jwt import PyJWKClient
 
 from bakery import OPTION_SETS, call, option_sets, project_environment, run, signing_key_pem
 from benchmarks.serving import Server, serving
@@ -59,12 +62,30 @@ def signed_token(claims: dict, kid: str, key: ec.EllipticCurvePrivateKey | None 
     def segment(value: dict) -> str:
         return base64.urlsafe_b64encode(json.dumps(value).encode()).rstrip(b"=").decode()
 
-    signing_input = f"{segment({'alg': ALGORITHM, 'typ': 'JWT', 'kid': kid})}.{segment(claims)}"
+    signing_input = f"{segment({'alg': ALGORITHM, 'kid': kid, 'typ': 'at+jwt'})}.{segment(claims)}"
     der = key.sign(signing_input.encode(), ec.ECDSA(hashes.SHA256()))
     # JWS wants the raw r || s form of the ECDSA signature, not DER.
     r, s = decode_dss_signature(der)
     signature = r.to_bytes(32, "big") + s.to_bytes(32, "big")
     return f"{signing_input}.{base64.urlsafe_b64encode(signature).rstrip(b'=').decode()}"
+
+
+def third_party_claims(token: str, jwks: PyJWKClient) -> dict:
+    """The claims of `token` as a service of the audience "orders" built on PyJWT checks it: as
+    PyJWT's documentation shows (the key from the issuer's JWKS by `kid`, one algorithm, the
+    audience, the issuer and the claims it requires), then the `typ` header, as RFC 9068
+    section 4 asks of resource servers and PyJWT leaves to its caller."""
+    decoded = jwt.decode_complete(
+        token,
+        jwks.get_signing_key_from_jwt(token).key,
+        algorithms=[ALGORITHM],
+        audience="orders",
+        issuer=ISSUER,
+        options={"require": ["exp", "iat", "iss", "aud", "jti"]},
+    )
+    if decoded["header"].get("typ") != "at+jwt":
+        raise jwt.InvalidTokenError("not an access token")
+    return decoded["payload"]
 
 
 def header_and_claims(token: str) -> tuple[dict, dict]:
@@ -120,14 +141,15 @@ def test_verifier_only_service_trusts_the_issuer_and_follows_its_rotation(
     verifier = start_gunicorn(project, verifier_environment, "verifier").url
     subscribers = f"{verifier}/api/subscribers/"
 
-    def login() -> str:
+    def login() -> dict[str, str]:
         tokens = call("POST", f"{issuer}/api/token/", {"username": "admin", "password": PASSWORD})
         assert tokens.status == 200, tokens
-        return tokens.body["access"]
+        return tokens.body
 
     # A token of the issuer opens the verifier, which holds no key and no user of its own.
     first_kids = kids(issuer)
-    access = login()
+    tokens = login()
+    access, refresh = tokens["access"], tokens["refresh"]
     header, claims = header_and_claims(access)
     assert header["kid"] == first_kids[0]
     assert (claims["iss"], claims["aud"]) == (ISSUER, ["subscribers_api", "orders"])
@@ -161,6 +183,13 @@ def test_verifier_only_service_trusts_the_issuer_and_follows_its_rotation(
     genuine = signed_token(claims, header["kid"], issuer_key)
     assert call("GET", subscribers, token=genuine).status == 200
 
+    # A third-party service checks the issuer's tokens with PyJWT alone: it takes the access
+    # token and refuses the refresh token.
+    jwks = PyJWKClient(f"{issuer}/.well-known/jwks.json")
+    assert third_party_claims(access, jwks)["user_id"] == claims["user_id"]
+    with pytest.raises(jwt.InvalidTokenError, match="not an access token"):
+        third_party_claims(refresh, jwks)
+
     # Rotate on the issuer, then reload its workers (gunicorn HUP): no restart, no downtime.
     run([sys.executable, "manage.py", "rotate_jwt_key"], project, issuer_environment)
     issuer_server.process.send_signal(signal.SIGHUP)
@@ -171,7 +200,7 @@ def test_verifier_only_service_trusts_the_issuer_and_follows_its_rotation(
     new_kid, old_kid = kids(issuer)
     assert old_kid == first_kids[0]
 
-    new_access = login()
+    new_access = login()["access"]
     assert header_and_claims(new_access)[0]["kid"] == new_kid
     assert call("GET", subscribers, token=new_access).status == 200
     # Tokens of the previous key keep working on both sides until the key is removed.
