@@ -81,7 +81,7 @@ def third_party_claims(token: str, jwks: PyJWKClient) -> dict:
         algorithms=[ALGORITHM],
         audience="orders",
         issuer=ISSUER,
-        options={"require": ["exp", "iat", "iss", "aud", "jti"]},
+        options={"require": ["exp", "iat", "iss", "aud", "sub", "jti"]},
     )
     if decoded["header"].get("typ") != "at+jwt":
         raise jwt.InvalidTokenError("not an access token")
@@ -186,7 +186,7 @@ def test_verifier_only_service_trusts_the_issuer_and_follows_its_rotation(
     # A third-party service checks the issuer's tokens with PyJWT alone: it takes the access
     # token and refuses the refresh token.
     jwks = PyJWKClient(f"{issuer}/.well-known/jwks.json")
-    assert third_party_claims(access, jwks)["user_id"] == claims["user_id"]
+    assert third_party_claims(access, jwks)["sub"] == claims["sub"]
     with pytest.raises(jwt.InvalidTokenError, match="not an access token"):
         third_party_claims(refresh, jwks)
 

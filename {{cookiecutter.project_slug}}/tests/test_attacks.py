@@ -66,7 +66,7 @@ def test_stripped_signature_is_refused(api_client, tokens):
 def test_tampered_payload_with_the_old_signature_is_refused(api_client, user, tokens):
     header, _, signature = tokens["access"].split(".")
     claims = claims_of(tokens["access"])
-    claims["user_id"] = str(user.pk + 1)
+    claims["sub"] = str(user.pk + 1)
     tampered = ".".join([header, b64url(json.dumps(claims).encode()), signature])
 
     assert_refused(api_client.get(URL, **bearer(tampered)))
@@ -109,7 +109,7 @@ def test_access_token_posted_to_refresh_is_refused(api_client, tokens):
     assert response.status_code == 401
 
 
-@pytest.mark.parametrize("claim", ["token_type", "exp", "jti", "user_id"])
+@pytest.mark.parametrize("claim", ["token_type", "exp", "jti", "sub"])
 def test_token_missing_a_required_claim_is_refused(api_client, tokens, claim):
     claims = claims_of(tokens["access"])
     del claims[claim]

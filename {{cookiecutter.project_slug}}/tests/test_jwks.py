@@ -66,5 +66,5 @@ def test_tokens_verify_with_the_published_key_alone(tokens, api_client, user):
         issuer=settings.JWT_ISSUER,
     )
 
-    assert claims["user_id"] == str(user.pk)
+    assert claims["sub"] == str(user.pk)
     assert claims["token_type"] == "access"

@@ -24,7 +24,7 @@ def test_refresh_token_is_refused_after(api_client, user, tokens, account_change
 
 @pytest.mark.parametrize("user_id", ["not-a-number", 10**30, [1], None])
 def test_signed_refresh_token_whose_user_id_cannot_be_one_is_refused(api_client, tokens, user_id):
-    claims = claims_of(tokens["refresh"]) | {"user_id": user_id}
+    claims = claims_of(tokens["refresh"]) | {"sub": user_id}
 
     response = refresh_with(api_client, sign(claims))
 

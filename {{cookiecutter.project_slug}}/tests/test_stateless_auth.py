@@ -64,7 +64,7 @@ def test_the_user_of_a_request_comes_from_the_token_claims(user, obtain_tokens):
 def test_login_writes_the_user_claims_into_both_tokens(user, tokens):
     for token in tokens.values():
         claims = claims_of(token)
-        assert claims["user_id"] == str(user.pk)
+        assert claims["sub"] == str(user.pk)
         assert claims["username"] == ALICE
         assert claims["is_staff"] is False
 

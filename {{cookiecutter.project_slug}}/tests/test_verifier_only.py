@@ -135,7 +135,7 @@ def test_a_verifier_cannot_sign(issuer):
     backend = KeyIdTokenBackend(ALGORITHM, jwks_client=PyJWKClient(issuer.url))
 
     with pytest.raises(TokenBackendError, match="verifies tokens only"):
-        backend.encode({"user_id": "1"})
+        backend.encode({"sub": "1"})
 
 
 def test_an_unreachable_issuer_means_401_not_500(user, monkeypatch):

@@ -236,6 +236,9 @@ SIMPLE_JWT: dict[str, Any] = {
     "BLACKLIST_AFTER_ROTATION": {{ cookiecutter.blacklist_after_rotation }},
     "AUTH_HEADER_TYPES": ("{{ cookiecutter.auth_header_type }}",),
     "UPDATE_LAST_LOGIN": False,
+    # The user's id in `sub`, the claim RFC 7519 and RFC 9068 name for it and the one other
+    # services' JWT libraries and gateways read, rather than simplejwt's own `user_id`.
+    "USER_ID_CLAIM": "sub",
     "ISSUER": JWT_ISSUER,
     # One audience is a string in the token, several a list (RFC 7519 section 4.1.3).
     "AUDIENCE": JWT_AUDIENCE[0] if len(JWT_AUDIENCE) == 1 else JWT_AUDIENCE,
