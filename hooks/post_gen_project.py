@@ -71,7 +71,7 @@ OPTIONAL_PATHS: dict[str, Callable[[dict], bool]] = {
     "{slug}/tokens/backends.py": asymmetric,
     "{slug}/tokens/keys.py": asymmetric,
     "{slug}/tokens/views/jwks.py": asymmetric,
-    "{slug}/tokens/management": asymmetric,
+    "{slug}/tokens/management/commands/rotate_jwt_key.py": asymmetric,
     "tests/signing.py": asymmetric,
     "tests/test_forged_tokens.py": asymmetric,
     "tests/test_jwks.py": asymmetric,

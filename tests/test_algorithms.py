@@ -27,6 +27,7 @@ TOKEN_TESTS = (
     "tests/test_token_verify.py",
     "tests/test_authentication.py",
     "tests/test_attacks.py",
+    "tests/test_token_claims.py",
     "tests/test_settings.py",
 )
 PUBLIC_KEY_TESTS = (

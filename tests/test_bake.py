@@ -69,7 +69,7 @@ OPTIONAL_FILES = {
     "subscribers_api/tokens/backends.py": is_asymmetric,
     "subscribers_api/tokens/keys.py": is_asymmetric,
     "subscribers_api/tokens/views/jwks.py": is_asymmetric,
-    "subscribers_api/tokens/management": is_asymmetric,
+    "subscribers_api/tokens/management/commands/rotate_jwt_key.py": is_asymmetric,
     "tests/signing.py": is_asymmetric,
     "tests/test_forged_tokens.py": is_asymmetric,
     "tests/test_jwks.py": is_asymmetric,

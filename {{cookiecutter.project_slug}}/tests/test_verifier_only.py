@@ -5,12 +5,15 @@ The two-server test of the template runs this mode for real, over HTTP; here the
 comes from a small server on a loopback port.
 """
 
+import io
 import json
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
 from jwt import PyJWKClient
 from rest_framework.test import APIRequestFactory
 from rest_framework_simplejwt import state
@@ -146,3 +149,12 @@ def test_an_unreachable_issuer_means_401_not_500(user, monkeypatch):
     request = APIRequestFactory().get("/", **bearer(token))
     with pytest.raises(InvalidToken):
         JWTStatelessUserAuthentication().authenticate(request)
+
+
+def test_a_verifier_refuses_to_issue_tokens(issuer, user, monkeypatch):
+    client = PyJWKClient(issuer.url)
+    backend = KeyIdTokenBackend(ALGORITHM, jwks_client=client, **backend_options())
+    monkeypatch.setattr(state, "token_backend", backend)
+
+    with pytest.raises(CommandError, match="verifies tokens only: it cannot sign them"):
+        call_command("issue_token", user.get_username(), stdout=io.StringIO())

@@ -179,6 +179,9 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 # https://django-rest-framework-simplejwt.readthedocs.io/en/latest/settings.html
 # Longest token (in characters) accepted in a header or a request body; ours are under 1 KB.
 JWT_MAX_TOKEN_LENGTH = 8 * 1024
+# The longest-lived access token `manage.py issue_token --lifetime` makes, for scripts and
+# service accounts: it cannot be revoked before it expires, so keep this short.
+JWT_ISSUE_TOKEN_MAX_LIFETIME = timedelta(days=7)
 # Who issues the tokens (`iss`) and the services they are for (`aud`, comma-separated): written
 # into every token and required on every verification (RFC 8725 sections 3.8 and 3.9), so a token
 # meant for one service of an issuer opens no other. A verifier-only service sets JWT_ISSUER to
