@@ -28,6 +28,7 @@ TOKEN_TESTS = (
     "tests/test_authentication.py",
     "tests/test_attacks.py",
     "tests/test_token_claims.py",
+    "tests/test_issue_token.py",
     "tests/test_settings.py",
 )
 PUBLIC_KEY_TESTS = (
