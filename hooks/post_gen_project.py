@@ -41,6 +41,10 @@ def postgresql(answers: dict) -> bool:
     return answers["database"] == "postgresql"
 
 
+def sqlite(answers: dict) -> bool:
+    return answers["database"] == "sqlite"
+
+
 def stateless(answers: dict) -> bool:
     return answers["stateless_auth"]
 
@@ -75,8 +79,11 @@ OPTIONAL_PATHS: dict[str, Callable[[dict], bool]] = {
     "{slug}/tokens/views": lambda answers: asymmetric(answers) or cookie(answers),
     # Logout through the blacklist endpoint.
     "tests/test_logout.py": header_logout,
-    # PostgreSQL: migrate under an advisory lock.
-    "{slug}/database": postgresql,
+    # PostgreSQL: migrate under an advisory lock. SQLite: a database file for its owner only.
+    "{slug}/database/apps.py": postgresql,
+    "{slug}/database/management": postgresql,
+    "{slug}/database/sqlite3": sqlite,
+    "tests/test_sqlite_file.py": sqlite,
     "tests/test_migrate_lock.py": postgresql,
     # Stateless authentication, or the user lookup it replaces.
     "{slug}/tokens/claims.py": stateless,

@@ -49,6 +49,10 @@ def postgresql(answers: dict) -> bool:
     return answers.get("database") == "postgresql"
 
 
+def sqlite(answers: dict) -> bool:
+    return answers.get("database", "sqlite") == "sqlite"
+
+
 def stateless(answers: dict) -> bool:
     return answers.get("stateless_auth", False)
 
@@ -78,7 +82,10 @@ OPTIONAL_FILES = {
     "subscribers_api/tokens/views/cookie.py": cookie,
     "subscribers_api/tokens/views": lambda answers: is_asymmetric(answers) or cookie(answers),
     "tests/test_refresh_cookie.py": lambda answers: answers.get("token_transport") == "cookie",
-    "subscribers_api/database": postgresql,
+    "subscribers_api/database/apps.py": postgresql,
+    "subscribers_api/database/management": postgresql,
+    "subscribers_api/database/sqlite3": sqlite,
+    "tests/test_sqlite_file.py": sqlite,
     "tests/test_migrate_lock.py": lambda answers: answers.get("database") == "postgresql",
     "subscribers_api/tokens/claims.py": stateless,
     "tests/test_stateless_auth.py": lambda answers: answers.get("stateless_auth", False),

@@ -106,8 +106,14 @@ TEMPLATES = [
 # ------------------------------------------------------------------------------
 # https://docs.djangoproject.com/en/dev/ref/settings/#databases
 {%- if cookiecutter.database == "sqlite" %}
+# Django's SQLite backend, but the database file it creates is readable by its owner only: it
+# holds the password hashes ({{ cookiecutter.project_slug }}/database/sqlite3/).
 DATABASES = {
-    "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+    "default": env.db(
+        "DATABASE_URL",
+        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+        engine="{{ cookiecutter.project_slug }}.database.sqlite3",
+    ),
 }
 {%- else %}
 DATABASES = {
