@@ -66,7 +66,9 @@ def test_docs_page_authorizes_with_a_token_and_lists_subscribers(server, keyword
     refused: list[str] = []
     page.on(
         "console",
-        lambda message: refused.append(message.text) if "Security Policy" in message.text else None,
+        lambda message: (
+            refused.append(message.text) if "Security Policy" in message.text else None
+        ),
     )
 
     docs = page.goto(f"{server}/api/docs/")
