@@ -11,10 +11,8 @@ all. The commands are read from the workflow, so whatever it runs, this runs.
 
 import json
 import shutil
-import subprocess
 import time
 import tomllib
-import warnings
 from collections.abc import Callable
 from pathlib import Path
 
@@ -23,12 +21,14 @@ from packaging.markers import Marker
 from packaging.utils import canonicalize_name
 
 from bakery import (
+    AUDIT,
     OPTION_SETS,
     TEMPLATE,
     fresh_environment,
     option_sets,
     require_python,
     run,
+    run_audit,
     workflow_job,
 )
 
@@ -41,16 +41,6 @@ DJANGO_MAJOR = {"3.11": 5, "3.13": 6}
 # python-version is UV_PYTHON, naming an interpreter of this machine.
 SETUP_UV = "astral-sh/setup-uv"
 KNOWN_ACTIONS = ("actions/checkout", SETUP_UV)
-# The workflow's dependency audit asks a vulnerability database online about every package. Where
-# it cannot reach one (these machines reach the package registries only), it says one of these
-# instead of a verdict.
-AUDIT = "pip-audit"
-DATABASE_UNREACHABLE = (
-    "Dependency not found on PyPI and could not be audited",
-    "Max retries exceeded",
-    "Failed to establish a new connection",
-    "Temporary failure in name resolution",
-)
 
 
 def fresh_set(name: str, python_version: str):
@@ -169,7 +159,7 @@ def test_ci_workflow_passes_in_a_fresh_environment(
         started = time.monotonic()
         step_environment = environment | step.get("env", {})
         if AUDIT in step["run"]:
-            audit(step["run"], checkout, step_environment)
+            run_audit(step["run"], checkout, step_environment)
         else:
             run(["bash", "-e", "-c", step["run"]], checkout, step_environment, 900)
         seconds[step.get("name", step["run"])] = time.monotonic() - started
@@ -179,35 +169,6 @@ def test_ci_workflow_passes_in_a_fresh_environment(
     installed = installed_versions(venv_python, checkout, environment)
     assert installed == locked_versions(checkout, venv_python, environment)
     assert int(installed["django"].split(".")[0]) == DJANGO_MAJOR[python_version]
-
-
-def audit(command: str, checkout: Path, environment: dict[str, str]) -> None:
-    """Run the workflow's audit step: it passes, or fails the test, or, where its vulnerability
-    database cannot be reached, it is reported as not done (a warning in the test summary) and
-    the workflow goes on, as it could not on GitHub."""
-    result = subprocess.run(
-        ["bash", "-e", "-c", command],
-        cwd=checkout,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=900,
-        check=False,
-    )
-    output = result.stdout + result.stderr
-    if result.returncode == 0:
-        return
-    unreachable = [
-        line for line in output.splitlines() if any(s in line for s in DATABASE_UNREACHABLE)
-    ]
-    if unreachable and "known vulnerabilit" not in output:
-        warnings.warn(
-            "the dependency audit ran but audited nothing, for want of a vulnerability database: "
-            + unreachable[0],
-            stacklevel=1,
-        )
-        return
-    pytest.fail(f"`{command}` exited {result.returncode}\n{output}", pytrace=False)
 
 
 @pytest.mark.parametrize("answers", option_sets(["default"]), indirect=True)
