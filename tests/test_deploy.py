@@ -10,6 +10,7 @@ made here). Run with `pytest -rP` to see the /healthz times with and without ngi
 import contextlib
 import datetime
 import http.client
+import ipaddress
 import json
 import os
 import shutil
@@ -86,15 +87,15 @@ def request(
     body: dict | None = None,
     headers: dict[str, str] | None = None,
     source: str = LOOPBACK,
+    tls: ssl.SSLContext | None = None,
 ) -> Reply:
-    """One request from loopback address `source`, redirects not followed; an https `url` is
-    served by nginx's certificate of this test, which is not checked."""
+    """One request from loopback address `source`, redirects not followed; an https `url` with
+    `tls`, which trusts the server's certificate."""
     scheme, _, address = url.partition("://")
     host, port = address.split(":")
     if scheme == "https":
-        context = ssl._create_unverified_context()  # this test's own certificate
         connection = http.client.HTTPSConnection(
-            host, int(port), timeout=HANG_LIMIT, context=context, source_address=(source, 0)
+            host, int(port), timeout=HANG_LIMIT, context=tls, source_address=(source, 0)
         )
     else:
         connection = http.client.HTTPConnection(
@@ -213,15 +214,18 @@ def nginx(deployment) -> Iterator[dict[str, str]]:
         yield {
             "http": f"http://{LOOPBACK}:{http_port}",
             "https": f"https://{LOOPBACK}:{https_port}",
+            # A client that trusts this certificate, and checks it.
+            "tls": ssl.create_default_context(cafile=certificate),
         }
     finally:
         stop(process)
 
 
 def self_signed_certificate(directory: Path) -> tuple[Path, Path]:
-    """A certificate for 127.0.0.1 and its key, as PEM files in `directory`."""
+    """A self-signed certificate for 127.0.0.1 and its key, as PEM files in `directory`."""
     key = ec.generate_private_key(ec.SECP256R1())
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, LOOPBACK)])
+    address = x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address(LOOPBACK))])
     now = datetime.datetime.now(datetime.UTC)
     certificate = (
         x509.CertificateBuilder()
@@ -231,6 +235,8 @@ def self_signed_certificate(directory: Path) -> tuple[Path, Path]:
         .serial_number(x509.random_serial_number())
         .not_valid_before(now - datetime.timedelta(minutes=1))
         .not_valid_after(now + datetime.timedelta(hours=1))
+        .add_extension(address, critical=False)
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
         .sign(key, hashes.SHA256())
     )
     certificate_path, key_path = directory / "certificate.pem", directory / "key.pem"
@@ -303,7 +309,10 @@ def test_slow_clients_starve_gunicorn_alone_but_not_behind_nginx(deployment, ngi
 def test_rate_limits_see_the_clients_address_not_nginxs(nginx):
     def login(source: str, n: int, headers: dict[str, str] | None = None) -> int:
         credentials = {"username": f"nobody-{uuid.uuid4().hex}", "password": f"guess-{n}"}
-        return request(nginx["https"], "/api/token/", "POST", credentials, headers, source).status
+        answer = request(
+            nginx["https"], "/api/token/", "POST", credentials, headers, source, nginx["tls"]
+        )
+        return answer.status
 
     assert [login(CLIENT, n) for n in range(LOGINS_A_MINUTE)] == [401] * LOGINS_A_MINUTE
     assert login(CLIENT, LOGINS_A_MINUTE) == 429
@@ -316,7 +325,7 @@ def test_rate_limits_see_the_clients_address_not_nginxs(nginx):
 def test_plain_http_is_redirected_to_https_and_https_is_served(nginx):
     plain = request(nginx["http"], "/api/subscribers/?page=2")
     forged = request(nginx["http"], "/api/subscribers/", headers={"X-Forwarded-Proto": "https"})
-    secure = request(nginx["https"], "/api/subscribers/")
+    secure = request(nginx["https"], "/api/subscribers/", tls=nginx["tls"])
     probe = request(nginx["http"], "/healthz")
 
     assert plain.status == 301
