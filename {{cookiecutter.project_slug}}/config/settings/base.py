@@ -115,6 +115,9 @@ DATABASES = {
         engine="{{ cookiecutter.project_slug }}.database.sqlite3",
     ),
 }
+# Transactions take SQLite's write lock as they begin: two that read and then write (a refresh
+# token rotation) otherwise make one fail at once with "database is locked" instead of waiting.
+DATABASES["default"].setdefault("OPTIONS", {}).setdefault("transaction_mode", "IMMEDIATE")
 {%- else %}
 DATABASES = {
     "default": env.db(
