@@ -96,6 +96,7 @@ OPTIONAL_PATHS: dict[str, Callable[[dict], bool]] = {
     "{slug}/tokens/views": lambda answers: asymmetric(answers) or cookie(answers),
     # Logout through the blacklist endpoint; logging out everywhere blacklists every token.
     "tests/test_logout.py": header_logout,
+    "{slug}/users/logout.py": blacklist,
     "tests/test_logout_everywhere.py": blacklist,
     # PostgreSQL: migrate under an advisory lock. SQLite: a database file for its owner only.
     "{slug}/database/apps.py": postgresql,

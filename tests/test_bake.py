@@ -104,6 +104,7 @@ OPTIONAL_FILES = {
     "tests/test_stateless_auth.py": lambda answers: answers.get("stateless_auth", False),
     "tests/test_user_lookup.py": lambda answers: not answers.get("stateless_auth", False),
     "tests/test_email_login.py": lambda answers: answers.get("login_field") == "email",
+    "subscribers_api/users/logout.py": blacklist,
     "tests/test_logout_everywhere.py": blacklist,
 }
 TEMPLATE_PROJECT = TEMPLATE / "{{cookiecutter.project_slug}}"
