@@ -47,6 +47,10 @@ def postgresql(answers: dict) -> bool:
     return answers["database"] == "postgresql"
 
 
+def sqlite(answers: dict) -> bool:
+    return answers["database"] == "sqlite"
+
+
 def stateless(answers: dict) -> bool:
     return answers["stateless_auth"]
 
@@ -92,9 +96,13 @@ OPTIONAL_PATHS: dict[str, Callable[[dict], bool]] = {
     "{slug}/tokens/views": lambda answers: asymmetric(answers) or cookie(answers),
     # Logout through the blacklist endpoint; logging out everywhere blacklists every token.
     "tests/test_logout.py": header_logout,
+    "{slug}/users/logout.py": blacklist,
     "tests/test_logout_everywhere.py": blacklist,
-    # PostgreSQL: migrate under an advisory lock.
-    "{slug}/database": postgresql,
+    # PostgreSQL: migrate under an advisory lock. SQLite: a database file for its owner only.
+    "{slug}/database/apps.py": postgresql,
+    "{slug}/database/management": postgresql,
+    "{slug}/database/sqlite3": sqlite,
+    "tests/test_sqlite_file.py": sqlite,
     "tests/test_migrate_lock.py": postgresql,
     # Stateless authentication, or the user lookup it replaces.
     "{slug}/tokens/claims.py": stateless,

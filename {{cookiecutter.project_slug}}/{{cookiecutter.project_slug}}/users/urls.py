@@ -6,7 +6,10 @@ from django.conf import settings
 {% endif -%}
 from django.urls import path
 
-from .views import {{ "LogoutEverywhereView, " if cookiecutter.blacklist_after_rotation }}PasswordChangeView, UserView
+{% if cookiecutter.blacklist_after_rotation -%}
+from .logout import LogoutEverywhereView
+{% endif -%}
+from .views import PasswordChangeView, UserView
 
 urlpatterns = [
     path("me/", UserView.as_view(), name="user_me"),

@@ -1,37 +1,24 @@
 {%- set cookie = cookiecutter.token_transport == "cookie" -%}
-{%- set blacklist = cookiecutter.blacklist_after_rotation -%}
-"""The signed-in user's account: read and edit it, change the password{{ ", log out everywhere" if blacklist }}.
+"""The signed-in user's account: read and edit it, change the password.
 
 Every view here needs a valid access token (REST_FRAMEWORK's default permission).
 """
 
 from typing import Any
 
-{% if blacklist -%}
-from django.utils import timezone
-{% endif -%}
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema{{ ", inline_serializer" if not cookie }}
-from rest_framework import generics{{ ", serializers" if not cookie }}{{ ", status" if blacklist }}
+from rest_framework import generics{{ ", serializers" if not cookie }}
 from rest_framework.exceptions import AuthenticationFailed
 from rest_framework.request import Request
 from rest_framework.response import Response
-{%- if blacklist %}
-from rest_framework.views import APIView
-{%- endif %}
 from rest_framework_simplejwt.settings import api_settings
-{%- if blacklist %}
-from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
-{%- endif %}
 
 from {{ cookiecutter.project_slug }}.tokens.throttling import LoginRateThrottle
 {%- if cookie %}
 from {{ cookiecutter.project_slug }}.tokens.views.cookie import (
     AccessTokenSerializer,
-{%- if blacklist %}
-    delete_refresh_cookie,
-{%- endif %}
     move_refresh_token_to_cookie,
 )
 {%- endif %}
@@ -98,30 +85,4 @@ class PasswordChangeView(generics.GenericAPIView[User]):
         return move_refresh_token_to_cookie(Response(tokens))
 {%- else %}
         return Response(tokens)
-{%- endif %}
-{%- if blacklist %}
-
-
-class LogoutEverywhereView(APIView):
-    """End every session of the signed-in user: blacklist all their unexpired refresh tokens.
-
-    simplejwt records each refresh token it issues (OutstandingToken); refresh refuses any that
-    is blacklisted. Access tokens are not looked up in the blacklist: they work until they expire.
-    """
-
-    @extend_schema(request=None, responses={status.HTTP_204_NO_CONTENT: None})
-    def post(self, request: Request) -> Response:
-        outstanding = OutstandingToken.objects.filter(
-            user=signed_in_user(request),
-            expires_at__gt=timezone.now(),
-            blacklistedtoken__isnull=True,
-        )
-        BlacklistedToken.objects.bulk_create(
-            [BlacklistedToken(token=token) for token in outstanding], ignore_conflicts=True
-        )
-{%- if cookie %}
-        return delete_refresh_cookie(Response(status=status.HTTP_204_NO_CONTENT))
-{%- else %}
-        return Response(status=status.HTTP_204_NO_CONTENT)
-{%- endif %}
 {%- endif %}
