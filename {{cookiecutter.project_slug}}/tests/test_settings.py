@@ -140,6 +140,13 @@ def test_malformed_throttle_rate_is_refused_at_start_up(load_production_settings
         load_production_settings(environment)
 
 
+def test_issuer_and_audience_default_to_the_project(load_production_settings):
+    settings = load_production_settings(PRODUCTION_ENVIRONMENT)
+
+    assert settings.SIMPLE_JWT["ISSUER"] == "{{ cookiecutter.project_slug }}"
+    assert settings.SIMPLE_JWT["AUDIENCE"] == "{{ cookiecutter.project_slug }}"
+
+
 def test_tokens_can_be_for_several_audiences(load_production_settings):
     environment = {**PRODUCTION_ENVIRONMENT, "JWT_ISSUER": "https://auth.example.com"}
     environment["JWT_AUDIENCE"] = "subscribers,orders"
