@@ -18,12 +18,14 @@ from {{ cookiecutter.project_slug }}.tokens.keys import generate_private_key, pr
 SIGNING_KEY_PEM = private_key_pem(generate_private_key("{{ cookiecutter.jwt_algorithm }}"))
 {%- endif %}
 
+# Keys shaped like secrets.token_urlsafe(64)'s, which the start-up errors suggest.
+RANDOM_KEY = "pW8yM2xKq7Rz0vT4bN9cL1sH6dF3gJ5a-_QeUoIyRtEwZxCvBnMlKjHgFdSaPoIuYtReWqAsDfGhJkLz"
 PRODUCTION_ENVIRONMENT = {
-    "DJANGO_SECRET_KEY": "s" * 50,
+    "DJANGO_SECRET_KEY": "Xq3mZ8vK1tR7wY2pL9nB4cF6hJ0sD5gA-_eU1iO3aQ7zW9xE2rT4yU6iO8pA0sD2fG",
     "DJANGO_ALLOWED_HOSTS": "api.example.com",
     "DATABASE_URL": "sqlite:////tmp/production.sqlite3",
 {%- if not cookiecutter.jwt_algorithm | asymmetric %}
-    "JWT_SIGNING_KEY": "k" * 64,
+    "JWT_SIGNING_KEY": "tJ4kL8mN2bV6cX0zA9sD3fG7hQ1wE5rT-yU8iO2pA6sD0fG4hJ8kL2zX6cV0bN4mQ",
 {%- else %}
     "JWT_SIGNING_KEY": SIGNING_KEY_PEM,
 {%- endif %}
@@ -59,7 +61,7 @@ def test_production_settings_load_from_the_environment(load_production_settings)
     assert settings.DEBUG is False
     assert settings.ALLOWED_HOSTS == ["api.example.com"]
 {%- if not cookiecutter.jwt_algorithm | asymmetric %}
-    assert settings.SIMPLE_JWT["SIGNING_KEY"] == "k" * 64
+    assert settings.SIMPLE_JWT["SIGNING_KEY"] == PRODUCTION_ENVIRONMENT["JWT_SIGNING_KEY"]
 {%- else %}
     assert settings.SIMPLE_JWT["SIGNING_KEY"] == SIGNING_KEY_PEM
     assert settings.JWT_PREVIOUS_VERIFYING_KEYS == ""
@@ -112,21 +114,75 @@ def test_production_settings_name_the_missing_variable(load_production_settings,
 
 @pytest.mark.parametrize(
     "weak_key",
-    ["", "change-me", "k" * (MIN_KEY_BYTES - 1), PRODUCTION_ENVIRONMENT["DJANGO_SECRET_KEY"]],
-    ids=["empty", "placeholder", "one-byte-short", "same-as-secret-key"],
+    [
+        "",
+        "change-me",
+        "CHANGE_ME-" + "0123456789" * 7,
+        "0123456789abcdef" * 4 + "-replace-me",
+        RANDOM_KEY[: MIN_KEY_BYTES - 1],
+        "a" * MIN_KEY_BYTES,
+        "abc" * MIN_KEY_BYTES,
+        PRODUCTION_ENVIRONMENT["DJANGO_SECRET_KEY"],
+    ],
+    ids=[
+        "empty",
+        "env-example-value",
+        "padded-placeholder",
+        "placeholder-suffix",
+        "one-byte-short",
+        "one-character",
+        "three-characters",
+        "same-as-secret-key",
+    ],
 )
 def test_weak_jwt_signing_key_is_refused_at_start_up(load_production_settings, weak_key):
     environment = PRODUCTION_ENVIRONMENT | {"JWT_SIGNING_KEY": weak_key}
 
-    with pytest.raises(ImproperlyConfigured, match="JWT_SIGNING_KEY must be at least"):
+    with pytest.raises(ImproperlyConfigured, match=r"^JWT_SIGNING_KEY "):
         load_production_settings(environment)
 
 
 def test_shortest_acceptable_jwt_signing_key_loads(load_production_settings):
-    environment = PRODUCTION_ENVIRONMENT | {"JWT_SIGNING_KEY": "k" * MIN_KEY_BYTES}
+    key = RANDOM_KEY[:MIN_KEY_BYTES]
+    environment = PRODUCTION_ENVIRONMENT | {"JWT_SIGNING_KEY": key}
 
-    assert load_production_settings(environment).SIMPLE_JWT["SIGNING_KEY"] == "k" * MIN_KEY_BYTES
+    assert load_production_settings(environment).SIMPLE_JWT["SIGNING_KEY"] == key
 {%- endif %}
+
+
+@pytest.mark.parametrize(
+    "weak_key",
+    [
+        "change-me",
+        "django-insecure-" + RANDOM_KEY[:50],
+        "your-secret-key-goes-here-change-this-" + RANDOM_KEY[:20],
+        RANDOM_KEY[:49],
+        "s" * 50,
+        "0123456" * 10,
+    ],
+    ids=[
+        "env-example-value",
+        "django-insecure",
+        "placeholder-text",
+        "one-character-short",
+        "one-character",
+        "seven-characters",
+    ],
+)
+def test_weak_django_secret_key_is_refused_at_start_up(load_production_settings, weak_key):
+    environment = PRODUCTION_ENVIRONMENT | {"DJANGO_SECRET_KEY": weak_key}
+
+    with pytest.raises(ImproperlyConfigured, match=r"^DJANGO_SECRET_KEY "):
+        load_production_settings(environment)
+
+
+def test_shortest_acceptable_django_secret_key_loads(load_production_settings):
+    key = RANDOM_KEY[:50]
+    environment = PRODUCTION_ENVIRONMENT | {"DJANGO_SECRET_KEY": key}
+
+    settings = load_production_settings(environment)
+
+    assert settings.SECRET_KEY == key
 
 
 @pytest.mark.parametrize("rate", ["lots", "5", "5/fortnight", "0/minute", "-1/minute"])

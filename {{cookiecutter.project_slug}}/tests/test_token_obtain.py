@@ -25,6 +25,16 @@ def test_wrong_password_is_rejected(api_client, user):
     assert "access" not in response.json()
 
 
+@pytest.mark.parametrize("password", [f" {PASSWORD}", f"{PASSWORD} ", f"\t{PASSWORD}\u3000"])
+def test_password_reaches_authentication_unchanged(api_client, user, password):
+    # A password is whatever the user typed, spaces included, as Django's login form takes it.
+    user.set_password(password)
+    user.save()
+
+    assert api_client.post(URL, {"username": "alice", "password": password}).status_code == 200
+    assert api_client.post(URL, {"username": "alice", "password": PASSWORD}).status_code == 401
+
+
 def test_unknown_user_is_rejected(api_client, db):
     response = api_client.post(URL, {"username": "nobody", "password": PASSWORD})
 
