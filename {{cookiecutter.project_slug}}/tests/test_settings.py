@@ -182,7 +182,7 @@ def test_shortest_acceptable_django_secret_key_loads(load_production_settings):
 
     settings = load_production_settings(environment)
 
-    assert settings.SECRET_KEY == key
+    assert key == settings.SECRET_KEY
 
 
 @pytest.mark.parametrize("rate", ["lots", "5", "5/fortnight", "0/minute", "-1/minute"])
