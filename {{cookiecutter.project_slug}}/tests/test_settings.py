@@ -109,37 +109,45 @@ def test_production_settings_name_the_missing_variable(load_production_settings,
 
     with pytest.raises(ImproperlyConfigured, match=missing):
         load_production_settings(environment)
-{%- if not cookiecutter.jwt_algorithm | asymmetric %}
 
 
 @pytest.mark.parametrize(
-    "weak_key",
+    ("variable", "weak_key"),
     [
-        "",
-        "change-me",
-        "CHANGE_ME-" + "0123456789" * 7,
-        "0123456789abcdef" * 4 + "-replace-me",
-        RANDOM_KEY[: MIN_KEY_BYTES - 1],
-        "a" * MIN_KEY_BYTES,
-        "abc" * MIN_KEY_BYTES,
-        PRODUCTION_ENVIRONMENT["DJANGO_SECRET_KEY"],
-    ],
-    ids=[
-        "empty",
-        "env-example-value",
-        "padded-placeholder",
-        "placeholder-suffix",
-        "one-byte-short",
-        "one-character",
-        "three-characters",
-        "same-as-secret-key",
+        pytest.param("DJANGO_SECRET_KEY", "change-me", id="secret-key-env-example-value"),
+        pytest.param("DJANGO_SECRET_KEY", "django-insecure-" + RANDOM_KEY[:50], id="insecure"),
+        pytest.param(
+            "DJANGO_SECRET_KEY",
+            "your-secret-key-goes-here-change-this-" + RANDOM_KEY[:20],
+            id="placeholder-text",
+        ),
+        pytest.param("DJANGO_SECRET_KEY", RANDOM_KEY[:49], id="secret-key-one-character-short"),
+        pytest.param("DJANGO_SECRET_KEY", "s" * 50, id="secret-key-of-one-character"),
+        pytest.param("DJANGO_SECRET_KEY", "0123456" * 10, id="secret-key-of-seven-characters"),
+{%- if not cookiecutter.jwt_algorithm | asymmetric %}
+        pytest.param("JWT_SIGNING_KEY", "", id="empty-signing-key"),
+        pytest.param("JWT_SIGNING_KEY", "change-me", id="signing-key-env-example-value"),
+        pytest.param("JWT_SIGNING_KEY", "CHANGE_ME-" + "0123456789" * 7, id="padded-placeholder"),
+        pytest.param(
+            "JWT_SIGNING_KEY", "0123456789abcdef" * 4 + "-replace-me", id="placeholder-suffix"
+        ),
+        pytest.param("JWT_SIGNING_KEY", RANDOM_KEY[: MIN_KEY_BYTES - 1], id="one-byte-short"),
+        pytest.param("JWT_SIGNING_KEY", "a" * MIN_KEY_BYTES, id="signing-key-of-one-character"),
+        pytest.param("JWT_SIGNING_KEY", "abc" * MIN_KEY_BYTES, id="signing-key-of-3-characters"),
+        pytest.param(
+            "JWT_SIGNING_KEY",
+            PRODUCTION_ENVIRONMENT["DJANGO_SECRET_KEY"],
+            id="signing-key-same-as-secret-key",
+        ),
+{%- endif %}
     ],
 )
-def test_weak_jwt_signing_key_is_refused_at_start_up(load_production_settings, weak_key):
-    environment = PRODUCTION_ENVIRONMENT | {"JWT_SIGNING_KEY": weak_key}
+def test_weak_secret_is_refused_at_start_up(load_production_settings, variable, weak_key):
+    environment = PRODUCTION_ENVIRONMENT | {variable: weak_key}
 
-    with pytest.raises(ImproperlyConfigured, match=r"^JWT_SIGNING_KEY "):
+    with pytest.raises(ImproperlyConfigured, match=rf"^{variable} "):
         load_production_settings(environment)
+{%- if not cookiecutter.jwt_algorithm | asymmetric %}
 
 
 def test_shortest_acceptable_jwt_signing_key_loads(load_production_settings):
@@ -148,32 +156,6 @@ def test_shortest_acceptable_jwt_signing_key_loads(load_production_settings):
 
     assert load_production_settings(environment).SIMPLE_JWT["SIGNING_KEY"] == key
 {%- endif %}
-
-
-@pytest.mark.parametrize(
-    "weak_key",
-    [
-        "change-me",
-        "django-insecure-" + RANDOM_KEY[:50],
-        "your-secret-key-goes-here-change-this-" + RANDOM_KEY[:20],
-        RANDOM_KEY[:49],
-        "s" * 50,
-        "0123456" * 10,
-    ],
-    ids=[
-        "env-example-value",
-        "django-insecure",
-        "placeholder-text",
-        "one-character-short",
-        "one-character",
-        "seven-characters",
-    ],
-)
-def test_weak_django_secret_key_is_refused_at_start_up(load_production_settings, weak_key):
-    environment = PRODUCTION_ENVIRONMENT | {"DJANGO_SECRET_KEY": weak_key}
-
-    with pytest.raises(ImproperlyConfigured, match=r"^DJANGO_SECRET_KEY "):
-        load_production_settings(environment)
 
 
 def test_shortest_acceptable_django_secret_key_loads(load_production_settings):
