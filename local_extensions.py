@@ -48,6 +48,13 @@ def hmac_key_bytes(algorithm: str) -> int:
     return int(algorithm.removeprefix("HS")) // 8
 
 
+def detects_reuse(answers: dict) -> bool:
+    """Whether refresh spends each refresh token for good (rotation and the blacklist both on):
+    then rotation is atomic and a spent token presented again revokes its login's tokens
+    (tokens/rotation.py). Without the blacklist nothing records a spent token."""
+    return answers["rotate_refresh_tokens"] and answers["blacklist_after_rotation"]
+
+
 def lock_name(answers: dict) -> str:
     """The file under templates/locks/ that becomes the uv.lock of a bake with these answers: one
     per set of dependencies, and only these answers change them (pyproject.toml's `if` lines).
@@ -62,6 +69,7 @@ FILTERS = (
     distribution_name,
     asymmetric,
     hmac_key_bytes,
+    detects_reuse,
     lock_name,
 )
 

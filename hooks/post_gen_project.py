@@ -33,6 +33,12 @@ def rotation(answers: dict) -> bool:
     return answers["rotate_refresh_tokens"]
 
 
+def detects_reuse(answers: dict) -> bool:
+    """Atomic rotation with reuse detection: rotation and the blacklist both on
+    (local_extensions.py's `detects_reuse` filter decides the same for the templates)."""
+    return rotation(answers) and answers["blacklist_after_rotation"]
+
+
 def cookie(answers: dict) -> bool:
     return answers["token_transport"] == "cookie"
 
@@ -67,6 +73,9 @@ OPTIONAL_PATHS: dict[str, Callable[[dict], bool]] = {
     # Refresh token rotation, or its absence.
     "tests/test_token_rotation.py": rotation,
     "tests/test_token_without_rotation.py": lambda answers: not rotation(answers),
+    # Rotation that spends each refresh token in one transaction, and reuse detection.
+    "{slug}/tokens/rotation.py": detects_reuse,
+    "tests/test_refresh_reuse.py": detects_reuse,
     # The refresh token in an httpOnly cookie.
     "{slug}/tokens/permissions.py": cookie,
     "{slug}/tokens/views/cookie.py": cookie,

@@ -49,6 +49,12 @@ def postgresql(answers: dict) -> bool:
     return answers.get("database") == "postgresql"
 
 
+def detects_reuse(answers: dict) -> bool:
+    return answers.get("rotate_refresh_tokens", True) and answers.get(
+        "blacklist_after_rotation", True
+    )
+
+
 def stateless(answers: dict) -> bool:
     return answers.get("stateless_auth", False)
 
@@ -70,6 +76,8 @@ OPTIONAL_FILES = {
     "tests/test_token_without_rotation.py": lambda answers: (
         not answers.get("rotate_refresh_tokens", True)
     ),
+    "subscribers_api/tokens/rotation.py": detects_reuse,
+    "tests/test_refresh_reuse.py": detects_reuse,
     "tests/test_logout.py": lambda answers: (
         answers.get("blacklist_after_rotation", True)
         and answers.get("token_transport", "header") == "header"

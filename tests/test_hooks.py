@@ -10,7 +10,7 @@ import pytest
 from cookiecutter.environment import StrictEnvironment
 
 from bakery import TEMPLATE
-from local_extensions import asymmetric
+from local_extensions import asymmetric, detects_reuse
 
 DEFAULT_ANSWERS = {
     key: value
@@ -188,6 +188,18 @@ def test_hook_and_templates_agree_on_which_algorithms_are_asymmetric(post_gen, a
     answers = {**DEFAULT_ANSWERS, "jwt_algorithm": algorithm}
 
     assert post_gen.asymmetric(answers) is asymmetric(algorithm)
+
+
+@pytest.mark.parametrize("rotate", [True, False])
+@pytest.mark.parametrize("blacklist", [True, False])
+def test_hook_and_templates_agree_on_which_bakes_detect_reuse(post_gen, rotate, blacklist):
+    answers = {
+        **DEFAULT_ANSWERS,
+        "rotate_refresh_tokens": rotate,
+        "blacklist_after_rotation": blacklist,
+    }
+
+    assert post_gen.detects_reuse(answers) is detects_reuse(answers) is (rotate and blacklist)
 
 
 @pytest.mark.parametrize(

@@ -4,6 +4,7 @@ import json
 import sys
 import threading
 import urllib.request
+import uuid
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -23,6 +24,29 @@ def gunicorn_server(migrated_project, tmp_path):
     # it from each other.
     args += ["--workers", "2", "--threads", "8", "--no-control-socket"]
     with serving(args, *migrated_project, tmp_path / "gunicorn.log") as running:
+        yield running.url
+
+
+# What the TLS-terminating proxy in front of production servers adds to every request.
+FROM_PROXY = {"X-Forwarded-Proto": "https"}
+
+
+@pytest.fixture
+def production_server(migrated_project, tmp_path):
+    """The project deployed as its README says: production settings, gunicorn started with
+    config/gunicorn.py, three workers of four threads."""
+    project, environment = migrated_project
+    environment = environment | {
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "DJANGO_SECRET_KEY": "production-test-" + uuid.uuid4().hex * 2,
+        "JWT_SIGNING_KEY": "production-test-jwt-" + uuid.uuid4().hex * 3,
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "GUNICORN_WORKERS": "3",
+        "GUNICORN_THREADS": "4",
+    }
+    gunicorn = str(Path(sys.executable).parent / "gunicorn")
+    args = [gunicorn, "-c", "config/gunicorn.py", "config.wsgi", "--bind", "127.0.0.1:{port}"]
+    with serving(args, project, environment, tmp_path / "gunicorn.log") as running:
         yield running.url
 
 
@@ -59,10 +83,12 @@ def test_whole_token_flow_over_http(server, keyword, other_keyword):
     new = refreshed.body
     assert call("GET", f"{api}/subscribers/", token=new["access"], keyword=keyword).status == 200
 
-    # Default bakes rotate and blacklist: the old refresh token is spent; log out with the new one.
-    assert call("POST", f"{api}/token/refresh/", {"refresh": refresh}).status == 401
+    # Default bakes rotate and blacklist: log out with the new refresh token, which then
+    # refreshes no more; the old one was spent, and presented again it is taken for stolen.
     assert call("POST", f"{api}/token/blacklist/", {"refresh": new["refresh"]}).status == 200
     assert call("POST", f"{api}/token/refresh/", {"refresh": new["refresh"]}).status == 401
+    replay = call("POST", f"{api}/token/refresh/", {"refresh": refresh})
+    assert (replay.status, replay.body["code"]) == (401, "token_reused")
 
     schema = call("GET", f"{api}/schema/?format=json")
     assert schema.status == 200
@@ -139,3 +165,29 @@ def test_refresh_token_cookie_flow_over_http(server):
     assert logout.status == 204
     assert logout.headers["Set-Cookie"].startswith('refresh_token="";')
     assert post("/token/refresh/", cookie=rotated).status == 401
+
+
+@pytest.mark.parametrize("answers", option_sets(["default", "postgresql"]), indirect=True)
+def test_concurrent_refreshes_of_one_token_let_exactly_one_through(production_server):
+    api = f"{production_server}/api"
+    credentials = {"username": "admin", "password": PASSWORD}
+    login = call("POST", f"{api}/token/", credentials, headers=FROM_PROXY)
+    assert login.status == 200, login
+    refreshes = 8
+    start = threading.Barrier(refreshes)
+
+    def refresh(_: int) -> Answer:
+        start.wait()  # release all eight at once
+        body = {"refresh": login.body["refresh"]}
+        return call("POST", f"{api}/token/refresh/", body, headers=FROM_PROXY)
+
+    with ThreadPoolExecutor(max_workers=refreshes) as pool:
+        results = list(pool.map(refresh, range(refreshes)))
+
+    assert Counter(result.status for result in results) == {200: 1, 401: refreshes - 1}, results
+    # The seven others presented a spent token: taken for theft, they ended the login, so the
+    # winner's new refresh token is refused too, and nothing forks.
+    assert {r.body["code"] for r in results if r.status == 401} == {"token_reused"}, results
+    [winner] = [result.body["refresh"] for result in results if result.status == 200]
+    again = call("POST", f"{api}/token/refresh/", {"refresh": winner}, headers=FROM_PROXY)
+    assert again.status == 401, again

@@ -112,6 +112,9 @@ TEMPLATES = [
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
+# Transactions take SQLite's write lock as they begin: two that read and then write (a refresh
+# token rotation) otherwise make one fail at once with "database is locked" instead of waiting.
+DATABASES["default"].setdefault("OPTIONS", {}).setdefault("transaction_mode", "IMMEDIATE")
 {%- else %}
 DATABASES = {
     "default": env.db(

@@ -1,0 +1,114 @@
+"""Refresh token rotation that cannot fork, with reuse detection (OAuth 2.0 Security BCP,
+RFC 9700 section 4.14.2).
+
+A refresh spends its token before it issues the next one, in one transaction: of N concurrent
+refreshes of one token exactly one wins, because simplejwt's blacklist holds one row per token
+(a unique column) and only one of them can insert it. simplejwt 5.5.1's own refresh checks the
+blacklist first and writes it later, so several refreshes of one token each got a successor.
+
+Every refresh token belongs to a family, the login it descends from: a login's refresh token
+starts one, named by its own `jti`, and each successor carries that name in its `family` claim.
+A token presented again once spent (rotated, or logged out) is taken for stolen; the server
+cannot tell the thief from the user, so every refresh token of the family is blacklisted and the
+user logs in again. Other logins of the user are untouched. Access tokens already issued live
+until they expire.
+"""
+
+from typing import Any
+
+import jwt
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from rest_framework_simplejwt import tokens
+from rest_framework_simplejwt.exceptions import AuthenticationFailed
+from rest_framework_simplejwt.settings import api_settings
+from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
+from rest_framework_simplejwt.utils import datetime_from_epoch
+
+FAMILY_CLAIM = "family"
+
+
+class RefreshToken(tokens.RefreshToken):
+    """simplejwt's refresh token, whose blacklist check is left to `rotate`, and whose access
+    tokens leave out the family (they are never rotated)."""
+
+    # simplejwt types this tuple by its length, which one more claim changes.
+    no_copy_claims = (*tokens.RefreshToken.no_copy_claims, FAMILY_CLAIM)  # type: ignore[assignment]
+
+    def check_blacklist(self) -> None:
+        """Nothing here: `rotate` finds a spent token in the transaction that would spend it,
+        and ends its family."""
+
+
+def family_of(claims: dict[str, Any]) -> str:
+    """The family of a refresh token with these claims: the `jti` of its login's token."""
+    return str(claims.get(FAMILY_CLAIM, claims[api_settings.JTI_CLAIM]))
+
+
+def rotate(refresh: RefreshToken, user: AbstractBaseUser) -> RefreshToken:
+    """Spend `refresh` and make it its own successor (new `jti`, `iat` and `exp`, same family),
+    as simplejwt's rotation does, in one transaction.
+
+    Raises AuthenticationFailed (401, code `token_reused`) if `refresh` was spent already, once
+    every refresh token of its family is revoked.
+    """
+    family = family_of(refresh.payload)
+    with transaction.atomic():
+        # One refresh of a user at a time: a revocation then sees every successor issued before
+        # it, and no refresh issues one after it. (SQLite has no row locks: its transactions
+        # take the database's write lock as they begin, see DATABASES.)
+        get_user_model()._default_manager.select_for_update().filter(pk=user.pk).exists()
+        if spend(refresh, user):
+            refresh[FAMILY_CLAIM] = family
+            refresh.set_jti()
+            refresh.set_exp()
+            refresh.set_iat()
+            outstanding(refresh, user)
+            return refresh
+        revoke_family(family, user)
+    raise AuthenticationFailed(
+        _(
+            "Refresh token already used: every refresh token of its login is now revoked. "
+            "Log in again."
+        ),
+        code="token_reused",
+    )
+
+
+def spend(token: RefreshToken, user: AbstractBaseUser) -> bool:
+    """Blacklist `token`: True if this call did, False if it was blacklisted already."""
+    _blacklisted, created = BlacklistedToken.objects.get_or_create(token=outstanding(token, user))
+    return created
+
+
+def outstanding(token: RefreshToken, user: AbstractBaseUser) -> OutstandingToken:
+    """The row simplejwt's blacklist keeps for `token`, made if it has none yet."""
+    row, _created = OutstandingToken.objects.get_or_create(
+        jti=token[api_settings.JTI_CLAIM],
+        defaults={
+            "user_id": user.pk,
+            "token": str(token),
+            "created_at": token.current_time,
+            "expires_at": datetime_from_epoch(token["exp"]),
+        },
+    )
+    return row
+
+
+def revoke_family(family: str, user: AbstractBaseUser) -> None:
+    """Blacklist every live refresh token of `family`, read from the rows of `user`'s tokens."""
+    live = OutstandingToken.objects.filter(
+        user_id=user.pk, expires_at__gt=timezone.now(), blacklistedtoken__isnull=True
+    )
+    BlacklistedToken.objects.bulk_create(
+        [
+            BlacklistedToken(token=row)
+            for row in live
+            # Our own tokens, signed when issued: only their claims are needed here.
+            if family_of(jwt.decode(row.token, options={"verify_signature": False})) == family
+        ],
+        ignore_conflicts=True,
+    )
