@@ -66,6 +66,15 @@ def test_login_fails_closed_while_the_cache_is_unreachable(api_client, user, red
     assert "access" not in response.json()
 
 
+def test_admin_login_fails_closed_while_the_cache_is_unreachable(client, user, redis_unreachable):
+    credentials = {"username": "alice", "password": PASSWORD}
+
+    response = client.post(reverse("admin:login"), credentials)
+
+    assert response.status_code == 503
+    assert "_auth_user_id" not in client.session
+
+
 def test_api_works_while_the_cache_is_unreachable(auth_client, redis_unreachable):
     assert auth_client.get(SUBSCRIBERS_URL).status_code == 200
 
