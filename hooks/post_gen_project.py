@@ -47,13 +47,25 @@ def postgresql(answers: dict) -> bool:
     return answers["database"] == "postgresql"
 
 
+def sqlite(answers: dict) -> bool:
+    return answers["database"] == "sqlite"
+
+
 def stateless(answers: dict) -> bool:
     return answers["stateless_auth"]
 
 
+def email_login(answers: dict) -> bool:
+    return answers["login_field"] == "email"
+
+
+def blacklist(answers: dict) -> bool:
+    return answers["blacklist_after_rotation"]
+
+
 def header_logout(answers: dict) -> bool:
     """The blacklist endpoint logs header clients out; cookie clients have their own logout."""
-    return answers["blacklist_after_rotation"] and not cookie(answers)
+    return blacklist(answers) and not cookie(answers)
 
 
 # What each option adds: every file or folder that exists for some answers only, and the
@@ -82,15 +94,21 @@ OPTIONAL_PATHS: dict[str, Callable[[dict], bool]] = {
     "tests/test_refresh_cookie.py": cookie,
     # The app's own views: the JWKS, the cookie endpoints (after its files: it holds them).
     "{slug}/tokens/views": lambda answers: asymmetric(answers) or cookie(answers),
-    # Logout through the blacklist endpoint.
+    # Logout through the blacklist endpoint; logging out everywhere blacklists every token.
     "tests/test_logout.py": header_logout,
-    # PostgreSQL: migrate under an advisory lock.
-    "{slug}/database": postgresql,
+    "tests/test_logout_everywhere.py": blacklist,
+    # PostgreSQL: migrate under an advisory lock. SQLite: a database file for its owner only.
+    "{slug}/database/apps.py": postgresql,
+    "{slug}/database/management": postgresql,
+    "{slug}/database/sqlite3": sqlite,
+    "tests/test_sqlite_file.py": sqlite,
     "tests/test_migrate_lock.py": postgresql,
     # Stateless authentication, or the user lookup it replaces.
     "{slug}/tokens/claims.py": stateless,
     "tests/test_stateless_auth.py": stateless,
     "tests/test_user_lookup.py": lambda answers: not stateless(answers),
+    # Users log in with their email address.
+    "tests/test_email_login.py": email_login,
 }
 
 

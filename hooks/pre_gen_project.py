@@ -63,6 +63,7 @@ CHOICES = {
     ),
     "auth_header_type": ("Bearer", "JWT"),
     "token_transport": ("header", "cookie"),
+    "login_field": ("username", "email"),
     "database": ("sqlite", "postgresql"),
 }
 LIFETIME_LIMITS = {"access_token_lifetime_minutes": 1440, "refresh_token_lifetime_days": 365}

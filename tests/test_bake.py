@@ -22,6 +22,7 @@ from bakery import (
     project_environment,
     run,
     signing_key_pem,
+    workflow_commands,
 )
 
 TEXT_SUFFIXES = {
@@ -49,10 +50,18 @@ def postgresql(answers: dict) -> bool:
     return answers.get("database") == "postgresql"
 
 
+def sqlite(answers: dict) -> bool:
+    return answers.get("database", "sqlite") == "sqlite"
+
+
 def detects_reuse(answers: dict) -> bool:
     return answers.get("rotate_refresh_tokens", True) and answers.get(
         "blacklist_after_rotation", True
     )
+
+
+def blacklist(answers: dict) -> bool:
+    return answers.get("blacklist_after_rotation", True)
 
 
 def stateless(answers: dict) -> bool:
@@ -86,11 +95,16 @@ OPTIONAL_FILES = {
     "subscribers_api/tokens/views/cookie.py": cookie,
     "subscribers_api/tokens/views": lambda answers: is_asymmetric(answers) or cookie(answers),
     "tests/test_refresh_cookie.py": lambda answers: answers.get("token_transport") == "cookie",
-    "subscribers_api/database": postgresql,
+    "subscribers_api/database/apps.py": postgresql,
+    "subscribers_api/database/management": postgresql,
+    "subscribers_api/database/sqlite3": sqlite,
+    "tests/test_sqlite_file.py": sqlite,
     "tests/test_migrate_lock.py": lambda answers: answers.get("database") == "postgresql",
     "subscribers_api/tokens/claims.py": stateless,
     "tests/test_stateless_auth.py": lambda answers: answers.get("stateless_auth", False),
     "tests/test_user_lookup.py": lambda answers: not answers.get("stateless_auth", False),
+    "tests/test_email_login.py": lambda answers: answers.get("login_field") == "email",
+    "tests/test_logout_everywhere.py": blacklist,
 }
 TEMPLATE_PROJECT = TEMPLATE / "{{cookiecutter.project_slug}}"
 
@@ -259,9 +273,52 @@ def test_dependencies_are_what_the_template_tests_run_with(project):
     """The packages these tests ran the bake with satisfy the bake's own pyproject.toml."""
     pyproject = tomllib.loads((project / "pyproject.toml").read_text())
     requirements = pyproject["project"]["dependencies"] + pyproject["dependency-groups"]["dev"]
+    # Requirements for other Pythons (Django 6 for 3.12 and newer) do not apply here.
+    applicable = [
+        requirement
+        for requirement in map(Requirement, requirements)
+        if requirement.marker is None or requirement.marker.evaluate()
+    ]
     unmet = [
         str(requirement)
-        for requirement in map(Requirement, requirements)
+        for requirement in applicable
         if not requirement.specifier.contains(Version(version(requirement.name)), prereleases=True)
     ]
     assert unmet == []
+
+
+# A release of each package with a published advisory that a later release fixes; the bake's
+# floors (their comments name the advisories) must exclude it.
+VULNERABLE_RELEASES = {
+    "django": ("5.2.16", "6.0.7"),  # CVE-2026-15307 and three others: 5.2.17, 6.0.8
+    "djangorestframework": ("3.17.1",),  # CVE-2026-73228, CVE-2026-73229: 3.17.2
+    "djangorestframework-simplejwt": ("5.5.0",),  # CVE-2024-22513: 5.5.1
+    "pyjwt": ("2.12.1",),  # CVE-2026-48522 to CVE-2026-48526: 2.13.0
+    "cryptography": ("49.0.0",),  # CVE-2026-69247: 50.0.0
+}
+
+
+def test_dependency_floors_exclude_releases_with_known_advisories(project, answers):
+    requirements = [
+        Requirement(line)
+        for line in tomllib.loads((project / "pyproject.toml").read_text())["project"][
+            "dependencies"
+        ]
+    ]
+    admitted = [
+        f"{requirement} admits {release}"
+        for requirement in requirements
+        for release in VULNERABLE_RELEASES.get(requirement.name.lower(), ())
+        if requirement.specifier.contains(release)
+    ]
+    assert admitted == []
+    # Public-key bakes depend on cryptography: its floor is theirs to set.
+    names = {requirement.name.lower() for requirement in requirements}
+    assert ("cryptography" in names) == is_asymmetric(answers)
+
+
+def test_ci_audits_the_installed_packages_first(project):
+    install, audit, *_ = workflow_commands(project)
+
+    assert install == "uv sync --locked"
+    assert audit.startswith("uvx pip-audit --strict ")

@@ -35,7 +35,7 @@ def chromium():
 
 @pytest.mark.parametrize(
     ("answers", "keyword"),
-    [option_set("default", "Bearer"), option_set("JWT-keyword", "JWT")],
+    [option_set("default", "Bearer"), option_set("HS512-JWT-keyword-long-lifetimes", "JWT")],
     indirect=["answers"],
 )
 def test_docs_page_authorizes_with_a_token_and_lists_subscribers(server, keyword, chromium):
@@ -62,7 +62,18 @@ def test_docs_page_authorizes_with_a_token_and_lists_subscribers(server, keyword
         ),
     )
 
-    page.goto(f"{server}/api/docs/")
+    # The page runs under its Content-Security-Policy: nothing it needs may be refused.
+    refused: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            refused.append(message.text) if "Security Policy" in message.text else None
+        ),
+    )
+
+    docs = page.goto(f"{server}/api/docs/")
+    assert docs is not None
+    assert "script-src 'self'" in docs.headers["content-security-policy"]
     page.get_by_role("button", name="Authorize").first.click()
     dialog = page.locator(".dialog-ux")
     # The README tells users what to paste: the bare token for Bearer (an HTTP bearer scheme, to
@@ -88,6 +99,7 @@ def test_docs_page_authorizes_with_a_token_and_lists_subscribers(server, keyword
     print(f"screenshot: {screenshot}")
     assert sent == [f"{keyword} {access}"]
     assert elsewhere == []
+    assert refused == []
 
 
 # What a front end does (the generated README's fetch() example, condensed): log in and refresh

@@ -21,12 +21,14 @@ from packaging.markers import Marker
 from packaging.utils import canonicalize_name
 
 from bakery import (
+    AUDIT,
     OPTION_SETS,
     TEMPLATE,
     fresh_environment,
     option_sets,
     require_python,
     run,
+    run_audit,
     workflow_job,
 )
 
@@ -155,7 +157,11 @@ def test_ci_workflow_passes_in_a_fresh_environment(
                 environment["UV_PYTHON"] = python
             continue
         started = time.monotonic()
-        run(["bash", "-e", "-c", step["run"]], checkout, environment | step.get("env", {}), 900)
+        step_environment = environment | step.get("env", {})
+        if AUDIT in step["run"]:
+            run_audit(step["run"], checkout, step_environment)
+        else:
+            run(["bash", "-e", "-c", step["run"]], checkout, step_environment, 900)
         seconds[step.get("name", step["run"])] = time.monotonic() - started
     print(f"{name} on Python {python_version}:", *(f"{s:.1f} s {n}" for n, s in seconds.items()))
 

@@ -120,7 +120,12 @@ def test_booleans_refuse_anything_else(pre_gen, key, value):
 
 @pytest.mark.parametrize(
     ("key", "value"),
-    [("jwt_algorithm", "none"), ("auth_header_type", "bearer"), ("database", "mysql")],
+    [
+        ("jwt_algorithm", "none"),
+        ("auth_header_type", "bearer"),
+        ("login_field", "Email"),
+        ("database", "mysql"),
+    ],
 )
 def test_choices_refuse_values_outside_them(pre_gen, key, value):
     with pytest.raises(ValueError, match=f"^{key} must be one of "):

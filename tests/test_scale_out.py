@@ -217,6 +217,8 @@ def deployment(bake, services, tmp_path_factory) -> Iterator[dict]:
         DJANGO_THROTTLE_LOGIN="1000/minute",
         GUNICORN_WORKERS="2",
         GUNICORN_THREADS="4",
+        # Staff only by default: the docs page test reads it anonymously.
+        DJANGO_API_DOCS_PUBLIC="true",
     )
     manage = [sys.executable, "manage.py"]
 

@@ -23,7 +23,11 @@ def gunicorn_server(migrated_project, tmp_path):
     # gunicorn's control socket lives at one path per user: servers of parallel tests would take
     # it from each other.
     args += ["--workers", "2", "--threads", "8", "--no-control-socket"]
-    with serving(args, *migrated_project, tmp_path / "gunicorn.log") as running:
+    # config.wsgi defaults to the production settings; this server runs the local ones, like
+    # runserver.
+    project, environment = migrated_project
+    environment = environment | {"DJANGO_SETTINGS_MODULE": "config.settings.local"}
+    with serving(args, project, environment, tmp_path / "gunicorn.log") as running:
         yield running.url
 
 
@@ -52,7 +56,10 @@ def production_server(migrated_project, tmp_path):
 
 @pytest.mark.parametrize(
     ("answers", "keyword", "other_keyword"),
-    [option_set("default", "Bearer", "JWT"), option_set("JWT-keyword", "JWT", "Bearer")],
+    [
+        option_set("default", "Bearer", "JWT"),
+        option_set("HS512-JWT-keyword-long-lifetimes", "JWT", "Bearer"),
+    ],
     indirect=["answers"],
 )
 def test_whole_token_flow_over_http(server, keyword, other_keyword):

@@ -131,10 +131,12 @@ def test_verifier_only_service_trusts_the_issuer_and_follows_its_rotation(
     assert call("GET", subscribers, token=access).status == 200
     assert call("POST", f"{verifier}/api/token/verify/", {"token": access}).status == 200
 
-    # The verifier issues nothing and publishes nothing.
+    # The verifier issues nothing, publishes nothing and has no accounts; the issuer has them.
     credentials = {"username": "admin", "password": PASSWORD}
     assert call("POST", f"{verifier}/api/token/", credentials).status == 404
     assert call("GET", f"{verifier}/.well-known/jwks.json").status == 404
+    assert call("GET", f"{verifier}/api/users/me/", token=access).status == 404
+    assert call("GET", f"{issuer}/api/users/me/", token=access).body["username"] == "admin"
 
     # Tokens of any other key are refused, under the issuer's kid or under their own.
     for kid in (header["kid"], "an-unknown-kid"):

@@ -1,6 +1,9 @@
 """gunicorn's settings: `gunicorn -c config/gunicorn.py config.wsgi`.
 
-Each can be changed through the environment (below) or a command-line flag, which wins.
+Each can be changed through the environment (below) or a command-line flag, which wins. The
+application runs the production settings unless DJANGO_SETTINGS_MODULE names others (wsgi.py).
+Sync workers serve one client each, start to finish: keep a buffering proxy in front of them
+(deploy/nginx.conf), or a few slow clients hold them all.
 """
 
 import os

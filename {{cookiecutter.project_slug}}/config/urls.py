@@ -5,8 +5,8 @@ from django.conf import settings
 {% endif -%}
 from django.contrib import admin
 from django.urls import include, path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from {{ cookiecutter.project_slug }}.api_docs import SchemaView, SwaggerView
 from {{ cookiecutter.project_slug }}.errors import api_not_found
 from {{ cookiecutter.project_slug }}.health.views import healthz
 from {{ cookiecutter.project_slug }}.tokens.throttling import throttle_login_form
@@ -17,8 +17,9 @@ from {{ cookiecutter.project_slug }}.tokens.views.jwks import jwks
 urlpatterns = [
     path("api/", include("config.api_router")),
     path("api/token/", include("{{ cookiecutter.project_slug }}.tokens.urls")),
-    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
+    path("api/users/", include("{{ cookiecutter.project_slug }}.users.urls")),
+    path("api/schema/", SchemaView.as_view(), name="schema"),
+    path("api/docs/", SwaggerView.as_view(url_name="schema"), name="docs"),
     # The admin's login is a second door for passwords: the API login's limits hold it too.
     path("admin/login/", throttle_login_form(admin.site.login)),
     path("admin/", admin.site.urls),

@@ -10,9 +10,9 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 {% if cookiecutter.token_transport == "cookie" -%}
-from .helpers import PASSWORD, SCRIPT_HEADER, bearer, refresh_token_in
+from .helpers import ALICE, PASSWORD, SCRIPT_HEADER, bearer, credentials, refresh_token_in
 {%- else -%}
-from .helpers import PASSWORD, bearer, refresh_token_in
+from .helpers import ALICE, PASSWORD, bearer, credentials, refresh_token_in
 {%- endif %}
 
 
@@ -34,19 +34,16 @@ def api_client() -> APIClient:
 
 @pytest.fixture
 def user(db):
-    return get_user_model().objects.create_user(
-        username="alice", email="alice@example.com", password=PASSWORD
-    )
+    # The login field and password, and an email address in bakes that log in by username.
+    return get_user_model().objects.create_user(**({"email": "alice@example.com"} | credentials()))
 
 
 @pytest.fixture
 def obtain_tokens(api_client):
     """Log in through the token endpoint and return the tokens: {"access": ..., "refresh": ...}."""
 
-    def obtain(username: str = "alice", password: str = PASSWORD) -> dict[str, str]:
-        response = api_client.post(
-            reverse("token_obtain_pair"), {"username": username, "password": password}
-        )
+    def obtain(login: str = ALICE, password: str = PASSWORD) -> dict[str, str]:
+        response = api_client.post(reverse("token_obtain_pair"), credentials(login, password))
         assert response.status_code == 200, response.content
         return {"access": response.json()["access"], "refresh": refresh_token_in(response)}
 

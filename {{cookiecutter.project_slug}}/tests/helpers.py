@@ -21,6 +21,9 @@ if TYPE_CHECKING:
 
 AUTH_HEADER_TYPE = "{{ cookiecutter.auth_header_type }}"
 PASSWORD = "correct-horse-battery-staple"
+# What users log in with (the token endpoint takes it beside the password), and the test user's.
+LOGIN_FIELD = "{{ cookiecutter.login_field }}"
+ALICE = "{{ "alice@example.com" if cookiecutter.login_field == "email" else "alice" }}"
 {%- if cookie %}
 
 
@@ -42,6 +45,11 @@ class AuthorizationHeader(TypedDict):
 def bearer(token: str, keyword: str = AUTH_HEADER_TYPE) -> AuthorizationHeader:
     """Test-client keyword arguments that send `token` in the Authorization header."""
     return {"HTTP_AUTHORIZATION": f"{keyword} {token}"}
+
+
+def credentials(login: str = ALICE, password: str = PASSWORD) -> dict[str, str]:
+    """The body of a login request."""
+    return {LOGIN_FIELD: login, "password": password}
 
 
 def authenticated_user(authentication: JWTAuthentication, request: Request) -> object:

@@ -6,7 +6,7 @@ do not need it and keep working. See tokens/throttling.py for why.
 
 from django.urls import reverse
 
-from .helpers import PASSWORD, refresh_with
+from .helpers import credentials, refresh_with
 
 SUBSCRIBERS_URL = reverse("subscriber-list")
 UNAVAILABLE = {
@@ -28,9 +28,7 @@ def test_api_answers_503_while_the_database_is_down(auth_client, database_down, 
 
 
 def test_login_answers_503_while_the_database_is_down(api_client, user, database_down):
-    response = api_client.post(
-        reverse("token_obtain_pair"), {"username": "alice", "password": PASSWORD}
-    )
+    response = api_client.post(reverse("token_obtain_pair"), credentials())
 
     assert response.status_code == 503
     assert response.json() == UNAVAILABLE
@@ -57,9 +55,7 @@ def test_admin_answers_a_plain_503_while_the_database_is_down(admin_client, data
 
 
 def test_login_fails_closed_while_the_cache_is_unreachable(api_client, user, redis_unreachable):
-    response = api_client.post(
-        reverse("token_obtain_pair"), {"username": "alice", "password": PASSWORD}
-    )
+    response = api_client.post(reverse("token_obtain_pair"), credentials())
 
     assert response.status_code == 503
     assert response.json() == UNAVAILABLE

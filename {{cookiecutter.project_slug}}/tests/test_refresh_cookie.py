@@ -8,14 +8,14 @@ from rest_framework.test import APIClient
 
 from {{ cookiecutter.project_slug }}.tokens.views.cookie import COOKIE_NAME
 
-from .helpers import PASSWORD, bearer, refresh_with
+from .helpers import bearer, credentials, refresh_with
 
 LOGIN_URL = reverse("token_obtain_pair")
 REFRESH_URL = reverse("token_refresh")
 LOGOUT_URL = reverse("token_logout")
 REFRESH_TOKEN_LIFETIME = timedelta(days={{ cookiecutter.refresh_token_lifetime_days | int }})
 FRONT_END = "https://app.example.com"
-CREDENTIALS = {"username": "alice", "password": PASSWORD}
+CREDENTIALS = credentials()
 
 
 def test_login_sets_the_refresh_cookie_with_strict_flags(api_client, user):

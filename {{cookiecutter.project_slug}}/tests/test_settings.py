@@ -365,3 +365,9 @@ def test_the_asgi_application_serves_requests():
 
     assert status == 404
     assert json.loads(body) == {"detail": "Not found.", "code": "not_found"}
+
+
+def test_production_keeps_the_schema_and_docs_to_staff_unless_told(load_production_settings):
+    assert load_production_settings(PRODUCTION_ENVIRONMENT).API_DOCS_PUBLIC is False
+    opened = PRODUCTION_ENVIRONMENT | {"DJANGO_API_DOCS_PUBLIC": "true"}
+    assert load_production_settings(opened).API_DOCS_PUBLIC is True

@@ -13,7 +13,15 @@ from rest_framework_simplejwt.models import TokenUser
 from {{ cookiecutter.project_slug }}.subscribers.models import Subscriber
 from {{ cookiecutter.project_slug }}.tokens.authentication import JWTStatelessUserAuthentication
 
-from .helpers import ACCOUNT_CHANGES, authenticated_user, bearer, claims_of, refresh_with
+from .helpers import (
+    ACCOUNT_CHANGES,
+    ALICE,
+    LOGIN_FIELD,
+    authenticated_user,
+    bearer,
+    claims_of,
+    refresh_with,
+)
 
 ACCESS_TOKEN_LIFETIME = timedelta(minutes={{ cookiecutter.access_token_lifetime_minutes | int }})
 API_URL = reverse("subscriber-list")
@@ -49,7 +57,7 @@ def test_the_user_of_a_request_comes_from_the_token_claims(user, obtain_tokens):
     assert isinstance(authenticated, TokenUser)
     assert authenticated.is_authenticated
     assert str(authenticated.id) == str(user.pk)
-    assert authenticated.username == "alice"
+    assert authenticated.username == ALICE
     assert authenticated.is_staff is True
 
 
@@ -57,12 +65,12 @@ def test_login_writes_the_user_claims_into_both_tokens(user, tokens):
     for token in tokens.values():
         claims = claims_of(token)
         assert claims["user_id"] == str(user.pk)
-        assert claims["username"] == "alice"
+        assert claims["username"] == ALICE
         assert claims["is_staff"] is False
 
 
 def test_refresh_writes_the_users_current_claims(api_client, user, tokens):
-    user.username = "alice.smith"
+    setattr(user, LOGIN_FIELD, "alice.smith@example.com")
     user.is_staff = True
     user.save()
 
@@ -70,7 +78,7 @@ def test_refresh_writes_the_users_current_claims(api_client, user, tokens):
 
     assert response.status_code == 200
     claims = claims_of(response.json()["access"])
-    assert (claims["username"], claims["is_staff"]) == ("alice.smith", True)
+    assert (claims["username"], claims["is_staff"]) == ("alice.smith@example.com", True)
 
 
 @pytest.mark.parametrize("account_change", ACCOUNT_CHANGES)

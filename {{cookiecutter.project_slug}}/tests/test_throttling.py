@@ -21,7 +21,7 @@ from {{ cookiecutter.project_slug }}.tokens.throttling import (
     login_identity,
 )
 
-from .helpers import PASSWORD, refresh_with
+from .helpers import ALICE, PASSWORD, credentials, refresh_with
 
 LOGIN_URL = reverse("token_obtain_pair")
 ADMIN_LOGIN_URL = reverse("admin:login")
@@ -36,8 +36,8 @@ def rate(throttle: type[SimpleRateThrottle]) -> tuple[int, int]:
     return requests, seconds
 
 
-def guess(client, username: str = "alice", password: str = "wrong-guess", **extra):
-    return client.post(LOGIN_URL, {"username": username, "password": password}, **extra)
+def guess(client, username: str = ALICE, password: str = "wrong-guess", **extra):
+    return client.post(LOGIN_URL, credentials(username, password), **extra)
 
 
 @pytest.fixture
@@ -72,7 +72,7 @@ def test_username_limit_holds_across_client_addresses(api_client, user, frozen_t
 def test_username_limit_ignores_letter_case(api_client, user, frozen_time):
     allowed, _ = rate(LoginUsernameRateThrottle)
     for n in range(allowed):
-        guess(api_client, username="alice" if n % 2 else "ALICE")
+        guess(api_client, username=ALICE if n % 2 else ALICE.upper())
 
     assert guess(api_client).status_code == 429
 

@@ -1,13 +1,13 @@
 import pytest
 from django.urls import reverse
 
-from .helpers import PASSWORD
+from .helpers import LOGIN_FIELD, credentials
 
 URL = reverse("token_obtain_pair")
 
 
 def test_valid_credentials_hand_out_an_access_and_a_refresh_token(api_client, user):
-    response = api_client.post(URL, {"username": "alice", "password": PASSWORD})
+    response = api_client.post(URL, credentials())
 
     assert response.status_code == 200
 {%- if cookiecutter.token_transport == "cookie" %}
@@ -19,7 +19,7 @@ def test_valid_credentials_hand_out_an_access_and_a_refresh_token(api_client, us
 
 
 def test_wrong_password_is_rejected(api_client, user):
-    response = api_client.post(URL, {"username": "alice", "password": "not-the-password"})
+    response = api_client.post(URL, credentials(password="not-the-password"))
 
     assert response.status_code == 401
     assert "access" not in response.json()
@@ -36,7 +36,7 @@ def test_password_reaches_authentication_unchanged(api_client, user, password):
 
 
 def test_unknown_user_is_rejected(api_client, db):
-    response = api_client.post(URL, {"username": "nobody", "password": PASSWORD})
+    response = api_client.post(URL, credentials("nobody"))
 
     assert response.status_code == 401
 
@@ -45,7 +45,7 @@ def test_inactive_user_gets_no_tokens(api_client, user):
     user.is_active = False
     user.save()
 
-    response = api_client.post(URL, {"username": "alice", "password": PASSWORD})
+    response = api_client.post(URL, credentials())
 
     assert response.status_code == 401
 
@@ -54,7 +54,7 @@ def test_missing_fields_are_reported(api_client, db):
     response = api_client.post(URL, {})
 
     assert response.status_code == 400
-    assert set(response.json()) == {"username", "password"}
+    assert set(response.json()) == {LOGIN_FIELD, "password"}
 
 
 @pytest.mark.parametrize("body", ["{not json", "[]", "null", '"text"'])
@@ -64,10 +64,10 @@ def test_body_that_is_not_a_json_object_is_a_bad_request(api_client, db, body):
     assert response.status_code == 400
 
 
-@pytest.mark.parametrize("field", ["username", "password"])
+@pytest.mark.parametrize("field", [LOGIN_FIELD, "password"])
 def test_credentials_that_are_not_strings_are_a_bad_request(api_client, user, field):
-    credentials = {"username": "alice", "password": PASSWORD, field: {"$ne": ""}}
+    body = credentials() | {field: {"$ne": ""}}
 
-    response = api_client.post(URL, credentials)
+    response = api_client.post(URL, body)
 
     assert response.status_code == 400

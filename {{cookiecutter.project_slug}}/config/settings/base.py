@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "{{ cookiecutter.project_slug }}.health",
     "{{ cookiecutter.project_slug }}.subscribers",
     "{{ cookiecutter.project_slug }}.tokens",
+    "{{ cookiecutter.project_slug }}.users",
 ]
 
 # https://docs.djangoproject.com/en/dev/topics/http/middleware/
@@ -109,8 +110,14 @@ TEMPLATES = [
 # ------------------------------------------------------------------------------
 # https://docs.djangoproject.com/en/dev/ref/settings/#databases
 {%- if cookiecutter.database == "sqlite" %}
+# Django's SQLite backend, but the database file it creates is readable by its owner only: it
+# holds the password hashes ({{ cookiecutter.project_slug }}/database/sqlite3/).
 DATABASES = {
-    "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+    "default": env.db(
+        "DATABASE_URL",
+        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+        engine="{{ cookiecutter.project_slug }}.database.sqlite3",
+    ),
 }
 # Transactions take SQLite's write lock as they begin: two that read and then write (a refresh
 # token rotation) otherwise make one fail at once with "database is locked" instead of waiting.
@@ -149,8 +156,11 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
         **CACHES["default"].get("OPTIONS", {}),
     }
 
-# PASSWORDS
+# USERS AND PASSWORDS
 # ------------------------------------------------------------------------------
+# https://docs.djangoproject.com/en/dev/topics/auth/customizing/#substituting-a-custom-user-model
+AUTH_USER_MODEL = "users.User"
+
 # https://docs.djangoproject.com/en/dev/topics/auth/passwords/
 # Argon2 for new and changed passwords; the others only check hashes made before.
 PASSWORD_HASHERS = [
@@ -313,6 +323,9 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "SWAGGER_UI_SETTINGS": {"persistAuthorization": True},
 }
+# Whether anyone may read the schema and the docs page, or staff only ({{ cookiecutter.project_slug }}/api_docs.py):
+# anyone here (development, tests); production.py reads DJANGO_API_DOCS_PUBLIC, off by default.
+API_DOCS_PUBLIC = True
 
 # LOGGING
 # ------------------------------------------------------------------------------

@@ -44,3 +44,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# The schema and the docs page map every endpoint of the API: staff only (an admin session or a
+# staff user's access token) unless DJANGO_API_DOCS_PUBLIC=true opens them to anyone.
+API_DOCS_PUBLIC = env.bool("DJANGO_API_DOCS_PUBLIC", default=False)

@@ -14,7 +14,8 @@ from rest_framework_simplejwt.tokens import Token
 
 
 def add_user_claims(token: Token, user: Any) -> Token:
-    """Write the claims simplejwt's TokenUser reads (`username`, `is_staff`) into `token`."""
+    """Write the claims simplejwt's TokenUser reads into `token`: `is_staff`, and `username`,
+    which holds what the user logs in with (`get_username()`{{ ": their email address" if cookiecutter.login_field == "email" }})."""
     token["username"] = user.get_username()
     token["is_staff"] = user.is_staff
     return token

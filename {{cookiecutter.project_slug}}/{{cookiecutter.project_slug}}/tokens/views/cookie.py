@@ -74,7 +74,7 @@ def delete_refresh_cookie(response: Response) -> Response:
 
 
 class TokenObtainPairView(views.TokenObtainPairView):
-    """Log in with a username and password: the access token in the body, the refresh token in
+    """Log in with {{ "an email address" if cookiecutter.login_field == "email" else "a username" }} and password: the access token in the body, the refresh token in
     the cookie."""
 
     # simplejwt's TokenViewBase sets `permission_classes = ()`, which mypy infers as tuple[()].

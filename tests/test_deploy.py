@@ -1,0 +1,336 @@
+"""The default bake deployed as its README says: gunicorn started with the README's command, with
+the production variables but no DJANGO_SETTINGS_MODULE, alone and behind Debian's nginx running
+the bake's deploy/nginx.conf, both on loopback ports.
+
+Behind nginx, slow clients no longer starve the sync workers, the rate limits see the client's
+own address, and plain HTTP is redirected to HTTPS (which nginx terminates with a certificate
+made here). Run with `pytest -rP` to see the /healthz times with and without nginx.
+"""
+
+import contextlib
+import datetime
+import http.client
+import ipaddress
+import json
+import os
+import shutil
+import socket
+import ssl
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
+
+from bakery import (
+    HANG_LIMIT,
+    OPTION_SETS,
+    REDIS_HOST,
+    REDIS_PORT,
+    call,
+    project_environment,
+    require,
+    require_redis,
+    run,
+)
+from benchmarks.serving import LOOPBACK, listening, reserved_port, serving, stop
+
+# The command the bake's README gives; `--bind` (a flag wins over config/gunicorn.py) puts it on a
+# free port.
+GUNICORN = [str(Path(sys.executable).parent / "gunicorn"), "-c", "config/gunicorn.py",
+            "config.wsgi", "--bind", f"{LOOPBACK}:{{port}}"]  # fmt: skip
+# Fewer workers than slow clients: without a buffering proxy, the clients hold every worker.
+WORKERS, SLOW_CLIENTS, SLOW_SECONDS = 2, 5, 3
+# Other loopback addresses to connect from: nginx connects to gunicorn from 127.0.0.1.
+CLIENT, OTHER_CLIENT = "127.0.0.2", "127.0.0.3"
+LOGINS_A_MINUTE = 3
+
+# Every test shares the default bake with the other tests of that option set.
+pytestmark = pytest.mark.xdist_group("default")
+
+
+def production_environment(database: Path, **variables: str) -> dict[str, str]:
+    """The variables the README's Deploy table lists, and no DJANGO_SETTINGS_MODULE."""
+    environment = project_environment(
+        DJANGO_SECRET_KEY="deploy-secret-" + uuid.uuid4().hex * 2,
+        JWT_SIGNING_KEY="deploy-jwt-" + uuid.uuid4().hex * 3,
+        DJANGO_ALLOWED_HOSTS=LOOPBACK,
+        DATABASE_URL=f"sqlite:///{database}",
+        GUNICORN_WORKERS=str(WORKERS),
+        **variables,
+    )
+    assert "DJANGO_SETTINGS_MODULE" not in environment
+    return environment
+
+
+@dataclass(frozen=True)
+class Reply:
+    status: int
+    headers: http.client.HTTPMessage
+    body: bytes
+    seconds: float
+
+
+def request(
+    url: str,
+    path: str,
+    method: str = "GET",
+    body: dict | None = None,
+    headers: dict[str, str] | None = None,
+    source: str = LOOPBACK,
+    tls: ssl.SSLContext | None = None,
+) -> Reply:
+    """One request from loopback address `source`, redirects not followed; an https `url` with
+    `tls`, which trusts the server's certificate."""
+    scheme, _, address = url.partition("://")
+    host, port = address.split(":")
+    if scheme == "https":
+        connection = http.client.HTTPSConnection(
+            host, int(port), timeout=HANG_LIMIT, context=tls, source_address=(source, 0)
+        )
+    else:
+        connection = http.client.HTTPConnection(
+            host, int(port), timeout=HANG_LIMIT, source_address=(source, 0)
+        )
+    started = time.monotonic()
+    with contextlib.closing(connection):
+        data = json.dumps(body).encode() if body is not None else None
+        content = {"Content-Type": "application/json"} if data else {}
+        connection.request(method, path, data, content | (headers or {}))
+        response = connection.getresponse()
+        body = response.read()
+        return Reply(response.status, response.headers, body, time.monotonic() - started)
+
+
+@pytest.fixture(scope="module")
+def project(bake) -> Path:
+    return bake(**OPTION_SETS["default"])
+
+
+def test_a_server_started_without_its_settings_module_never_shows_a_debug_page(project, tmp_path):
+    # A database file that is not one: every query fails, a crash Django does not expect.
+    database = tmp_path / "broken.sqlite3"
+    database.write_text("not a database\n" * 100)
+    environment = production_environment(database)
+    with serving(GUNICORN, project, environment, tmp_path / "gunicorn.log") as server:
+        # What a TLS proxy adds: without it, production settings answer a redirect to HTTPS.
+        from_proxy = {"X-Forwarded-Proto": "https"}
+        unknown_host = call("GET", f"{server.url}/healthz", headers={"Host": "attacker.example"})
+        crash = call(
+            "POST",
+            f"{server.url}/api/token/",
+            {"username": "admin", "password": "guess"},
+            headers=from_proxy,
+        )
+
+    # Django's plain error pages, a few hundred bytes; the debug pages were tens of KB.
+    assert unknown_host.status == 400
+    assert "<h1>Bad Request (400)</h1>" in unknown_host.body
+    assert len(unknown_host.body) < 1000, unknown_host.body
+    assert crash.status == 500
+    assert crash.body == {"detail": "Server error.", "code": "server_error"}
+
+
+@pytest.fixture(scope="module")
+def deployment(project, tmp_path_factory) -> Iterator[dict]:
+    """The bake migrated and served by gunicorn as the README says, with Redis for the rate
+    limits' counters; nginx not yet."""
+    require_redis()
+    tmp_path = tmp_path_factory.mktemp("deploy")
+    environment = production_environment(
+        tmp_path / "db.sqlite3",
+        REDIS_URL=f"redis://{REDIS_HOST}:{REDIS_PORT}/0",
+        # Counters of this run only, in a Redis that others use too.
+        DJANGO_CACHE_KEY_PREFIX=f"deploy-{uuid.uuid4().hex}",
+        DJANGO_THROTTLE_LOGIN=f"{LOGINS_A_MINUTE}/minute",
+        DJANGO_NUM_PROXIES="1",
+    )
+    # manage.py defaults to the local settings: the README has servers name the production ones.
+    manage = environment | {"DJANGO_SETTINGS_MODULE": "config.settings.production"}
+    run([sys.executable, "manage.py", "migrate", "--no-input"], project, manage)
+    with serving(GUNICORN, project, environment, tmp_path / "gunicorn.log") as server:
+        yield {"gunicorn": server.url, "tmp_path": tmp_path, "project": project}
+
+
+@pytest.fixture(scope="module")
+def nginx(deployment) -> Iterator[dict[str, str]]:
+    """Debian's nginx with the bake's deploy/nginx.conf in front of that gunicorn: its HTTP and
+    HTTPS URLs."""
+    executable = shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin")
+    require(
+        executable is not None,
+        "nginx is not installed: `apt-get install nginx` (Debian) to serve a bake behind it",
+    )
+    prefix = deployment["tmp_path"] / "nginx"
+    prefix.mkdir()
+    http_port, https_port = reserved_port(), reserved_port()
+    certificate, key = self_signed_certificate(prefix)
+    gunicorn_port = deployment["gunicorn"].rsplit(":", 1)[1]
+    site = (deployment["project"] / "deploy" / "nginx.conf").read_text()
+    for line, replacement in {
+        "listen 80;": f"listen {LOOPBACK}:{http_port};",
+        "listen [::]:80;": "",
+        "listen 443 ssl;": f"listen {LOOPBACK}:{https_port} ssl;",
+        "listen [::]:443 ssl;": "",
+        "/etc/letsencrypt/live/api.example.com/fullchain.pem;": f"{certificate};",
+        "/etc/letsencrypt/live/api.example.com/privkey.pem;": f"{key};",
+        "http://127.0.0.1:8000;": f"http://{LOOPBACK}:{gunicorn_port};",
+    }.items():
+        assert site.count(line) == 1, f"deploy/nginx.conf has no single {line!r}"
+        site = site.replace(line, replacement)
+    (prefix / "site.conf").write_text(site)
+    # Everything nginx writes stays in the prefix; as root, its workers need not change user.
+    (prefix / "nginx.conf").write_text(
+        ("user root;\n" if os.geteuid() == 0 else "")
+        + f"daemon off;\nworker_processes 1;\npid {prefix}/nginx.pid;\n"
+        + "events { worker_connections 256; }\n"
+        + f"http {{\n  access_log {prefix}/access.log;\n"
+        + "".join(
+            f"  {kind}_temp_path {prefix}/{kind}_temp;\n"
+            for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+        )
+        + f"  include {prefix}/site.conf;\n}}\n"
+    )
+    log = prefix / "error.log"
+    with log.open("w") as output:
+        process = subprocess.Popen(
+            [executable, "-p", str(prefix), "-c", str(prefix / "nginx.conf"), "-e", str(log)],
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    try:
+        for port in (http_port, https_port):
+            assert listening(port, process, log, timeout=10), log.read_text()
+        yield {
+            "http": f"http://{LOOPBACK}:{http_port}",
+            "https": f"https://{LOOPBACK}:{https_port}",
+            # A client that trusts this certificate, and checks it.
+            "tls": ssl.create_default_context(cafile=certificate),
+        }
+    finally:
+        stop(process)
+
+
+def self_signed_certificate(directory: Path) -> tuple[Path, Path]:
+    """A self-signed certificate for 127.0.0.1 and its key, as PEM files in `directory`."""
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, LOOPBACK)])
+    address = x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address(LOOPBACK))])
+    now = datetime.datetime.now(datetime.UTC)
+    certificate = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(minutes=1))
+        .not_valid_after(now + datetime.timedelta(hours=1))
+        .add_extension(address, critical=False)
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    certificate_path, key_path = directory / "certificate.pem", directory / "key.pem"
+    certificate_path.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
+    key_path.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    return certificate_path, key_path
+
+
+@contextlib.contextmanager
+def slow_clients(url: str) -> Iterator[list[float]]:
+    """SLOW_CLIENTS connections to `url`, each sending a GET /healthz a byte a second for
+    SLOW_SECONDS; yields, once all are connected, the list that gets the time each answer came
+    back (time.monotonic()). Closes them all after."""
+    host, port = url.removeprefix("http://").split(":")
+    connections = [
+        socket.create_connection((host, int(port)), timeout=HANG_LIMIT * 2)
+        for _ in range(SLOW_CLIENTS)
+    ]
+    answered: list[float] = []
+
+    def crawl(connection: socket.socket) -> None:
+        with contextlib.suppress(OSError):
+            connection.sendall(f"GET /healthz HTTP/1.1\r\nHost: {LOOPBACK}\r\nX-Slow: ".encode())
+            for _ in range(SLOW_SECONDS):
+                time.sleep(1)
+                connection.sendall(b"z")
+            connection.sendall(b"\r\nConnection: close\r\n\r\n")
+            if connection.recv(1024):
+                answered.append(time.monotonic())
+
+    threads = [threading.Thread(target=crawl, args=(c,), daemon=True) for c in connections]
+    for thread in threads:
+        thread.start()
+    time.sleep(0.5)  # every worker has taken a slow client (or nginx has them all)
+    try:
+        yield answered
+    finally:
+        for connection in connections:
+            with contextlib.suppress(OSError):
+                connection.shutdown(socket.SHUT_RDWR)
+            connection.close()
+        for thread in threads:
+            thread.join(timeout=HANG_LIMIT)
+
+
+def test_slow_clients_starve_gunicorn_alone_but_not_behind_nginx(deployment, nginx):
+    figures = {}
+    for name, url in [("gunicorn alone", deployment["gunicorn"]), ("behind nginx", nginx["http"])]:
+        with slow_clients(url) as answered:
+            health = request(url, "/healthz")
+            first_slow_answer = min(answered, default=None)
+            figures[name] = health.seconds
+        assert health.status == 200, health
+        if name == "gunicorn alone":
+            # The control: the slow clients held every worker until one of them was done.
+            assert first_slow_answer is not None
+        else:
+            assert first_slow_answer is None, "/healthz had to wait for a slow client"
+    print(f"/healthz under {SLOW_CLIENTS} clients sending a byte a second, {WORKERS} workers:")
+    for name, seconds in figures.items():
+        print(f"  {name:15} {seconds:6.2f} s")
+
+
+def test_rate_limits_see_the_clients_address_not_nginxs(nginx):
+    def login(source: str, n: int, headers: dict[str, str] | None = None) -> int:
+        credentials = {"username": f"nobody-{uuid.uuid4().hex}", "password": f"guess-{n}"}
+        answer = request(
+            nginx["https"], "/api/token/", "POST", credentials, headers, source, nginx["tls"]
+        )
+        return answer.status
+
+    assert [login(CLIENT, n) for n in range(LOGINS_A_MINUTE)] == [401] * LOGINS_A_MINUTE
+    assert login(CLIENT, LOGINS_A_MINUTE) == 429
+    # A forged X-Forwarded-For is not believed: nginx appends the address it sees.
+    assert login(CLIENT, 0, {"X-Forwarded-For": "203.0.113.9"}) == 429
+    # Another client, through the same nginx, has its own allowance.
+    assert login(OTHER_CLIENT, 0) == 401
+
+
+def test_plain_http_is_redirected_to_https_and_https_is_served(nginx):
+    plain = request(nginx["http"], "/api/subscribers/?page=2")
+    forged = request(nginx["http"], "/api/subscribers/", headers={"X-Forwarded-Proto": "https"})
+    secure = request(nginx["https"], "/api/subscribers/", tls=nginx["tls"])
+    probe = request(nginx["http"], "/healthz")
+
+    assert plain.status == 301
+    assert plain.headers["Location"] == f"https://{LOOPBACK}/api/subscribers/?page=2"
+    assert forged.status == 301  # nginx replaces the client's X-Forwarded-Proto
+    assert secure.status == 401  # served: the API wants a token
+    assert "max-age=" in secure.headers["Strict-Transport-Security"]
+    assert probe.status == 200  # load balancers probe over plain HTTP

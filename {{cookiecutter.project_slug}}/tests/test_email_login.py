@@ -1,0 +1,123 @@
+"""Users log in with their email address, which is unique whatever its letter case."""
+{%- set postgresql = cookiecutter.database == "postgresql" %}
+
+import io
+{%- if postgresql %}
+import threading
+{%- endif %}
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.db import IntegrityError{{ ", connection, transaction" if postgresql }}
+from django.urls import reverse
+
+from {{ cookiecutter.project_slug }}.users.models import User
+
+from .helpers import ALICE, PASSWORD, credentials
+
+URL = reverse("token_obtain_pair")
+
+
+def test_login_takes_the_email_in_any_letter_case(api_client, user):
+    response = api_client.post(URL, credentials(ALICE.upper()))
+
+    assert response.status_code == 200
+
+
+def test_login_with_a_username_field_is_a_bad_request(api_client, user):
+    response = api_client.post(URL, {"username": ALICE, "password": PASSWORD})
+
+    assert response.status_code == 400
+    assert set(response.json()) == {"email"}
+
+
+def test_an_email_differing_only_in_letter_case_is_refused_by_the_database(db):
+    User.objects.create_user("ada@example.org", PASSWORD)
+
+    with pytest.raises(IntegrityError):
+        User.objects.create_user("Ada@example.org", PASSWORD)
+
+
+def test_validation_reports_an_email_taken_in_another_letter_case(db):
+    User.objects.create_user("ada@example.org", PASSWORD)
+
+    with pytest.raises(ValidationError, match="already exists"):
+        User(email="ADA@example.org").validate_constraints()
+{%- if postgresql %}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_sign_ups_in_two_letter_cases_leave_one_row():
+    # Both transactions find no such email, then both insert: the database's unique index on
+    # LOWER(email) makes the second wait for the first and fail.
+    both_checked = threading.Barrier(2, timeout=10)
+    failures: list[Exception] = []
+
+    def sign_up(email: str) -> None:
+        try:
+            with transaction.atomic():
+                assert not User.objects.filter(email__iexact=email).exists()
+                both_checked.wait()
+                User.objects.create_user(email, PASSWORD)
+        except IntegrityError as error:
+            failures.append(error)
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=sign_up, args=(email,))
+        for email in ("Ada@example.org", "ada@example.org")
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=20)
+
+    assert User.objects.count() == 1
+    assert len(failures) == 1
+{%- endif %}
+
+
+def test_new_addresses_keep_their_case_but_the_domain_is_lowercased(db):
+    user = User.objects.create_user("Ada@Example.ORG", PASSWORD)
+
+    assert user.email == "Ada@example.org"
+
+
+class Terminal(io.StringIO):
+    """Standard input that says it is a terminal: createsuperuser asks nothing otherwise."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def test_createsuperuser_asks_for_the_email_address(db, monkeypatch):
+    answers = iter(["root@example.com"])
+    prompts: list[str] = []
+
+    def answer(prompt: str) -> str:
+        prompts.append(prompt)
+        return next(answers)
+
+    monkeypatch.setattr("builtins.input", answer)
+    monkeypatch.setattr("getpass.getpass", lambda prompt="": PASSWORD)
+    call_command("createsuperuser", interactive=True, stdin=Terminal())
+
+    assert prompts == ["Email address: "]
+    assert User.objects.get(email="root@example.com").is_superuser
+
+
+def test_the_admin_refuses_an_email_taken_in_another_letter_case(admin_client, user):
+    response = admin_client.post(
+        reverse("admin:users_user_add"),
+        {
+            "email": ALICE.upper(),
+            "usable_password": "true",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+        },
+    )
+
+    assert response.status_code == 200
+    assert "already exists" in str(response.context["adminform"].form.errors)

@@ -1,0 +1,1 @@
+"""The project's users: the user model, its admin, and the account endpoints under /api/users/."""

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class UsersConfig(AppConfig):
+    """The project's users: the user model, its admin, and the account endpoints."""
+
+    name = "{{ cookiecutter.project_slug }}.users"
+    verbose_name = "Users"
