@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from .helpers import LOGIN_FIELD, credentials
+from .helpers import LOGIN_FIELD, PASSWORD, credentials
 
 URL = reverse("token_obtain_pair")
 
@@ -31,8 +31,8 @@ def test_password_reaches_authentication_unchanged(api_client, user, password):
     user.set_password(password)
     user.save()
 
-    assert api_client.post(URL, {"username": "alice", "password": password}).status_code == 200
-    assert api_client.post(URL, {"username": "alice", "password": PASSWORD}).status_code == 401
+    assert api_client.post(URL, credentials(password=password)).status_code == 200
+    assert api_client.post(URL, credentials()).status_code == 401
 
 
 def test_unknown_user_is_rejected(api_client, db):
