@@ -5,9 +5,7 @@ from django.urls import reverse
 from openapi_spec_validator import validate
 from rest_framework.test import APIClient
 
-from .helpers import bearer
-
-from .helpers import LOGIN_FIELD
+from .helpers import LOGIN_FIELD, bearer
 
 
 @pytest.fixture
