@@ -5,6 +5,7 @@ rotation on the issuer reaches the verifier without restarting it."""
 import base64
 import contextlib
 import json
+import secrets
 import signal
 import sys
 import time
@@ -27,7 +28,7 @@ def production_environment(database: Path, **variables: str) -> dict[str, str]:
     """Production settings over plain HTTP on loopback, with a database of its own."""
     return project_environment(
         DJANGO_SETTINGS_MODULE="config.settings.production",
-        DJANGO_SECRET_KEY="e2e-secret-" + "s" * 50,
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
         DJANGO_ALLOWED_HOSTS="127.0.0.1",
         DJANGO_SECURE_SSL_REDIRECT="false",
         DATABASE_URL=f"sqlite:///{database}",
