@@ -6,6 +6,7 @@ tokens, and a key rotation on the issuer reaches the verifier without restarting
 import base64
 import contextlib
 import json
+import secrets
 import signal
 import sys
 import time
@@ -22,6 +23,7 @@ from jwt import PyJWKClient
 from bakery import OPTION_SETS, call, option_sets, project_environment, run, signing_key_pem
 from benchmarks.serving import Server, serving
 
+# The ECDSA bake: the verifier reads the issuer's public keys from its JWKS.
 OPTION_SET = "ES256-no-rotation-no-blacklist"
 ALGORITHM = OPTION_SETS[OPTION_SET]["jwt_algorithm"]
 PASSWORD = "a-long-password-for-the-e2e-user"
@@ -32,7 +34,7 @@ def production_environment(database: Path, **variables: str) -> dict[str, str]:
     """Production settings over plain HTTP on loopback, with a database of its own."""
     return project_environment(
         DJANGO_SETTINGS_MODULE="config.settings.production",
-        DJANGO_SECRET_KEY="e2e-secret-" + "s" * 50,
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
         DJANGO_ALLOWED_HOSTS="127.0.0.1",
         DJANGO_SECURE_SSL_REDIRECT="false",
         DATABASE_URL=f"sqlite:///{database}",

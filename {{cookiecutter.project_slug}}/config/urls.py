@@ -9,6 +9,7 @@ from django.urls import include, path, re_path
 from {{ cookiecutter.project_slug }}.api_docs import SchemaView, SwaggerView
 from {{ cookiecutter.project_slug }}.errors import api_not_found
 from {{ cookiecutter.project_slug }}.health.views import healthz
+from {{ cookiecutter.project_slug }}.tokens.throttling import throttle_login_form
 {%- if cookiecutter.jwt_algorithm | asymmetric %}
 from {{ cookiecutter.project_slug }}.tokens.views.jwks import jwks
 {%- endif %}
@@ -19,6 +20,8 @@ urlpatterns = [
     path("api/users/", include("{{ cookiecutter.project_slug }}.users.urls")),
     path("api/schema/", SchemaView.as_view(), name="schema"),
     path("api/docs/", SwaggerView.as_view(url_name="schema"), name="docs"),
+    # The admin's login is a second door for passwords: the API login's limits hold it too.
+    path("admin/login/", throttle_login_form(admin.site.login)),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
     # Last: any other /api/ URL answers the JSON 404, also with DEBUG on, when Django would

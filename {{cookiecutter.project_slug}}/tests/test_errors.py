@@ -5,6 +5,14 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from {{ cookiecutter.project_slug }}.subscribers.views import SubscriberViewSet
+from {{ cookiecutter.project_slug }}.tokens.urls import urlpatterns as token_urlpatterns
+
+TOKEN_URLS = [reverse(pattern.name) for pattern in token_urlpatterns]
+# Valid JSON, but nested deeper than Python's json module recurses.
+DEEPLY_NESTED = {
+    "arrays": "[" * 10_000 + "]" * 10_000,
+    "objects": '{"a": ' * 10_000 + "1" + "}" * 10_000,
+}
 
 
 @pytest.mark.parametrize("path", ["/api/no-such-thing/", "/api/no-such-thing"])
@@ -85,3 +93,22 @@ def test_malformed_json_answers_a_json_400_saying_where(auth_client, body, error
 
     assert response.status_code == 400
     assert response.json() == {"detail": f"JSON parse error - {error}"}
+
+
+@pytest.mark.parametrize("body", DEEPLY_NESTED.values(), ids=DEEPLY_NESTED.keys())
+def test_deeply_nested_json_answers_a_json_400(auth_client, body, caplog):
+    response = auth_client.post(reverse("subscriber-list"), body, content_type="application/json")
+
+    assert response.status_code == 400
+    assert response.json() == {"detail": "JSON parse error - nested too deeply"}
+    assert "Traceback" not in caplog.text
+
+
+@pytest.mark.parametrize("body", DEEPLY_NESTED.values(), ids=DEEPLY_NESTED.keys())
+@pytest.mark.parametrize("url", TOKEN_URLS)
+def test_deeply_nested_json_never_fails_a_token_endpoint(api_client, db, caplog, url, body):
+    response = api_client.post(url, body, content_type="application/json")
+
+    # 400 where the endpoint reads the body; a cookie endpoint may answer without reading it.
+    assert response.status_code < 500
+    assert not [record for record in caplog.records if record.levelname == "ERROR"]

@@ -6,7 +6,7 @@ do not need it and keep working. See tokens/throttling.py for why.
 
 from django.urls import reverse
 
-from .helpers import credentials, refresh_with
+from .helpers import ALICE, PASSWORD, credentials, refresh_with
 
 SUBSCRIBERS_URL = reverse("subscriber-list")
 UNAVAILABLE = {
@@ -60,6 +60,16 @@ def test_login_fails_closed_while_the_cache_is_unreachable(api_client, user, red
     assert response.status_code == 503
     assert response.json() == UNAVAILABLE
     assert "access" not in response.json()
+
+
+def test_admin_login_fails_closed_while_the_cache_is_unreachable(client, user, redis_unreachable):
+    # The admin's form names the login field `username`, whatever the user model logs in with.
+    form = {"username": ALICE, "password": PASSWORD}
+
+    response = client.post(reverse("admin:login"), form)
+
+    assert response.status_code == 503
+    assert "_auth_user_id" not in client.session
 
 
 def test_api_works_while_the_cache_is_unreachable(auth_client, redis_unreachable):

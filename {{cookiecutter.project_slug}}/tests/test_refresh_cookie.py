@@ -66,6 +66,22 @@ def test_refresh_without_the_cookie_is_refused(api_client, db):
     assert response.status_code == 401
 
 
+def test_two_refresh_cookies_are_refused(api_client, user, obtain_tokens):
+    # A cookie set for the parent domain by a sibling subdomain arrives next to ours: whichever
+    # Django kept, the request could end up in the other session.
+    ours = obtain_tokens()["refresh"]
+    theirs = obtain_tokens()["refresh"]
+    api_client.cookies.clear()
+
+    for order in [(ours, theirs), (theirs, ours)]:
+        cookie = "; ".join(f"{COOKIE_NAME}={token}" for token in order)
+        response = api_client.post(REFRESH_URL, HTTP_COOKIE=cookie)
+
+        assert response.status_code == 401
+        assert "more than one" in response.json()["detail"]
+        assert COOKIE_NAME not in response.cookies
+
+
 def test_tampered_cookie_is_refused(api_client, tokens):
     header, payload, signature = tokens["refresh"].split(".")
     tampered = f"{header}.{payload}.{signature[:-4]}AAAA"
@@ -86,6 +102,17 @@ def test_logged_out_refresh_token_is_refused_even_if_kept(api_client, tokens):
     api_client.post(LOGOUT_URL)
 
     assert refresh_with(api_client, tokens["refresh"]).status_code == 401
+
+
+def test_logout_revokes_every_refresh_cookie_sent(api_client, user, obtain_tokens):
+    first = obtain_tokens()["refresh"]
+    second = obtain_tokens()["refresh"]
+    api_client.cookies.clear()
+
+    api_client.post(LOGOUT_URL, HTTP_COOKIE=f"{COOKIE_NAME}={first}; {COOKIE_NAME}={second}")
+
+    assert refresh_with(api_client, first).status_code == 401
+    assert refresh_with(api_client, second).status_code == 401
 {%- endif %}
 
 

@@ -18,12 +18,14 @@ from {{ cookiecutter.project_slug }}.tokens.keys import generate_private_key, pr
 SIGNING_KEY_PEM = private_key_pem(generate_private_key("{{ cookiecutter.jwt_algorithm }}"))
 {%- endif %}
 
+# Keys shaped like secrets.token_urlsafe(64)'s, which the start-up errors suggest.
+RANDOM_KEY = "pW8yM2xKq7Rz0vT4bN9cL1sH6dF3gJ5a-_QeUoIyRtEwZxCvBnMlKjHgFdSaPoIuYtReWqAsDfGhJkLz"
 PRODUCTION_ENVIRONMENT = {
-    "DJANGO_SECRET_KEY": "s" * 50,
+    "DJANGO_SECRET_KEY": "Xq3mZ8vK1tR7wY2pL9nB4cF6hJ0sD5gA-_eU1iO3aQ7zW9xE2rT4yU6iO8pA0sD2fG",
     "DJANGO_ALLOWED_HOSTS": "api.example.com",
     "DATABASE_URL": "sqlite:////tmp/production.sqlite3",
 {%- if not cookiecutter.jwt_algorithm | asymmetric %}
-    "JWT_SIGNING_KEY": "k" * 64,
+    "JWT_SIGNING_KEY": "tJ4kL8mN2bV6cX0zA9sD3fG7hQ1wE5rT-yU8iO2pA6sD0fG4hJ8kL2zX6cV0bN4mQ",
 {%- else %}
     "JWT_SIGNING_KEY": SIGNING_KEY_PEM,
 {%- endif %}
@@ -62,7 +64,7 @@ def test_production_settings_load_from_the_environment(load_production_settings)
     assert settings.DEBUG is False
     assert settings.ALLOWED_HOSTS == ["api.example.com"]
 {%- if not cookiecutter.jwt_algorithm | asymmetric %}
-    assert settings.SIMPLE_JWT["SIGNING_KEY"] == "k" * 64
+    assert settings.SIMPLE_JWT["SIGNING_KEY"] == PRODUCTION_ENVIRONMENT["JWT_SIGNING_KEY"]
 {%- else %}
     assert settings.SIMPLE_JWT["SIGNING_KEY"] == SIGNING_KEY_PEM
     assert settings.JWT_PREVIOUS_VERIFYING_KEYS == ""
@@ -110,26 +112,62 @@ def test_production_settings_name_the_missing_variable(load_production_settings,
 
     with pytest.raises(ImproperlyConfigured, match=missing):
         load_production_settings(environment)
-{%- if not cookiecutter.jwt_algorithm | asymmetric %}
 
 
 @pytest.mark.parametrize(
-    "weak_key",
-    ["", "change-me", "k" * (MIN_KEY_BYTES - 1), PRODUCTION_ENVIRONMENT["DJANGO_SECRET_KEY"]],
-    ids=["empty", "placeholder", "one-byte-short", "same-as-secret-key"],
+    ("variable", "weak_key"),
+    [
+        pytest.param("DJANGO_SECRET_KEY", "change-me", id="secret-key-env-example-value"),
+        pytest.param("DJANGO_SECRET_KEY", "django-insecure-" + RANDOM_KEY[:50], id="insecure"),
+        pytest.param(
+            "DJANGO_SECRET_KEY",
+            "your-secret-key-goes-here-change-this-" + RANDOM_KEY[:20],
+            id="placeholder-text",
+        ),
+        pytest.param("DJANGO_SECRET_KEY", RANDOM_KEY[:49], id="secret-key-one-character-short"),
+        pytest.param("DJANGO_SECRET_KEY", "s" * 50, id="secret-key-of-one-character"),
+        pytest.param("DJANGO_SECRET_KEY", "0123456" * 10, id="secret-key-of-seven-characters"),
+{%- if not cookiecutter.jwt_algorithm | asymmetric %}
+        pytest.param("JWT_SIGNING_KEY", "", id="empty-signing-key"),
+        pytest.param("JWT_SIGNING_KEY", "change-me", id="signing-key-env-example-value"),
+        pytest.param("JWT_SIGNING_KEY", "CHANGE_ME-" + "0123456789" * 7, id="padded-placeholder"),
+        pytest.param(
+            "JWT_SIGNING_KEY", "0123456789abcdef" * 4 + "-replace-me", id="placeholder-suffix"
+        ),
+        pytest.param("JWT_SIGNING_KEY", RANDOM_KEY[: MIN_KEY_BYTES - 1], id="one-byte-short"),
+        pytest.param("JWT_SIGNING_KEY", "a" * MIN_KEY_BYTES, id="signing-key-of-one-character"),
+        pytest.param("JWT_SIGNING_KEY", "abc" * MIN_KEY_BYTES, id="signing-key-of-3-characters"),
+        pytest.param(
+            "JWT_SIGNING_KEY",
+            PRODUCTION_ENVIRONMENT["DJANGO_SECRET_KEY"],
+            id="signing-key-same-as-secret-key",
+        ),
+{%- endif %}
+    ],
 )
-def test_weak_jwt_signing_key_is_refused_at_start_up(load_production_settings, weak_key):
-    environment = PRODUCTION_ENVIRONMENT | {"JWT_SIGNING_KEY": weak_key}
+def test_weak_secret_is_refused_at_start_up(load_production_settings, variable, weak_key):
+    environment = PRODUCTION_ENVIRONMENT | {variable: weak_key}
 
-    with pytest.raises(ImproperlyConfigured, match="JWT_SIGNING_KEY must be at least"):
+    with pytest.raises(ImproperlyConfigured, match=rf"^{variable} "):
         load_production_settings(environment)
+{%- if not cookiecutter.jwt_algorithm | asymmetric %}
 
 
 def test_shortest_acceptable_jwt_signing_key_loads(load_production_settings):
-    environment = PRODUCTION_ENVIRONMENT | {"JWT_SIGNING_KEY": "k" * MIN_KEY_BYTES}
+    key = RANDOM_KEY[:MIN_KEY_BYTES]
+    environment = PRODUCTION_ENVIRONMENT | {"JWT_SIGNING_KEY": key}
 
-    assert load_production_settings(environment).SIMPLE_JWT["SIGNING_KEY"] == "k" * MIN_KEY_BYTES
+    assert load_production_settings(environment).SIMPLE_JWT["SIGNING_KEY"] == key
 {%- endif %}
+
+
+def test_shortest_acceptable_django_secret_key_loads(load_production_settings):
+    key = RANDOM_KEY[:50]
+    environment = PRODUCTION_ENVIRONMENT | {"DJANGO_SECRET_KEY": key}
+
+    settings = load_production_settings(environment)
+
+    assert key == settings.SECRET_KEY
 
 
 @pytest.mark.parametrize("rate", ["lots", "5", "5/fortnight", "0/minute", "-1/minute"])

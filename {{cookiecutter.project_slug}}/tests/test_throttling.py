@@ -9,17 +9,22 @@ from datetime import UTC, datetime
 import pytest
 import time_machine
 from django.urls import reverse
+from rest_framework.request import Request
+from rest_framework.test import APIRequestFactory
 from rest_framework.throttling import SimpleRateThrottle
 
 from {{ cookiecutter.project_slug }}.tokens.throttling import (
-    LoginRateThrottle,
+    LoginAddressRateThrottle,
     LoginUsernameRateThrottle,
     TokenRateThrottle,
+    client_address_key,
+    login_identity,
 )
 
-from .helpers import ALICE, PASSWORD, credentials, refresh_with
+from .helpers import ALICE, LOGIN_FIELD, PASSWORD, credentials, refresh_with
 
 LOGIN_URL = reverse("token_obtain_pair")
+ADMIN_LOGIN_URL = reverse("admin:login")
 
 
 def rate(throttle: type[SimpleRateThrottle]) -> tuple[int, int]:
@@ -72,8 +77,61 @@ def test_username_limit_ignores_letter_case(api_client, user, frozen_time):
     assert guess(api_client).status_code == 429
 
 
+@pytest.mark.parametrize(
+    "variant",
+    [f"{ALICE}\u3000", f" {ALICE}", f"{ALICE}\t", f"{ALICE.upper()} ", f"\uff41{ALICE[1:]}"],
+    ids=["ideographic-space", "leading-space", "tab", "case-and-space", "fullwidth-a"],
+)
+def test_username_limit_counts_every_spelling_that_logs_in_as_one(
+    api_client, user, frozen_time, variant
+):
+    # The serializer strips whitespace (Unicode's too) before authenticating: a variant that
+    # reaches the same account must count against the same limit.
+    allowed, _ = rate(LoginUsernameRateThrottle)
+    for _ in range(allowed):
+        assert guess(api_client).status_code == 401
+
+    response = guess(api_client, username=variant, password=PASSWORD)
+
+    assert response.status_code == 429
+
+
+def test_rotating_whitespace_does_not_dodge_the_username_limit(api_client, user, frozen_time):
+    allowed, _ = rate(LoginUsernameRateThrottle)
+    spellings = [ALICE, f" {ALICE}", f"{ALICE} ", f"\t{ALICE}", f"{ALICE}\u3000", f"\u2003{ALICE}"]
+    statuses = [
+        guess(api_client, username=spelling, REMOTE_ADDR=f"192.0.2.{n + 1}").status_code
+        for n, spelling in enumerate((spellings * allowed)[: allowed + 2])
+    ]
+
+    assert statuses == [401] * allowed + [429, 429]
+
+
+def test_a_number_as_username_is_limited_like_its_text(api_client, django_user_model, frozen_time):
+    django_user_model.objects.create_user(**credentials("31337"))
+    allowed, _ = rate(LoginUsernameRateThrottle)
+    for _ in range(allowed):
+        response = api_client.post(LOGIN_URL, {LOGIN_FIELD: 31337, "password": "wrong-guess"})
+        assert response.status_code == 401
+
+    assert guess(api_client, username="31337", password=PASSWORD).status_code == 429
+
+
+@pytest.mark.parametrize(
+    ("value", "identity"),
+    [("alice", "alice"), (" Alice\u3000", "alice"), (31337, "31337"), (1.5, "1.5")],
+)
+def test_login_identity_is_the_text_authentication_looks_up(value, identity):
+    assert login_identity(value) == identity
+
+
+@pytest.mark.parametrize("value", [None, True, ["alice"], {"username": "alice"}])
+def test_values_the_serializer_refuses_have_no_login_identity(value):
+    assert login_identity(value) is None
+
+
 def test_one_address_guessing_many_accounts_is_throttled(api_client, db, frozen_time):
-    allowed, window = rate(LoginRateThrottle)
+    allowed, window = rate(LoginAddressRateThrottle)
     for n in range(allowed):
         assert guess(api_client, username=f"user{n}").status_code == 401
 
@@ -85,7 +143,7 @@ def test_one_address_guessing_many_accounts_is_throttled(api_client, db, frozen_
 
 def test_forwarded_for_header_does_not_dodge_the_address_limit(api_client, db, frozen_time):
     # With NUM_PROXIES = 0 the client's own X-Forwarded-For is ignored.
-    allowed, _ = rate(LoginRateThrottle)
+    allowed, _ = rate(LoginAddressRateThrottle)
     for n in range(allowed):
         guess(api_client, username=f"user{n}", HTTP_X_FORWARDED_FOR=f"203.0.113.{n + 1}")
 
@@ -95,11 +153,102 @@ def test_forwarded_for_header_does_not_dodge_the_address_limit(api_client, db, f
 
 
 def test_another_address_is_not_held_up_by_the_address_limit(api_client, user, frozen_time):
-    allowed, _ = rate(LoginRateThrottle)
+    allowed, _ = rate(LoginAddressRateThrottle)
     for n in range(allowed):
         guess(api_client, username=f"user{n}")
 
     assert guess(api_client, password=PASSWORD, REMOTE_ADDR="192.0.2.99").status_code == 200
+
+
+def test_the_address_limit_refuses_before_the_body_is_read(api_client, db, frozen_time):
+    allowed, _ = rate(LoginAddressRateThrottle)
+    nested = "[" * 10_000 + "]" * 10_000
+
+    statuses = [
+        api_client.post(LOGIN_URL, nested, content_type="application/json").status_code
+        for _ in range(allowed + 10)
+    ]
+
+    assert statuses == [400] * allowed + [429] * 10
+
+
+def test_ipv6_clients_are_counted_per_64_bit_network(api_client, db, frozen_time):
+    # Whoever holds a /64 (the smallest block a site gets) holds every address in it.
+    allowed, _ = rate(LoginAddressRateThrottle)
+    for n in range(allowed):
+        guess(api_client, username=f"user{n}", REMOTE_ADDR=f"2001:db8:1:2::{n + 1:x}")
+
+    same_network = guess(api_client, username="other", REMOTE_ADDR="2001:db8:1:2:ffff::1")
+    next_network = guess(api_client, username="other", REMOTE_ADDR="2001:db8:1:3::1")
+
+    assert same_network.status_code == 429
+    assert next_network.status_code == 401
+
+
+@pytest.mark.parametrize(
+    ("remote_addr", "key"),
+    [
+        ("192.0.2.7", "192.0.2.7"),
+        ("2001:db8:1:2:3:4:5:6", "2001:db8:1:2::/64"),
+        ("2001:DB8:1:2::1", "2001:db8:1:2::/64"),
+        ("::ffff:192.0.2.7", "192.0.2.7"),
+    ],
+)
+def test_client_address_key(remote_addr, key):
+    request = Request(APIRequestFactory().get("/", REMOTE_ADDR=remote_addr))
+
+    assert client_address_key(request) == key
+
+
+@pytest.fixture
+def staff_user(user):
+    user.is_staff = True
+    user.save()
+    return user
+
+
+def admin_login(client, password: str = "wrong-guess", **extra):
+    # The admin's form names the login field `username`, whatever the user model logs in with.
+    form = {"username": ALICE, "password": password, "next": "/admin/"}
+    return client.post(ADMIN_LOGIN_URL, form, **extra)
+
+
+def test_admin_login_is_throttled_like_the_api_login(client, staff_user, frozen_time):
+    allowed, window = rate(LoginUsernameRateThrottle)
+    for n in range(allowed):
+        # Each from its own address: the per-username limit holds across addresses here too.
+        assert admin_login(client, REMOTE_ADDR=f"192.0.2.{n + 1}").status_code == 200
+
+    throttled = admin_login(client, password=PASSWORD)
+
+    assert throttled.status_code == 429
+    assert int(throttled["Retry-After"]) == window
+    assert "_auth_user_id" not in client.session
+
+    frozen_time.shift(window)
+    assert admin_login(client, password=PASSWORD).status_code == 302
+
+
+def test_admin_login_is_throttled_per_address(client, db, frozen_time):
+    allowed, _ = rate(LoginAddressRateThrottle)
+    for n in range(allowed):
+        client.post(ADMIN_LOGIN_URL, {"username": f"user{n}", "password": "wrong-guess"})
+
+    assert admin_login(client).status_code == 429
+    # Only attempts count: the form itself still shows.
+    assert client.get(ADMIN_LOGIN_URL).status_code == 200
+
+
+def test_admin_and_api_logins_share_one_count(client, api_client, staff_user, frozen_time):
+    allowed, _ = rate(LoginUsernameRateThrottle)
+    for n in range(allowed):
+        if n % 2:
+            admin_login(client)
+        else:
+            guess(api_client)
+
+    assert guess(api_client, password=PASSWORD).status_code == 429
+    assert admin_login(client, password=PASSWORD).status_code == 429
 
 
 def test_refresh_is_throttled_per_address(api_client, db, frozen_time):

@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from .helpers import LOGIN_FIELD, credentials
+from .helpers import LOGIN_FIELD, PASSWORD, credentials
 
 URL = reverse("token_obtain_pair")
 
@@ -23,6 +23,16 @@ def test_wrong_password_is_rejected(api_client, user):
 
     assert response.status_code == 401
     assert "access" not in response.json()
+
+
+@pytest.mark.parametrize("password", [f" {PASSWORD}", f"{PASSWORD} ", f"\t{PASSWORD}\u3000"])
+def test_password_reaches_authentication_unchanged(api_client, user, password):
+    # A password is whatever the user typed, spaces included, as Django's login form takes it.
+    user.set_password(password)
+    user.save()
+
+    assert api_client.post(URL, credentials(password=password)).status_code == 200
+    assert api_client.post(URL, credentials()).status_code == 401
 
 
 def test_unknown_user_is_rejected(api_client, db):

@@ -16,6 +16,9 @@ from django.core.exceptions import ImproperlyConfigured
 {%- if cookiecutter.jwt_algorithm | asymmetric %}
 
 from {{ cookiecutter.project_slug }}.tokens.keys import read_key
+{%- else %}
+
+from config.secrets import check_secret
 {%- endif %}
 
 # Lets classes typed generic by django-stubs, such as ModelAdmin[Subscriber], take the type
@@ -204,13 +207,9 @@ if not JWT_AUDIENCE:
 # tokens, without touching sessions or password reset links.
 JWT_SIGNING_KEY = env("JWT_SIGNING_KEY")
 # RFC 7518 section 3.2: an HMAC key at least as long as the hash ({{ cookiecutter.jwt_algorithm }}: {{ 8 * cookiecutter.jwt_algorithm | hmac_key_bytes }} bits).
-JWT_SIGNING_KEY_MIN_BYTES = {{ cookiecutter.jwt_algorithm | hmac_key_bytes }}
-if len(JWT_SIGNING_KEY.encode()) < JWT_SIGNING_KEY_MIN_BYTES or JWT_SIGNING_KEY == SECRET_KEY:
-    raise ImproperlyConfigured(
-        f"JWT_SIGNING_KEY must be at least {JWT_SIGNING_KEY_MIN_BYTES} random bytes, unlike "
-        "DJANGO_SECRET_KEY; generate one with: "
-        'python -c "import secrets; print(secrets.token_urlsafe(64))"'
-    )
+check_secret("JWT_SIGNING_KEY", JWT_SIGNING_KEY, min_length={{ cookiecutter.jwt_algorithm | hmac_key_bytes }})
+if JWT_SIGNING_KEY == SECRET_KEY:
+    raise ImproperlyConfigured("JWT_SIGNING_KEY must differ from DJANGO_SECRET_KEY")
 {%- else %}
 
 # Verifier-only mode: with JWT_JWKS_URL set to an issuer's /.well-known/jwks.json, this service
@@ -254,9 +253,7 @@ SIMPLE_JWT: dict[str, Any] = {
     # Tokens carry a hash of the user's password hash: a password change revokes every token
     # that is checked against the user's row.
     "CHECK_REVOKE_TOKEN": True,
-{%- if cookiecutter.stateless_auth %}
     "TOKEN_OBTAIN_SERIALIZER": "{{ cookiecutter.project_slug }}.tokens.serializers.TokenObtainPairSerializer",
-{%- endif %}
     "TOKEN_REFRESH_SERIALIZER": "{{ cookiecutter.project_slug }}.tokens.serializers.TokenRefreshSerializer",
     "TOKEN_VERIFY_SERIALIZER": "{{ cookiecutter.project_slug }}.tokens.serializers.TokenVerifySerializer",
 {%- if cookiecutter.blacklist_after_rotation and not cookie %}
@@ -291,6 +288,11 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [
+        "{{ cookiecutter.project_slug }}.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

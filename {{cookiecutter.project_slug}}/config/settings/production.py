@@ -5,9 +5,15 @@ Required: DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, DATABASE_URL, JWT_SIGNING_KEY
 Run behind a proxy that terminates TLS and sets X-Forwarded-Proto (see SECURE_PROXY_SSL_HEADER).
 """
 
+from django.core.checks.security.base import SECRET_KEY_MIN_LENGTH
+
+from config.secrets import check_secret
+
 from .base import *
 from .base import env
 
+# `check --deploy` only warns about a weak key, and only when someone runs it: refuse to start.
+check_secret("DJANGO_SECRET_KEY", SECRET_KEY, min_length=SECRET_KEY_MIN_LENGTH)
 DEBUG = False
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
 

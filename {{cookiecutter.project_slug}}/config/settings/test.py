@@ -9,7 +9,8 @@ import os
 from {{ cookiecutter.project_slug }}.tokens.keys import generate_private_key, private_key_pem
 {%- endif %}
 
-os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key-not-for-any-other-use")
+# As long and as varied as production settings require (config/secrets.py).
+os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-django-secret-key-" + "0123456789abcdef" * 3)
 {%- if not cookiecutter.jwt_algorithm | asymmetric %}
 # Long enough for every HS algorithm: PyJWT warns about HMAC keys shorter than the hash.
 os.environ.setdefault("JWT_SIGNING_KEY", "test-only-jwt-signing-key-" + "0123456789abcdef" * 4)

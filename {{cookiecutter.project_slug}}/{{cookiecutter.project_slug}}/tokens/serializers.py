@@ -1,6 +1,6 @@
 {%- set detects_reuse = cookiecutter | detects_reuse -%}
-"""simplejwt's token serializers, with a size cap on every token field and the user checks on
-refresh{{ "; login and refresh write the user claims (claims.py)" if cookiecutter.stateless_auth }}.
+"""simplejwt's token serializers, with the password taken as typed, a size cap on every token
+field and the user checks on refresh{{ "; login and refresh write the user claims (claims.py)" if cookiecutter.stateless_auth }}.
 {%- if detects_reuse %}
 
 Refresh rotates with rotation.py: each refresh token is spent once, in one transaction.
@@ -27,11 +27,19 @@ from .rotation import RefreshToken, rotate
 def token_field(**kwargs: Any) -> serializers.CharField:
     """A token in a request body: longer than any token we issue is a 400, never decoded."""
     return serializers.CharField(max_length=settings.JWT_MAX_TOKEN_LENGTH, **kwargs)
-{%- if cookiecutter.stateless_auth %}
 
 
 class TokenObtainPairSerializer(simplejwt.TokenObtainPairSerializer):
-    """Login: the refresh token, and the access token made from it, carry the user claims."""
+    """Login{{ ": the refresh token, and the access token made from it, carry the user claims" if cookiecutter.stateless_auth }}.
+
+    The password reaches authentication exactly as sent, as Django's login form sends it:
+    simplejwt 5.5.1 strips it, so a password that begins or ends with a space never matched.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["password"] = simplejwt.PasswordField(trim_whitespace=False)
+{%- if cookiecutter.stateless_auth %}
 
     @classmethod
     def get_token(cls, user: Any) -> Token:

@@ -18,12 +18,12 @@ from rest_framework_simplejwt.views import (
 )
 {%- endif %}
 
-from .throttling import LoginRateThrottle, LoginUsernameRateThrottle, TokenRateThrottle
+from .throttling import LoginRateThrottle, TokenRateThrottle
 {%- if cookie %}
 from .views.cookie import LogoutView, TokenObtainPairView, TokenRefreshView
 {%- endif %}
 
-login_throttles = [LoginRateThrottle, LoginUsernameRateThrottle]
+login_throttles = [LoginRateThrottle]
 token_throttles = [TokenRateThrottle]
 
 urlpatterns = [

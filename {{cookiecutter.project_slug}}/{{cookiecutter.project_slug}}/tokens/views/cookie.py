@@ -15,6 +15,7 @@ import contextlib
 from typing import Any
 
 from django.conf import settings
+from django.http.cookie import parse_cookie
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotAuthenticated
@@ -51,6 +52,22 @@ def move_refresh_token_to_cookie(response: Response) -> Response:
     return response
 
 
+def refresh_cookies(request: Request) -> list[str]:
+    """Every refresh token cookie in the request, in the order sent.
+
+    Django keeps the last of several cookies with one name. A second one comes from elsewhere
+    (a sibling subdomain can set a cookie for the parent domain): whichever were used, the
+    request could land in the other session.
+    """
+    header = request.META.get("HTTP_COOKIE", "")
+    return [
+        value
+        for chunk in header.split(";")
+        for name, value in parse_cookie(chunk).items()
+        if name == COOKIE_NAME
+    ]
+
+
 def delete_refresh_cookie(response: Response) -> Response:
     response.delete_cookie(COOKIE_NAME, path=COOKIE_PATH, samesite="Strict")
     return response
@@ -76,8 +93,11 @@ class TokenRefreshView(views.TokenRefreshView):
 
     @extend_schema(request=None, responses=AccessTokenSerializer)
     def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        if not request.COOKIES.get(COOKIE_NAME):
+        cookies = refresh_cookies(request)
+        if not any(cookies):
             raise NotAuthenticated("No refresh token cookie: log in first.")
+        if len(cookies) > 1:
+            raise NotAuthenticated("The request carries more than one refresh token cookie.")
         return move_refresh_token_to_cookie(super().post(request, *args, **kwargs))
 
     def get_serializer(self, *args: Any, **kwargs: Any) -> serializers.BaseSerializer[Any]:
@@ -97,11 +117,12 @@ class LogoutView(APIView):
     @extend_schema(request=None, responses={status.HTTP_204_NO_CONTENT: None})
     def post(self, request: Request) -> Response:
 {%- if cookiecutter.blacklist_after_rotation %}
-        token = request.COOKIES.get(COOKIE_NAME, "")
-        # Expired, forged or already blacklisted: nothing is left to revoke.
-        with contextlib.suppress(TokenError):
-            if 0 < len(token) <= settings.JWT_MAX_TOKEN_LENGTH:
-                # simplejwt 5.5.1 annotates the encoded token as `Token | None`; it is a str.
-                RefreshToken(token).blacklist()  # type: ignore[arg-type]
+        # Every refresh cookie sent, in case ours is not the one Django kept.
+        for token in refresh_cookies(request):
+            # Expired, forged or already blacklisted: nothing is left to revoke.
+            with contextlib.suppress(TokenError):
+                if 0 < len(token) <= settings.JWT_MAX_TOKEN_LENGTH:
+                    # simplejwt 5.5.1 annotates the encoded token as `Token | None`; it is a str.
+                    RefreshToken(token).blacklist()  # type: ignore[arg-type]
 {%- endif %}
         return delete_refresh_cookie(Response(status=status.HTTP_204_NO_CONTENT))
