@@ -105,7 +105,6 @@ OPTIONAL_PATHS: dict[str, Callable[[dict], bool]] = {
     "tests/test_sqlite_file.py": sqlite,
     "tests/test_migrate_lock.py": postgresql,
     # Stateless authentication, or the user lookup it replaces.
-    "{slug}/tokens/claims.py": stateless,
     "tests/test_stateless_auth.py": stateless,
     "tests/test_user_lookup.py": lambda answers: not stateless(answers),
     # Users log in with their email address.

@@ -1,15 +1,21 @@
 """What every token says about itself: where it comes from and whom it is for (`iss`, `aud`), and
 what kind of token it is (the `typ` header), written by login and refresh and required on every
-verification (RFC 8725 sections 3.8, 3.9 and 3.11; RFC 9068 section 2.1)."""
+verification (RFC 8725 sections 3.8, 3.9 and 3.11; RFC 9068 section 2.1); and the claims about
+the user that tokens/claims.py adds."""
 
+import io
 from collections.abc import Callable
+from typing import Any
 
 import jwt
 import pytest
 from django.conf import settings
+from django.core.management import call_command
 from django.urls import reverse
 from rest_framework_simplejwt import state
-from rest_framework_simplejwt.tokens import AccessToken
+from rest_framework_simplejwt.tokens import AccessToken, Token
+
+from {{ cookiecutter.project_slug }}.tokens import claims as user_claims
 
 from .helpers import bearer, claims_of, refresh_with, sign
 
@@ -107,3 +113,34 @@ def test_access_token_with_a_forged_refresh_type_claim_is_refused(api_client, to
 
     assert response.status_code == 401
     assert response.json()["code"] == "token_not_valid"
+
+
+@pytest.fixture
+def tenant(monkeypatch) -> dict[str, str]:
+    """tokens/claims.py extended as a developer would: the user's tenant, read at every call."""
+    current = {"tenant": "acme"}
+    add_user_claims = user_claims.add_user_claims
+
+    def with_tenant(token: Token, user: Any) -> Token:
+        token["tenant"] = current["tenant"]
+        return add_user_claims(token, user)
+
+    monkeypatch.setattr(user_claims, "add_user_claims", with_tenant)
+    return current
+
+
+def test_login_refresh_and_issue_token_write_the_custom_claims(
+    api_client, user, obtain_tokens, tenant
+):
+    tokens = obtain_tokens()
+    assert claims_of(tokens["access"])["tenant"] == "acme"
+    assert claims_of(tokens["refresh"])["tenant"] == "acme"
+
+    # Refresh writes the user's current claims, not the login's.
+    tenant["tenant"] = "globex"
+    refreshed = refresh_with(api_client, tokens["refresh"])
+    issued = io.StringIO()
+    call_command("issue_token", user.get_username(), stdout=issued)
+
+    assert claims_of(refreshed.json()["access"])["tenant"] == "globex"
+    assert claims_of(issued.getvalue().strip())["tenant"] == "globex"

@@ -1,11 +1,22 @@
-"""The one place that writes user claims into tokens, for stateless authentication.
+"""The one place that writes claims about the user into tokens: login, refresh and
+`manage.py issue_token` pass every token they issue through `add_user_claims`.
 
-Login and refresh write what views need to know about the user into the access token (its id,
-username and staff flag); each API call then checks the signature and expiry and builds
-`request.user` from those claims: a simplejwt TokenUser, not a database row. The price: a user
-who is deactivated or changes their password keeps a working access token until it expires.
-Refresh still loads the user (serializers.TokenRefreshSerializer), so nothing lasts longer.
-Claims are signed, not encrypted: anyone holding the token reads them.
+Add here what the front end or other services must know about the user without asking, e.g.
+
+    token["roles"] = sorted(user.groups.values_list("name", flat=True))
+    token["tenant"] = str(user.tenant_id)
+
+Refresh writes them anew into every access token it issues, so a changed role shows within one
+access token lifetime. Claims are signed, not encrypted: anyone holding the token reads them, so
+never put a secret, a password hash or personal data in one.
+{%- if cookiecutter.stateless_auth %}
+
+Stateless authentication reads `username` and `is_staff` from here: each API call checks the
+signature and expiry and builds `request.user` from these claims, a simplejwt TokenUser, not a
+database row. The price: a user who is deactivated or changes their password keeps a working
+access token until it expires. Refresh still loads the user (serializers.TokenRefreshSerializer),
+so nothing lasts longer.
+{%- endif %}
 """
 
 from typing import Any
@@ -14,8 +25,10 @@ from rest_framework_simplejwt.tokens import Token
 
 
 def add_user_claims(token: Token, user: Any) -> Token:
-    """Write the claims simplejwt's TokenUser reads into `token`: `is_staff`, and `username`,
-    which holds what the user logs in with (`get_username()`{{ ": their email address" if cookiecutter.login_field == "email" }})."""
+    """Write the claims about `user` into `token`; return `token`."""
+{%- if cookiecutter.stateless_auth %}
+    # What simplejwt's TokenUser reads.
     token["username"] = user.get_username()
     token["is_staff"] = user.is_staff
+{%- endif %}
     return token

@@ -1,6 +1,6 @@
 {%- set detects_reuse = cookiecutter | detects_reuse -%}
 """simplejwt's token serializers, with the password taken as typed, a size cap on every token
-field and the user checks on refresh{{ "; login and refresh write the user claims (claims.py)" if cookiecutter.stateless_auth }}.
+field and the user checks on refresh; login and refresh write the user claims (claims.py).
 {%- if detects_reuse %}
 
 Refresh rotates with rotation.py: each refresh token is spent once, in one transaction.
@@ -11,14 +11,10 @@ from typing import Any
 from django.conf import settings
 from rest_framework import serializers
 from rest_framework_simplejwt import serializers as simplejwt
-{%- if cookiecutter.stateless_auth %}
 from rest_framework_simplejwt.tokens import {{ "Token" if detects_reuse else "AccessToken, Token" }}
-{%- endif %}
 
+from . import claims
 from .authentication import JWTAuthentication
-{%- if cookiecutter.stateless_auth %}
-from .claims import add_user_claims
-{%- endif %}
 {%- if detects_reuse %}
 from .rotation import RefreshToken, rotate
 {%- endif %}
@@ -30,7 +26,7 @@ def token_field(**kwargs: Any) -> serializers.CharField:
 
 
 class TokenObtainPairSerializer(simplejwt.TokenObtainPairSerializer):
-    """Login{{ ": the refresh token, and the access token made from it, carry the user claims" if cookiecutter.stateless_auth }}.
+    """Login: the refresh token, and the access token made from it, carry the user claims.
 
     The password reaches authentication exactly as sent, as Django's login form sends it:
     simplejwt 5.5.1 strips it, so a password that begins or ends with a space never matched.
@@ -39,12 +35,10 @@ class TokenObtainPairSerializer(simplejwt.TokenObtainPairSerializer):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["password"] = simplejwt.PasswordField(trim_whitespace=False)
-{%- if cookiecutter.stateless_auth %}
 
     @classmethod
     def get_token(cls, user: Any) -> Token:
-        return add_user_claims(super().get_token(user), user)
-{%- endif %}
+        return claims.add_user_claims(super().get_token(user), user)
 
 
 class TokenRefreshSerializer(simplejwt.TokenRefreshSerializer):
@@ -70,32 +64,21 @@ class TokenRefreshSerializer(simplejwt.TokenRefreshSerializer):
         user = JWTAuthentication().get_user(refresh)
         # Spent once and for all, or its whole login revoked if it was spent before.
         refresh = rotate(refresh, user)
-{%- if cookiecutter.stateless_auth %}
-        # API calls trust the access token's claims: give the new one the user's current ones.
-        access = add_user_claims(refresh.access_token, user)
-{%- else %}
-        access = refresh.access_token
-{%- endif %}
+        # The new access token carries the user's current claims, not the login's.
+        access = claims.add_user_claims(refresh.access_token, user)
         return {"access": str(access), "refresh": str(refresh)}
 {%- else %}
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, str]:
         refresh = self.token_class(attrs["refresh"])
-{%- if cookiecutter.stateless_auth %}
-        # The checks an API call skips in stateless mode: the user exists, is active, kept their
-        # password.
+        # The same checks as an API request: the user exists, is active, kept their password.
         user = JWTAuthentication().get_user(refresh)
         data = super().validate(attrs)
-        # API calls trust the access token's claims: give the new one the user's current ones.
+        # The new access token carries the user's current claims, not the login's.
         # simplejwt 5.5.1 annotates the encoded token as `Token | None`; it is a str.
         access = AccessToken(data["access"])  # type: ignore[arg-type]
-        data["access"] = str(add_user_claims(access, user))
+        data["access"] = str(claims.add_user_claims(access, user))
         return data
-{%- else %}
-        # The same checks as an API request: the user exists, is active, kept their password.
-        JWTAuthentication().get_user(refresh)
-        return super().validate(attrs)
-{%- endif %}
 {%- endif %}
 
 

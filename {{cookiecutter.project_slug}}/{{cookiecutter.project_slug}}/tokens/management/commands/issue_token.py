@@ -15,10 +15,8 @@ from rest_framework_simplejwt import state
 from rest_framework_simplejwt.exceptions import TokenBackendError
 from rest_framework_simplejwt.settings import api_settings
 from rest_framework_simplejwt.tokens import AccessToken, RefreshToken, Token
-{%- if cookiecutter.stateless_auth %}
 
-from ...claims import add_user_claims
-{%- endif %}
+from ... import claims
 
 logger = logging.getLogger(__name__)
 
@@ -91,9 +89,7 @@ class Command(BaseCommand):
         extra = dict(options["claim"])
 
         def add_claims(token: Token) -> None:
-{%- if cookiecutter.stateless_auth %}
-            add_user_claims(token, user)
-{%- endif %}
+            claims.add_user_claims(token, user)
             for key, value in extra.items():
                 token[key] = value
 
