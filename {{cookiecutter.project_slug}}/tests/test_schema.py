@@ -43,7 +43,11 @@ def test_schema_shows_that_login_takes_the_login_field_and_the_password(schema):
 def test_schema_declares_jwt_authentication_with_the_project_keyword(schema):
     scheme = schema["components"]["securitySchemes"]["jwtAuth"]
 {% if cookiecutter.auth_header_type == "Bearer" %}
-    assert scheme == {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}
+    assert {key: scheme[key] for key in ("type", "scheme", "bearerFormat")} == {
+        "type": "http",
+        "scheme": "bearer",
+        "bearerFormat": "JWT",
+    }
 {%- else %}
     # OpenAPI 3.0 knows only "Bearer" as an HTTP scheme: other keywords are an API key header.
     assert scheme["type"] == "apiKey"
@@ -51,6 +55,15 @@ def test_schema_declares_jwt_authentication_with_the_project_keyword(schema):
     assert 'prefix "{{ cookiecutter.auth_header_type }}"' in scheme["description"]
 {%- endif %}
     assert schema["paths"]["/api/subscribers/"]["get"]["security"] == [{"jwtAuth": []}]
+
+
+def test_schema_says_what_a_token_contains_and_where_claims_are_added(schema):
+    description = schema["components"]["securitySchemes"]["jwtAuth"]["description"]
+
+    for claim in ("`sub`", "`iss`", "`aud`", "`exp`", "`typ: at+jwt`"):
+        assert claim in description
+    assert "not encrypted" in description
+    assert "tokens/claims.py" in description
 
 
 def test_docs_page_loads_its_assets_from_this_server(api_client, db):
