@@ -36,9 +36,8 @@ PASSWORD = "a-long-password-for-the-e2e-user"
 HANG_LIMIT = 10
 
 # Algorithms with a public key: their bakes sign with a private key and publish a JWKS.
-ASYMMETRIC_ALGORITHMS = tuple(
-    filter(asymmetric, json.loads((TEMPLATE / "cookiecutter.json").read_text())["jwt_algorithm"])
-)
+ALGORITHMS = tuple(json.loads((TEMPLATE / "cookiecutter.json").read_text())["jwt_algorithm"])
+ASYMMETRIC_ALGORITHMS = tuple(filter(asymmetric, ALGORITHMS))
 # The option sets every test of test_bake.py runs on: each option value is in at least one, every
 # combination of the options that interact has its own, and one bake per family of signing
 # algorithm (HMAC, RSA PKCS#1 v1.5, RSA-PSS, ECDSA, EdDSA) stands for that family. An algorithm's
@@ -89,12 +88,10 @@ OPTION_SETS: dict[str, dict] = {
         "login_field": "email",
     },
 }
-# The algorithms no option set bakes: test_algorithms.py runs their signing and verifying tests.
-OTHER_ALGORITHMS = tuple(
-    algorithm
-    for algorithm in json.loads((TEMPLATE / "cookiecutter.json").read_text())["jwt_algorithm"]
-    if algorithm not in {answers.get("jwt_algorithm", "HS256") for answers in OPTION_SETS.values()}
-)
+# The algorithms the option sets bake, and the others: test_algorithms.py runs the others' signing
+# and verifying tests.
+BAKED_ALGORITHMS = {answers.get("jwt_algorithm", "HS256") for answers in OPTION_SETS.values()}
+OTHER_ALGORITHMS = tuple(name for name in ALGORITHMS if name not in BAKED_ALGORITHMS)
 # The API's operations differ with these options only (the algorithm changes no request or
 # response): the schema fuzz runs for one bake of each, not for all. test_fresh_environment.py
 # fuzzes the default bake and EdDSA-cookie-stateless-postgresql, on two Pythons.
