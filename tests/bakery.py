@@ -88,6 +88,10 @@ OPTION_SETS: dict[str, dict] = {
         "login_field": "email",
     },
 }
+# The option sets whose bakes test_fresh_environment.py makes as a user would (`uvx cookiecutter`)
+# and runs every command of their CI workflow on, lint, type-check and test suite included, on
+# both Pythons of its matrix: test_bake.py does not run those commands on them a third time.
+WORKFLOW_SETS = ("default", "EdDSA-cookie-stateless-postgresql")
 # The algorithms the option sets bake, and the others: test_algorithms.py runs the others' signing
 # and verifying tests.
 BAKED_ALGORITHMS = {answers.get("jwt_algorithm", "HS256") for answers in OPTION_SETS.values()}
