@@ -1,15 +1,18 @@
 """Helpers for the template's tests: run a baked project as its user would."""
 
+import contextlib
+import http.client
 import json
 import os
 import re
+import secrets
 import shutil
 import socket
+import ssl
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
+import urllib.parse
 import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -22,6 +25,7 @@ import yaml
 
 from benchmarks.new_user import new_user_environment
 from benchmarks.project_code import keys
+from benchmarks.serving import LOOPBACK
 from local_extensions import asymmetric
 
 TEMPLATE = Path(__file__).resolve().parent.parent
@@ -174,6 +178,28 @@ def project_environment(**variables: str) -> dict[str, str]:
     environment["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{environment['PATH']}"
     environment.update(variables)
     return environment
+
+
+# The command the bake's README serves it with in production; `--bind` (a flag wins over
+# config/gunicorn.py) puts it on a free loopback port (benchmarks.serving.serving fills in {port}).
+GUNICORN = [str(Path(sys.executable).parent / "gunicorn"), "-c", "config/gunicorn.py",
+            "config.wsgi", "--bind", f"{LOOPBACK}:{{port}}"]  # fmt: skip
+# What the TLS-terminating proxy in front of production servers adds to every request.
+FROM_PROXY = {"X-Forwarded-Proto": "https"}
+
+
+def production_environment(answers: dict, **variables: str) -> dict[str, str]:
+    """The environment of a bake of `answers` deployed as its README says, on loopback: the
+    production settings, fresh secrets (the signing key too for HMAC bakes; public-key bakes name
+    theirs in `variables`), and `variables`."""
+    deployed = {
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_ALLOWED_HOSTS": LOOPBACK,
+    }
+    if not is_asymmetric(answers):
+        deployed["JWT_SIGNING_KEY"] = secrets.token_urlsafe(64)
+    return project_environment(**(deployed | variables))
 
 
 def fresh_environment(tools: Path, **variables: str) -> dict[str, str]:
@@ -329,29 +355,44 @@ def call(
     token: str = "",
     keyword: str = "Bearer",
     headers: dict[str, str] | None = None,
+    source: str | None = None,
+    tls: ssl.SSLContext | None = None,
 ) -> Answer:
-    """One HTTP request, a JSON `body` and `token` (sent after `keyword`) if given; errors are
-    answers, not exceptions. Fails the test if no answer comes within HANG_LIMIT seconds, and
-    asserts that the answer shows no traceback."""
-    request = urllib.request.Request(
-        url,
-        method=method,
-        data=json.dumps(body).encode() if body is not None else None,
-        headers={"Content-Type": "application/json"}
-        | ({"Authorization": f"{keyword} {token}"} if token else {})
-        | (headers or {}),
-    )
+    """One HTTP request, a JSON `body` and `token` (sent after `keyword`) if given, from loopback
+    address `source` if given; an https `url` with `tls`, which trusts the server's certificate.
+    Errors and redirects are answers: nothing is raised, no redirect followed. Fails the test if no
+    answer comes within HANG_LIMIT seconds, and asserts that the answer shows no traceback."""
+    target = urllib.parse.urlsplit(url)
+    options: dict[str, Any] = {"timeout": HANG_LIMIT}
+    if source is not None:
+        options["source_address"] = (source, 0)
+    if target.scheme == "https":
+        connection = http.client.HTTPSConnection(
+            target.hostname, target.port, context=tls, **options
+        )
+    else:
+        connection = http.client.HTTPConnection(target.hostname, target.port, **options)
+    path = target.path or "/"
+    if target.query:
+        path += f"?{target.query}"
     started = time.monotonic()
-    try:
-        with urllib.request.urlopen(request, timeout=HANG_LIMIT) as response:
-            status, content, answer_headers = response.status, response.read(), response.headers
-    except urllib.error.HTTPError as error:
-        status, content, answer_headers = error.code, error.read(), error.headers
-    except TimeoutError:
-        pytest.fail(f"{method} {url} did not answer within {HANG_LIMIT} s")
+    with contextlib.closing(connection):
+        try:
+            connection.request(
+                method,
+                path,
+                json.dumps(body).encode() if body is not None else None,
+                {"Content-Type": "application/json"}
+                | ({"Authorization": f"{keyword} {token}"} if token else {})
+                | (headers or {}),
+            )
+            response = connection.getresponse()
+            content = response.read()
+        except TimeoutError:
+            pytest.fail(f"{method} {url} did not answer within {HANG_LIMIT} s")
     seconds = time.monotonic() - started
     assert b"Traceback" not in content, content
-    return Answer(status, _decoded(content), answer_headers, seconds)
+    return Answer(response.status, _decoded(content), response.headers, seconds)
 
 
 def _decoded(body: bytes):
