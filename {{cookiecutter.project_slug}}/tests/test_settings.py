@@ -29,6 +29,11 @@ PRODUCTION_ENVIRONMENT = {
 {%- else %}
     "JWT_SIGNING_KEY": SIGNING_KEY_PEM,
 {%- endif %}
+{%- if cookiecutter.registration %}
+    "EMAIL_URL": "smtp+tls://api:secret@smtp.example.com:587",
+    "DJANGO_FRONTEND_URL": "https://app.example.com",
+    "DJANGO_DEFAULT_FROM_EMAIL": "accounts@example.com",
+{%- endif %}
 }
 {%- if not cookiecutter.jwt_algorithm | asymmetric %}
 # RFC 7518: an HMAC key at least as long as the {{ cookiecutter.jwt_algorithm }} hash.
@@ -112,6 +117,30 @@ def test_production_settings_name_the_missing_variable(load_production_settings,
 
     with pytest.raises(ImproperlyConfigured, match=missing):
         load_production_settings(environment)
+
+
+{%- if cookiecutter.registration %}
+
+
+@pytest.mark.parametrize("url", ["consolemail://", "filemail:///tmp/mails", "memorymail://"])
+def test_production_refuses_to_start_without_an_smtp_server(load_production_settings, url):
+    # Sign-up and password reset would answer 202 and mail nobody.
+    with pytest.raises(ImproperlyConfigured, match=r"^EMAIL_URL must name the SMTP server"):
+        load_production_settings({**PRODUCTION_ENVIRONMENT, "EMAIL_URL": url})
+
+
+def test_production_mails_through_the_smtp_server_of_email_url(load_production_settings):
+    settings = load_production_settings(PRODUCTION_ENVIRONMENT)
+
+    assert settings.EMAIL_BACKEND == "django.core.mail.backends.smtp.EmailBackend"
+    assert (settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_USE_TLS) == (
+        "smtp.example.com",
+        587,
+        True,
+    )
+    assert (settings.EMAIL_HOST_USER, settings.EMAIL_HOST_PASSWORD) == ("api", "secret")
+    assert settings.FRONTEND_URL == "https://app.example.com"
+{%- endif %}
 
 
 @pytest.mark.parametrize(
