@@ -34,6 +34,16 @@ REDIS_HOST, REDIS_PORT = "127.0.0.1", 6379
 PASSWORD = "a-long-password-for-the-e2e-user"
 # A request that has not answered after this long is hung (gunicorn would kill its worker at 30 s).
 HANG_LIMIT = 10
+# What the TLS-terminating proxy in front of production servers adds to every request.
+FROM_PROXY = {"X-Forwarded-Proto": "https"}
+# What production settings also require of a bake with registration: the SMTP server (nothing
+# listens on this one; the real-mail test starts its own), the front end and the mails' sender.
+# Other bakes never read them.
+MAIL_VARIABLES = {
+    "EMAIL_URL": "smtp://127.0.0.1:25",
+    "DJANGO_FRONTEND_URL": "https://app.example.com",
+    "DJANGO_DEFAULT_FROM_EMAIL": "api@example.com",
+}
 
 # Algorithms with a public key: their bakes sign with a private key and publish a JWKS.
 ALGORITHMS = tuple(json.loads((TEMPLATE / "cookiecutter.json").read_text())["jwt_algorithm"])
@@ -47,11 +57,14 @@ ASYMMETRIC_ALGORITHMS = tuple(filter(asymmetric, ALGORITHMS))
 # the lifetimes no key.
 OPTION_SETS: dict[str, dict] = {
     "default": {},
+    # Sign-up and password reset ride along here with header tokens and username login, and in
+    # EdDSA-cookie-stateless-postgresql with the others: they change no token and no key.
     "HS512-JWT-keyword-long-lifetimes": {
         "jwt_algorithm": "HS512",
         "auth_header_type": "JWT",
         "access_token_lifetime_minutes": 60,
         "refresh_token_lifetime_days": 30,
+        "registration": True,
     },
     "RS256-rotation-without-blacklist": {
         "jwt_algorithm": "RS256",
@@ -79,13 +92,16 @@ OPTION_SETS: dict[str, dict] = {
     # Public keys, the cookie and stateless authentication each touch the tokens app: together,
     # with PostgreSQL, this bake has every optional file and every optional dependency. Login by
     # email rides along: it changes the token endpoint, the stateless claims and the cookie
-    # views, and its concurrent sign-up test needs PostgreSQL.
+    # views, and its concurrent sign-up test needs PostgreSQL. So does registration: its sign-up
+    # takes the email as the login, and a reset must end the tokens of cookie and stateless
+    # clients too.
     "EdDSA-cookie-stateless-postgresql": {
         "jwt_algorithm": "EdDSA",
         "token_transport": "cookie",
         "stateless_auth": True,
         "database": "postgresql",
         "login_field": "email",
+        "registration": True,
     },
 }
 # The algorithms the option sets bake, and the others: test_algorithms.py runs the others' signing

@@ -11,6 +11,7 @@ import pytest
 
 from bakery import (
     ARTIFACTS,
+    MAIL_VARIABLES,
     OPTION_SETS,
     PASSWORD,
     POSTGRES_HOST,
@@ -99,6 +100,33 @@ def server(migrated_project, tmp_path) -> Iterator[str]:
     """The migrated project under `manage.py runserver`, as its README starts it."""
     args = [sys.executable, "manage.py", "runserver", "127.0.0.1:{port}", "--noreload"]
     with serving(args, *migrated_project, tmp_path / "runserver.log") as running:
+        yield running.url
+
+
+@pytest.fixture
+def production_variables() -> dict[str, str]:
+    """What `production_server` adds to its environment; a test module overrides this fixture
+    to give it more (or other) variables."""
+    return dict(MAIL_VARIABLES)
+
+
+@pytest.fixture
+def production_server(migrated_project, production_variables, tmp_path) -> Iterator[str]:
+    """The project deployed as its README says: production settings, gunicorn started with
+    config/gunicorn.py, three workers of four threads."""
+    project, environment = migrated_project
+    environment = environment | {
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "DJANGO_SECRET_KEY": "production-test-" + uuid.uuid4().hex * 2,
+        "JWT_SIGNING_KEY": "production-test-jwt-" + uuid.uuid4().hex * 3,
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "GUNICORN_WORKERS": "3",
+        "GUNICORN_THREADS": "4",
+        **production_variables,
+    }
+    gunicorn = str(Path(sys.executable).parent / "gunicorn")
+    args = [gunicorn, "-c", "config/gunicorn.py", "config.wsgi", "--bind", "127.0.0.1:{port}"]
+    with serving(args, project, environment, tmp_path / "gunicorn.log") as running:
         yield running.url
 
 

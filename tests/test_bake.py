@@ -14,6 +14,7 @@ from packaging.version import Version
 
 from bakery import (
     FUZZED_OPTION_SETS,
+    MAIL_VARIABLES,
     OPTION_SETS,
     TEMPLATE,
     assert_suite_passed,
@@ -203,6 +204,7 @@ def test_production_settings_pass_the_deploy_check(project, environment, answers
         "DJANGO_SECRET_KEY": "production-secret-" + "k" * 50,
         "DJANGO_ALLOWED_HOSTS": "api.example.com",
         "DATABASE_URL": environment.get("DATABASE_URL", "sqlite:////tmp/production.sqlite3"),
+        **MAIL_VARIABLES,
         "JWT_SIGNING_KEY": (
             signing_key_pem(algorithm) if is_asymmetric(answers) else "production-jwt-" + "j" * 64
         ),

@@ -26,6 +26,7 @@ import psycopg
 import pytest
 
 from bakery import (
+    FROM_PROXY,
     HANG_LIMIT,
     OPTION_SETS,
     POSTGRES_PORT,
@@ -41,8 +42,6 @@ from benchmarks.serving import serving
 
 PASSWORD = "a-long-password-for-the-scale-out-test"
 USERS = ("alice", "bob", "carol", "dave", "redis-down", "redis-hung")
-# What the TLS-terminating proxy in front of production servers adds to every request.
-FROM_PROXY = {"X-Forwarded-Proto": "https"}
 UNAVAILABLE = {
     "detail": "Service temporarily unavailable, try again later.",
     "code": "service_unavailable",
