@@ -67,9 +67,19 @@ def say(line: str) -> None:
     print(f"  {line}")
 
 
+def short(body: object) -> object:
+    """`body` for the transcript: tokens cut to their first characters."""
+    if not isinstance(body, dict):
+        return body
+    return {
+        key: value[:12] + "..." if isinstance(value, str) and len(value) > 60 else value
+        for key, value in body.items()
+    }
+
+
 def post(api: str, path: str, body: dict) -> Answer:
     answer = call("POST", f"{api}{path}", body, headers=FROM_PROXY)
-    say(f"POST {path} {body} -> {answer.status} {answer.body}")
+    say(f"POST {path} {short(body)} -> {answer.status} {short(answer.body)}")
     return answer
 
 
