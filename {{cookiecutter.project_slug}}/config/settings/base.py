@@ -177,7 +177,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-{%- if cookiecutter.registration %}
+{% if cookiecutter.registration -%}
 # SIGN-UP AND PASSWORD RESET BY EMAIL
 # ------------------------------------------------------------------------------
 # https://djoser.readthedocs.io/en/latest/settings.html
