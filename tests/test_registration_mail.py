@@ -4,19 +4,15 @@ production settings, mails through an SMTP server this test runs in its own proc
 `pytest -s` shows the transcript: each request, its answer, and each mail received.
 """
 
-import email
-import email.policy
 import queue
 import re
 from collections.abc import Iterator
 from email.message import EmailMessage
 
 import pytest
-from aiosmtpd.controller import Controller
-from aiosmtpd.smtp import SMTP, Envelope, Session
 
 from bakery import FROM_PROXY, MAIL_VARIABLES, PASSWORD, Answer, call, option_set
-from benchmarks.serving import reserved_port
+from benchmarks.mail import Mailbox, smtp_server
 
 FRONTEND_URL = MAIL_VARIABLES["DJANGO_FRONTEND_URL"]
 NEW_PASSWORD = "another-long-password-after-the-reset"
@@ -24,43 +20,22 @@ NEW_PASSWORD = "another-long-password-after-the-reset"
 MAIL_WAIT = 10
 
 
-class Mailbox:
-    """An aiosmtpd handler that keeps every message it is sent, for the test to take in turn."""
-
-    def __init__(self) -> None:
-        self.received: queue.Queue[EmailMessage] = queue.Queue()
-
-    async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
-        assert isinstance(envelope.content, bytes)
-        message = email.message_from_bytes(envelope.content, policy=email.policy.default)
-        assert isinstance(message, EmailMessage)
-        self.received.put(message)
-        return "250 Message accepted for delivery"
-
-    def next(self) -> EmailMessage:
-        """The next message received, waiting up to MAIL_WAIT seconds for it."""
-        try:
-            return self.received.get(timeout=MAIL_WAIT)
-        except queue.Empty:
-            pytest.fail(f"no mail arrived within {MAIL_WAIT} s")
-
-
 @pytest.fixture
-def mailbox() -> Iterator[tuple[int, Mailbox]]:
-    """An SMTP server on a loopback port, in this process: (its port, what it received)."""
-    handler = Mailbox()
-    controller = Controller(handler, hostname="127.0.0.1", port=reserved_port())
-    controller.start()
-    try:
-        yield controller.port, handler
-    finally:
-        controller.stop()
+def mailbox() -> Iterator[Mailbox]:
+    with smtp_server() as mailbox:
+        yield mailbox
 
 
 @pytest.fixture
 def production_variables(mailbox) -> dict[str, str]:
-    port, _ = mailbox
-    return MAIL_VARIABLES | {"EMAIL_URL": f"smtp://127.0.0.1:{port}"}
+    return MAIL_VARIABLES | {"EMAIL_URL": f"smtp://127.0.0.1:{mailbox.port}"}
+
+
+def next_mail(mailbox: Mailbox) -> EmailMessage:
+    try:
+        return mailbox.next(timeout=MAIL_WAIT)
+    except queue.Empty:
+        pytest.fail(f"no mail arrived within {MAIL_WAIT} s")
 
 
 def say(line: str) -> None:
@@ -99,14 +74,13 @@ def link_in(message: EmailMessage, page: str) -> dict[str, str]:
 )
 def test_sign_up_activate_log_in_and_reset_the_password_by_real_mail(production_server, mailbox):
     api = f"{production_server}/api"
-    _, inbox = mailbox
     print()
 
     signed_up = post(api, "/users/signup/", {
         "username": "bob", "email": "bob@example.com", "password": PASSWORD,
     })  # fmt: skip
     assert signed_up.status == 202
-    activation = inbox.next()
+    activation = next_mail(mailbox)
     assert activation["To"] == "bob@example.com"
     assert activation["From"] == MAIL_VARIABLES["DJANGO_DEFAULT_FROM_EMAIL"]
     assert post(api, "/users/activation/", link_in(activation, "activate")).status == 204
@@ -116,7 +90,7 @@ def test_sign_up_activate_log_in_and_reset_the_password_by_real_mail(production_
     old_refresh = login.body["refresh"]
 
     assert post(api, "/users/password-reset/", {"email": "bob@example.com"}).status == 202
-    link = link_in(inbox.next(), "reset-password")
+    link = link_in(next_mail(mailbox), "reset-password")
     reset = post(api, "/users/password-reset/confirm/", link | {"new_password": NEW_PASSWORD})
     assert reset.status == 204
 
@@ -124,4 +98,4 @@ def test_sign_up_activate_log_in_and_reset_the_password_by_real_mail(production_
     assert post(api, "/token/", {"username": "bob", "password": PASSWORD}).status == 401
     refused = post(api, "/token/refresh/", {"refresh": old_refresh})
     assert refused.status == 401
-    assert inbox.received.empty()
+    assert mailbox.received.empty()
