@@ -5,6 +5,9 @@ import io
 import json
 import sys
 
+{% if cookiecutter.registration -%}
+import django
+{% endif -%}
 import pytest
 from asgiref.sync import async_to_sync
 from asgiref.testing import ApplicationCommunicator
@@ -132,13 +135,31 @@ def test_production_refuses_to_start_without_an_smtp_server(load_production_sett
 def test_production_mails_through_the_smtp_server_of_email_url(load_production_settings):
     settings = load_production_settings(PRODUCTION_ENVIRONMENT)
 
-    assert settings.EMAIL_BACKEND == "django.core.mail.backends.smtp.EmailBackend"
-    assert (settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_USE_TLS) == (
-        "smtp.example.com",
-        587,
-        True,
-    )
-    assert (settings.EMAIL_HOST_USER, settings.EMAIL_HOST_PASSWORD) == ("api", "secret")
+    if django.VERSION >= (6, 1):
+        mailer = settings.MAILERS["default"]
+    else:  # the same, in Django 5.2's settings
+        mailer = {
+            "BACKEND": settings.EMAIL_BACKEND,
+            "OPTIONS": {
+                "host": settings.EMAIL_HOST,
+                "port": settings.EMAIL_PORT,
+                "username": settings.EMAIL_HOST_USER,
+                "password": settings.EMAIL_HOST_PASSWORD,
+                "use_tls": settings.EMAIL_USE_TLS,
+                "timeout": settings.EMAIL_TIMEOUT,
+            },
+        }
+    assert mailer == {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {
+            "host": "smtp.example.com",
+            "port": 587,
+            "username": "api",
+            "password": "secret",
+            "use_tls": True,
+            "timeout": 10,
+        },
+    }
     assert settings.FRONTEND_URL == "https://app.example.com"
 {%- endif %}
 

@@ -10,6 +10,9 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+{% if cookiecutter.registration -%}
+import django
+{% endif -%}
 import django_stubs_ext
 import environ
 from django.core.exceptions import ImproperlyConfigured
@@ -203,14 +206,43 @@ DJOSER = {
 PASSWORD_RESET_TIMEOUT = env.int("DJANGO_ACCOUNT_LINK_TIMEOUT", default=3 * 24 * 3600)
 
 # https://docs.djangoproject.com/en/dev/topics/email/
-# The mail server as a URL (django-environ): smtp://user:password@host:587 (smtp+tls:// for
-# STARTTLS, smtps:// for TLS). Default: mails are printed on the console; the tests keep them in
-# memory (pytest-django); production settings require an SMTP server.
+# The mail server as a URL (django-environ): smtp+tls://user:password@host:587 (STARTTLS),
+# smtp+ssl://...:465 (TLS) or smtp://. Default: mails are printed on the console; the tests keep them in
+# memory (Django's test set-up); production settings require an SMTP server.
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
-vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="webmaster@localhost")
 # A mail server that does not answer fails the request after this many seconds.
-EMAIL_TIMEOUT = 10
+mail_timeout = 10
+if django.VERSION >= (6, 1):
+    # Django 6.1 configures mail in MAILERS, and warns about the EMAIL_* settings (until 2028,
+    # when they go): the same server, as one mailer. Drop the other branch with Django 5.2.
+    smtp_options = {
+        "EMAIL_HOST": "host",
+        "EMAIL_PORT": "port",
+        "EMAIL_HOST_USER": "username",
+        "EMAIL_HOST_PASSWORD": "password",
+        "EMAIL_USE_TLS": "use_tls",
+        "EMAIL_USE_SSL": "use_ssl",
+    }
+    smtp = EMAIL_CONFIG["EMAIL_BACKEND"] == "django.core.mail.backends.smtp.EmailBackend"
+    MAILERS = {
+        "default": {
+            "BACKEND": EMAIL_CONFIG["EMAIL_BACKEND"],
+            "OPTIONS": (
+                {
+                    option: EMAIL_CONFIG[name]
+                    for name, option in smtp_options.items()
+                    if name in EMAIL_CONFIG
+                }
+                | {"timeout": mail_timeout}
+                if smtp
+                else {}
+            ),
+        }
+    }
+else:
+    vars().update(EMAIL_CONFIG)
+    EMAIL_TIMEOUT = mail_timeout
 
 {% endif -%}
 # STATIC FILES
