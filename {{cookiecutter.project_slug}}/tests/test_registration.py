@@ -12,8 +12,10 @@ import pytest
 import time_machine
 from django.conf import settings
 from django.contrib.auth import hashers
+from django.contrib.auth.tokens import default_token_generator
 from django.core import mail
 from django.urls import reverse
+from djoser.utils import encode_uid
 
 from {{ cookiecutter.project_slug }}.users.models import User
 
@@ -128,6 +130,22 @@ def test_a_tampered_activation_link_is_refused(api_client, signed_up, part):
 
     assert response.status_code == 400
     assert not User.objects.get(email=BOB).is_active
+
+
+def test_an_account_an_admin_deactivated_cannot_activate_itself(api_client, user, outbox):
+    user.is_active = False
+    user.save()
+    link = {"uid": encode_uid(user.pk), "token": default_token_generator.make_token(user)}
+
+    api_client.post(RESEND_URL, {"email": "alice@example.com"})
+    response = api_client.post(ACTIVATION_URL, link)
+
+    # No new link is mailed, and even a valid one is refused.
+    [message] = outbox
+    assert not LINK.search(str(message.body))
+    assert response.status_code == 403
+    user.refresh_from_db()
+    assert not user.is_active
 
 
 def test_an_expired_activation_link_is_refused(api_client, signed_up):

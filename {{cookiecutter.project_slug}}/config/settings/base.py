@@ -194,6 +194,7 @@ DJOSER = {
     # Tokens are simplejwt's: djoser's default would import DRF's authtoken model.
     "TOKEN_MODEL": None,
     "SERIALIZERS": {
+        "activation": "{{ cookiecutter.project_slug }}.users.registration.serializers.ActivationSerializer",
         "password_reset_confirm": "{{ cookiecutter.project_slug }}.users.registration.serializers.PasswordResetConfirmSerializer",
     },
     "EMAIL": {

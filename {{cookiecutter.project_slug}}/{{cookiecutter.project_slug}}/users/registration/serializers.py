@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib.auth.validators import UnicodeUsernameValidator
 {% endif -%}
 from djoser import serializers as djoser
-from rest_framework import serializers
+from rest_framework import exceptions, serializers
 
 from {{ cookiecutter.project_slug }}.users.models import User
 
@@ -41,6 +41,23 @@ class SignUpSerializer(djoser.UserCreateSerializer):  # type: ignore[misc]
             "username": {"validators": [UnicodeUsernameValidator()]},
 {%- endif %}
         }
+
+
+class ActivationSerializer(djoser.ActivationSerializer):  # type: ignore[misc]
+    """The link's uid and token, for an account waiting for activation only.
+
+    djoser activates any inactive account whose link checks out, so an account an admin
+    deactivated could activate itself again with a new activation mail. Answers 403, as djoser
+    does for an account already active.
+    """
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        attrs = super().validate(attrs)
+        if not self.user.pending_activation:
+            raise exceptions.PermissionDenied(self.error_messages["stale_token"])
+        # djoser's view saves the user with is_active set: this goes with it.
+        self.user.pending_activation = False
+        return attrs
 
 
 class PasswordResetConfirmSerializer(djoser.PasswordResetConfirmSerializer):  # type: ignore[misc]

@@ -91,7 +91,7 @@ class SignUpView(MailView):
 {%- endif %}
             try:
                 # djoser's: create_user, then is_active=False, in one transaction.
-                user = SignUpSerializer().perform_create(data)
+                user = SignUpSerializer().perform_create(data | {"pending_activation": True})
             except IntegrityError:
                 # Someone else took it a moment ago.
                 owner = accounts_with_email(data["email"]).first()
@@ -111,12 +111,14 @@ class SignUpView(MailView):
 
 
 class ResendActivationView(MailView):
-    """Mail a new activation link to an account not activated yet."""
+    """Mail a new activation link to an account waiting for activation (never one an admin
+    deactivated)."""
 
     serializer_class = djoser_serializers.SendEmailResetSerializer
 
     def send_mail(self, data: dict[str, Any]) -> None:
-        user = accounts_with_email(data["email"]).filter(is_active=False).first()
+        accounts = accounts_with_email(data["email"])
+        user = accounts.filter(is_active=False, pending_activation=True).first()
         if user is None:
             NothingToSendEmail(self.request, {"asked_for": "activation"}).send([data["email"]])
         else:
