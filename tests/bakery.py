@@ -38,6 +38,16 @@ REDIS_HOST, REDIS_PORT = "127.0.0.1", 6379
 PASSWORD = "a-long-password-for-the-e2e-user"
 # A request that has not answered after this long is hung (gunicorn would kill its worker at 30 s).
 HANG_LIMIT = 10
+# What the TLS-terminating proxy in front of production servers adds to every request.
+FROM_PROXY = {"X-Forwarded-Proto": "https"}
+# What production settings also require of a bake with registration: the SMTP server (nothing
+# listens on this one; the real-mail test starts its own), the front end and the mails' sender.
+# Other bakes never read them.
+MAIL_VARIABLES = {
+    "EMAIL_URL": "smtp://127.0.0.1:25",
+    "DJANGO_FRONTEND_URL": "https://app.example.com",
+    "DJANGO_DEFAULT_FROM_EMAIL": "api@example.com",
+}
 
 # Algorithms with a public key: their bakes sign with a private key and publish a JWKS.
 ALGORITHMS = tuple(json.loads((TEMPLATE / "cookiecutter.json").read_text())["jwt_algorithm"])
@@ -51,11 +61,14 @@ ASYMMETRIC_ALGORITHMS = tuple(filter(asymmetric, ALGORITHMS))
 # the lifetimes no key.
 OPTION_SETS: dict[str, dict] = {
     "default": {},
+    # Sign-up and password reset ride along here with header tokens and username login, and in
+    # EdDSA-cookie-stateless-postgresql with the others: they change no token and no key.
     "HS512-JWT-keyword-long-lifetimes": {
         "jwt_algorithm": "HS512",
         "auth_header_type": "JWT",
         "access_token_lifetime_minutes": 60,
         "refresh_token_lifetime_days": 30,
+        "registration": True,
     },
     "RS256-rotation-without-blacklist": {
         "jwt_algorithm": "RS256",
@@ -83,13 +96,16 @@ OPTION_SETS: dict[str, dict] = {
     # Public keys, the cookie and stateless authentication each touch the tokens app: together,
     # with PostgreSQL, this bake has every optional file and every optional dependency. Login by
     # email rides along: it changes the token endpoint, the stateless claims and the cookie
-    # views, and its concurrent sign-up test needs PostgreSQL.
+    # views, and its concurrent sign-up test needs PostgreSQL. So does registration: its sign-up
+    # takes the email as the login, and a reset must end the tokens of cookie and stateless
+    # clients too.
     "EdDSA-cookie-stateless-postgresql": {
         "jwt_algorithm": "EdDSA",
         "token_transport": "cookie",
         "stateless_auth": True,
         "database": "postgresql",
         "login_field": "email",
+        "registration": True,
     },
 }
 # The option sets whose bakes test_fresh_environment.py makes as a user would (`uvx cookiecutter`)
@@ -184,14 +200,12 @@ def project_environment(**variables: str) -> dict[str, str]:
 # config/gunicorn.py) puts it on a free loopback port (benchmarks.serving.serving fills in {port}).
 GUNICORN = [str(Path(sys.executable).parent / "gunicorn"), "-c", "config/gunicorn.py",
             "config.wsgi", "--bind", f"{LOOPBACK}:{{port}}"]  # fmt: skip
-# What the TLS-terminating proxy in front of production servers adds to every request.
-FROM_PROXY = {"X-Forwarded-Proto": "https"}
 
 
 def production_environment(answers: dict, **variables: str) -> dict[str, str]:
     """The environment of a bake of `answers` deployed as its README says, on loopback: the
     production settings, fresh secrets (the signing key too for HMAC bakes; public-key bakes name
-    theirs in `variables`), and `variables`."""
+    theirs in `variables`), the mail settings of bakes with registration, and `variables`."""
     deployed = {
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
@@ -199,6 +213,8 @@ def production_environment(answers: dict, **variables: str) -> dict[str, str]:
     }
     if not is_asymmetric(answers):
         deployed["JWT_SIGNING_KEY"] = secrets.token_urlsafe(64)
+    if answers.get("registration"):
+        deployed |= MAIL_VARIABLES
     return project_environment(**(deployed | variables))
 
 

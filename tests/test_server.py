@@ -9,16 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bakery import (
-    FROM_PROXY,
-    GUNICORN,
-    PASSWORD,
-    Answer,
-    call,
-    option_set,
-    option_sets,
-    production_environment,
-)
+from bakery import FROM_PROXY, PASSWORD, Answer, call, option_set, option_sets
 from benchmarks.serving import serving
 
 
@@ -35,21 +26,6 @@ def gunicorn_server(migrated_project, tmp_path):
     project, environment = migrated_project
     environment = environment | {"DJANGO_SETTINGS_MODULE": "config.settings.local"}
     with serving(args, project, environment, tmp_path / "gunicorn.log") as running:
-        yield running.url
-
-
-@pytest.fixture
-def production_server(migrated_project, answers, tmp_path):
-    """The project deployed as its README says: production settings, gunicorn started with
-    config/gunicorn.py, three workers of four threads."""
-    project, migrated = migrated_project
-    environment = production_environment(
-        answers,
-        DATABASE_URL=migrated["DATABASE_URL"],
-        GUNICORN_WORKERS="3",
-        GUNICORN_THREADS="4",
-    )
-    with serving(GUNICORN, project, environment, tmp_path / "gunicorn.log") as running:
         yield running.url
 
 
