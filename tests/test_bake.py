@@ -68,6 +68,10 @@ def stateless(answers: dict) -> bool:
     return answers.get("stateless_auth", False)
 
 
+def docker(answers: dict) -> bool:
+    return answers.get("docker", True)
+
+
 # Restated here on purpose, apart from the post-gen hook's OPTIONAL_PATHS: the files (or folders)
 # that only some answers keep. Any template file not named here must be in every bake.
 OPTIONAL_FILES = {
@@ -105,6 +109,11 @@ OPTIONAL_FILES = {
     "tests/test_email_login.py": lambda answers: answers.get("login_field") == "email",
     "subscribers_api/users/logout.py": blacklist,
     "tests/test_logout_everywhere.py": blacklist,
+    "Dockerfile": docker,
+    ".dockerignore": docker,
+    "compose.yaml": docker,
+    "config/settings/build.py": docker,
+    "config/healthcheck.py": docker,
 }
 TEMPLATE_PROJECT = TEMPLATE / "{{cookiecutter.project_slug}}"
 
