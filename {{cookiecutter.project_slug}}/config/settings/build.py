@@ -11,5 +11,5 @@ os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "localhost")
 os.environ.setdefault("DATABASE_URL", "sqlite://:memory:")
 
 # test.py sets its secrets in the environment before it imports base.py, which reads them once.
-from . import test  # noqa: E402, F401
-from .production import *  # noqa: E402
+from . import test  # noqa: F401
+from .production import *
