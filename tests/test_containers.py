@@ -86,17 +86,10 @@ class Podman:
         """Run `podman args`; its output. Fails the test if it fails (with `check`)."""
         return self.run(["podman", *args], timeout, check).stdout
 
-    def run(self, args: list[str], timeout: float = 600, check: bool = True):
-        result = subprocess.run(
-            args, env=self.environment, capture_output=True, text=True, timeout=timeout
-        )
-        if check and result.returncode != 0:
-            pytest.fail(
-                f"`{' '.join(args)}` exited {result.returncode}\n"
-                f"--- stdout\n{result.stdout[-4000:]}\n--- stderr\n{result.stderr[-4000:]}",
-                pytrace=False,
-            )
-        return result
+    def run(
+        self, args: list[str], timeout: float = 600, check: bool = True
+    ) -> subprocess.CompletedProcess:
+        return run(args, Path.cwd(), self.environment, timeout, check)
 
     def size(self, image: str) -> str:
         return f"{int(self('image', 'inspect', '--format', '{{.Size}}', image)) / 1e6:.0f} MB"
