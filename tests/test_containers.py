@@ -46,7 +46,7 @@ from benchmarks.serving import LOOPBACK, reserved_port
 # Every test here shares the images: one worker builds them while the other runs other tests.
 pytestmark = pytest.mark.xdist_group("containers")
 
-INSTALL = "apt-get install podman runc mmdebstrap && pip install 'podman-compose>=1.6'"
+INSTALL = "`apt-get install podman runc mmdebstrap`, and podman-compose from requirements.txt"
 # What these machines' podman needs: its default runtime, crun, refuses their cgroup setup, and
 # without explicit limits `podman run` fails to set them.
 CONTAINERS_CONF = """\
@@ -104,6 +104,8 @@ def podman(tmp_path_factory) -> Podman:
         not missing and compose is not None,
         f"missing {', '.join(missing + ([] if compose else ['podman-compose']))}: {INSTALL}",
     )
+    # Rootful podman, and files handed to the image's user (chown).
+    require(os.geteuid() == 0, "the container test runs as root (podman without user namespaces)")
     conf = tmp_path_factory.mktemp("podman") / "containers.conf"
     conf.write_text(CONTAINERS_CONF)
     return Podman({**os.environ, "CONTAINERS_CONF": str(conf)}, compose)
