@@ -12,13 +12,18 @@ Run with `-s` for the transcript: the build times, with and without the dependen
 cached, and the image sizes.
 """
 
+import contextlib
+import http.client
 import os
 import re
 import shutil
+import ssl
 import subprocess
 import sys
 import tarfile
+import tempfile
 import time
+import urllib.request
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -30,6 +35,7 @@ import yaml
 from cryptography.hazmat.primitives import serialization
 
 from bakery import (
+    HANG_LIMIT,
     OPTION_SETS,
     PASSWORD,
     REDIS_HOST,
@@ -57,6 +63,12 @@ default_ulimits = ["nofile=20000:20000", "nproc=32768:32768"]
 runtime = "runc"
 cgroup_manager = "cgroupfs"
 events_logger = "file"
+"""
+STORAGE_CONF = """\
+[storage]
+driver = "overlay"
+graphroot = "{store}/root"
+runroot = "{store}/run"
 """
 # The Dockerfile's base, made from the Debian archive: Python 3.11 and venv, nothing more. The
 # build installs from PyPI over HTTPS, so the host's extra certificate authorities (a proxy's)
@@ -96,7 +108,10 @@ class Podman:
 
 
 @pytest.fixture(scope="module")
-def podman(tmp_path_factory) -> Podman:
+def podman(tmp_path_factory) -> Iterator[Podman]:
+    """podman with a store of its own for this module's tests: in memory where /dev/shm is (a
+    build there takes half the time, and deleting images no time), removed after them, with
+    build caches that start empty, so the build times are cold ones."""
     missing = [tool for tool in ("podman", "runc", "mmdebstrap") if shutil.which(tool) is None]
     compose = shutil.which("podman-compose", path=f"{Path(sys.executable).parent}{os.pathsep}"
                            f"{os.environ['PATH']}")  # fmt: skip
@@ -106,14 +121,31 @@ def podman(tmp_path_factory) -> Podman:
     )
     # Rootful podman, and files handed to the image's user (chown).
     require(os.geteuid() == 0, "the container test runs as root (podman without user namespaces)")
-    conf = tmp_path_factory.mktemp("podman") / "containers.conf"
-    conf.write_text(CONTAINERS_CONF)
-    return Podman({**os.environ, "CONTAINERS_CONF": str(conf)}, compose)
+    config = tmp_path_factory.mktemp("podman")
+    memory = Path("/dev/shm")
+    store = Path(
+        tempfile.mkdtemp(prefix="drf-jwt-podman-", dir=memory if memory.is_dir() else config)
+    )
+    (config / "containers.conf").write_text(CONTAINERS_CONF)
+    (config / "storage.conf").write_text(STORAGE_CONF.format(store=store))
+    (store / "tmp").mkdir()
+    podman = Podman(
+        {
+            **os.environ,
+            "CONTAINERS_CONF": str(config / "containers.conf"),
+            "CONTAINERS_STORAGE_CONF": str(config / "storage.conf"),
+            "TMPDIR": str(store / "tmp"),  # buildah's cache mounts (uv's downloads) live there
+        },
+        compose,
+    )
+    yield podman
+    podman("rm", "--all", "--force", check=False)
+    shutil.rmtree(store)
 
 
 @pytest.fixture(scope="module")
-def base_image(podman, tmp_path_factory) -> Iterator[str]:
-    """The local base image, made once for this module's tests and removed after them."""
+def base_image(podman, tmp_path_factory) -> str:
+    """The local base image, made once for this module's tests."""
     image = f"localhost/drf-jwt-test-base:{uuid.uuid4().hex[:8]}"
     rootfs = tmp_path_factory.mktemp("base") / "rootfs.tar"
     started = time.monotonic()
@@ -136,8 +168,7 @@ def base_image(podman, tmp_path_factory) -> Iterator[str]:
     )  # fmt: skip
     rootfs.unlink()
     transcript(f"base image {image}: {time.monotonic() - started:.1f} s, {podman.size(image)}")
-    yield image
-    podman("rmi", "--force", image, check=False)
+    return image
 
 
 @dataclass(frozen=True)
@@ -158,8 +189,8 @@ def build(podman: Podman, base: str, project: Path, name: str) -> tuple[float, s
 
 
 @pytest.fixture(scope="module")
-def images(podman, base_image, bake) -> Iterator[Callable[[dict], Image]]:
-    """The image of the bake of some answers, built once; every image removed at the end."""
+def images(podman, base_image, bake) -> Callable[[dict], Image]:
+    """The image of the bake of some answers, built once."""
     built: dict[tuple, Image] = {}
 
     def image(answers: dict) -> Image:
@@ -177,10 +208,7 @@ def images(podman, base_image, bake) -> Iterator[Callable[[dict], Image]]:
             built[key] = Image(name, project)
         return built[key]
 
-    yield image
-    for each in built.values():
-        podman("rmi", "--force", each.name, check=False)
-    podman("image", "prune", "--force", check=False)
+    return image
 
 
 @pytest.fixture
@@ -400,25 +428,51 @@ def test_code_change_rebuilds_on_the_cached_dependency_layer(podman, images, bas
 
 
 # compose.yaml's services whose images come from a registry, which cannot be reached here.
-REGISTRY_SERVICES = ("nginx", "redis", "db")
+# PostgreSQL and Redis give way to the machine's; nginx runs Debian's nginx, on the local base.
+MACHINE_SERVICES = ("redis", "db")
+NGINX_CONTAINERFILE = """\
+FROM {base}
+RUN apt-get update -qq && apt-get install -y -qq --no-install-recommends nginx-light \\
+    && rm -rf /var/lib/apt/lists/* /etc/nginx/sites-enabled/* \\
+    && ln -sf /dev/stderr /var/log/nginx/error.log
+CMD ["nginx", "-g", "daemon off;"]
+"""
+# A container on slirp4netns reaches the host's loopback at this address.
+HOST_LOOPBACK = "10.0.2.2"
+API_NETWORK = "slirp4netns:allow_host_loopback=true"
 
 
-def compose_on_the_machine(project: Path, image: str, environment: dict[str, str]) -> dict:
-    """compose.yaml as written, but for what cannot run here: its PostgreSQL, Redis and nginx
-    give way to the machine's services, reached on the host's network (loopback), and the API
-    runs the image already built instead of building it again."""
+@pytest.fixture(scope="module")
+def nginx_image(podman, base_image, tmp_path_factory) -> str:
+    """nginx as the official image runs it (conf.d/*.conf, in the foreground), from Debian."""
+    context = tmp_path_factory.mktemp("nginx")
+    (context / "Containerfile").write_text(NGINX_CONTAINERFILE.format(base=base_image))
+    name = f"localhost/drf-jwt-test-nginx:{uuid.uuid4().hex[:8]}"
+    podman("build", "--network", "host", "--tag", name, str(context))
+    return name
+
+
+def compose_on_the_machine(
+    project: Path, image: str, nginx: str, environment: dict[str, str], ports: dict[int, int]
+) -> dict:
+    """compose.yaml as written, but for what cannot run here: its PostgreSQL and Redis give way
+    to the machine's, reached on the host's loopback from the API's own network; nginx is
+    Debian's; the API runs the image already built; its ports are free loopback `ports`
+    (container port: host port)."""
     compose = yaml.safe_load((project / "compose.yaml").read_text())
     services = compose["services"]
-    for name in REGISTRY_SERVICES:
+    for name in MACHINE_SERVICES:
         services.pop(name, None)
-    for service in services.values():
+    services["nginx"]["image"] = nginx
+    for name in ("migrate", "app"):
+        service = services[name]
         del service["build"]
-        service.pop("ports", None)
-        service.update(image=image, network_mode="host")
+        service.update(image=image, network_mode=API_NETWORK)
         service["environment"] |= environment
         depends_on = service.pop("depends_on", {})
         if kept := {name: depends_on[name] for name in depends_on if name in services}:
             service["depends_on"] = kept
+    services["app"]["ports"] = [f"{LOOPBACK}:{host}:{inside}" for inside, host in ports.items()]
     used = {volume.split(":")[0] for service in services.values()
             for volume in service.get("volumes", [])}  # fmt: skip
     compose["volumes"] = {name: spec for name, spec in compose.get("volumes", {}).items()
@@ -426,18 +480,50 @@ def compose_on_the_machine(project: Path, image: str, environment: dict[str, str
     return compose
 
 
-def test_compose_stack_comes_up_and_down_cleanly(podman, images, postgres_url):
+def readme_certificate_command(project: Path) -> str:
+    """The command of the bake's README that makes a certificate for compose.yaml's nginx."""
+    readme = (project / "README.md").read_text()
+    start = readme.index("mkdir -p deploy/certs")
+    return readme[start : readme.index("\n", readme.index("fullchain.pem", start))]
+
+
+@contextlib.contextmanager
+def trusting(certificate: Path) -> Iterator[None]:
+    """urllib (bakery.call) trusts `certificate`, meanwhile."""
+    tls = ssl.create_default_context(cafile=str(certificate))
+    urllib.request.install_opener(
+        urllib.request.build_opener(urllib.request.HTTPSHandler(context=tls))
+    )
+    try:
+        yield
+    finally:
+        urllib.request.install_opener(None)
+
+
+def test_compose_stack_comes_up_and_down_cleanly(podman, images, nginx_image, postgres_url):
     require_postgres()
     require_redis()
     image = images(ES256_POSTGRESQL)
     project = image.project
     for key in ("signing.pem", "previous.pem"):
         readable_by_the_image(project / "keys" / key)
-    port = reserved_port()
-    environment = server_environment(postgres_url, port)
-    # Beside compose.yaml: its relative paths (.env, keys/) are the project's.
+    # nginx's certificate, made with README.md's command.
+    certs = project / "deploy" / "certs"
+    run(["bash", "-e", "-c", readme_certificate_command(project)], project)
+    readable_by_the_image(certs / "privkey.pem")
+    ports = {80: reserved_port(), 443: reserved_port()}
+    environment = {
+        "DATABASE_URL": postgres_url.replace(f"@{LOOPBACK}:", f"@{HOST_LOOPBACK}:"),
+        "REDIS_URL": f"redis://{HOST_LOOPBACK}:{REDIS_PORT}/0",
+        "DJANGO_CACHE_KEY_PREFIX": f"containers-{uuid.uuid4().hex[:8]}",
+    }
+    # Beside compose.yaml: its relative paths (.env, keys/, deploy/) are the project's.
     machine = project / "compose.machine.yaml"
-    machine.write_text(yaml.safe_dump(compose_on_the_machine(project, image.name, environment)))
+    machine.write_text(
+        yaml.safe_dump(
+            compose_on_the_machine(project, image.name, nginx_image, environment, ports)
+        )
+    )
     name = f"drfjwt{uuid.uuid4().hex[:8]}"
     compose = [podman.compose, "--project-name", name, "--file", str(machine)]
     started = time.monotonic()
@@ -446,24 +532,38 @@ def test_compose_stack_comes_up_and_down_cleanly(podman, images, postgres_url):
         return podman("ps", "--all", "--filter", f"label=io.podman.compose.project={name}",
                       "--format", "{{.Names}} {{.Status}}").splitlines()  # fmt: skip
 
+    def container(service: str) -> str:
+        return next(line.split()[0] for line in containers() if f"_{service}_" in line)
+
     try:
         podman.run([*compose, "up", "--detach"], timeout=300)
-        app = next(line.split()[0] for line in containers() if "_app_" in line)
-        wait_healthy(podman, app)
+        wait_healthy(podman, container("app"))
         up = time.monotonic() - started
-        migrate = next(line.split()[0] for line in containers() if "_migrate_" in line)
+        migrate = container("migrate")
         assert podman("inspect", "--format", "{{.State.ExitCode}}", migrate).strip() == "0"
-        podman("exec", "--env", f"DJANGO_SUPERUSER_PASSWORD={PASSWORD}", app, "python",
-               "manage.py", "createsuperuser", "--no-input", "--username", "admin",
+        podman("exec", "--env", f"DJANGO_SUPERUSER_PASSWORD={PASSWORD}", container("app"),
+               "python", "manage.py", "createsuperuser", "--no-input", "--username", "admin",
                "--email", "admin@example.com")  # fmt: skip
-        base = f"http://{LOOPBACK}:{port}"
-        assert call("GET", f"{base}/healthz").body == {"database": "ok", "cache": "ok"}
-        assert_token_flow(base)
+        base = f"https://localhost:{ports[443]}"
+        with trusting(certs / "fullchain.pem"):
+            health = call("GET", f"{base}/healthz")
+            assert (health.status, health.body) == (200, {"database": "ok", "cache": "ok"})
+            # Through nginx: HTTPS as it terminates it, HSTS from Django behind it.
+            assert "Strict-Transport-Security" in call("GET", f"{base}/api/").headers
+            assert_token_flow(base)
+        # Plain HTTP is forwarded too, and Django sends it to HTTPS (not followed: the port
+        # differs here).
+        plain = http.client.HTTPConnection(LOOPBACK, ports[80], timeout=HANG_LIMIT)
+        plain.request("GET", "/api/", headers={"Host": "localhost"})
+        redirect = plain.getresponse()
+        assert (redirect.status, redirect.headers["Location"]) == (301, "https://localhost/api/")
+        plain.close()
     finally:
         down = podman.run([*compose, "down", "--volumes"], timeout=120, check=False)
         machine.unlink()
     assert down.returncode == 0, down.stderr
     assert containers() == []
     transcript(
-        f"compose: migrate ran once, the API healthy {up:.1f} s after `up`; `down` left nothing"
+        f"compose: migrate ran once, the API healthy {up:.1f} s after `up`, the token flow "
+        "passed through nginx over HTTPS; `down` left nothing"
     )
