@@ -4,9 +4,9 @@ No container registry is reachable from the machines that run these tests, so th
 built on a local base image made once per run from the Debian archive (mmdebstrap, then `podman
 import`) through its BASE_IMAGE argument. The default bake's image and a PostgreSQL + ES256
 bake's image run with host networking on loopback against the machine's PostgreSQL and Redis,
-like any other server of these tests. compose.yaml's own PostgreSQL, Redis and nginx images
-cannot be pulled here: the compose test swaps them for the machine's services (an override
-file) and runs the rest of the file as written, the migrations, the API, its secret files.
+like any other server of these tests. compose.yaml runs as written but for the images that come
+from a registry: its PostgreSQL and Redis give way to the machine's, and its nginx is Debian's,
+built on the local base.
 
 Run with `-s` for the transcript: the build times, with and without the dependency layer
 cached, and the image sizes.
