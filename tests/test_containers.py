@@ -197,9 +197,11 @@ def images(podman, base_image, bake) -> Callable[[dict], Image]:
         key = tuple(sorted(answers.items()))
         if key not in built:
             project = bake(**answers)
-            # Secrets beside the code, as a developer's copy has them: .env (the hook wrote it)
-            # and, for public-key bakes, keys/ (the local settings make it on first start).
+            # Secrets beside the code, as a developer's copy has them: .env (the hook wrote it),
+            # for public-key bakes keys/ (the local settings make it on first start), and the
+            # certificate and key of compose.yaml's nginx (the README's command makes them).
             run([sys.executable, "manage.py", "check"], project, project_environment())
+            run(["bash", "-e", "-c", readme_certificate_command(project)], project)
             name = f"localhost/drf-jwt-test-{uuid.uuid4().hex[:8]}"
             seconds, _ = build(podman, base_image, project, name)
             transcript(
@@ -391,9 +393,13 @@ def layer_files(archive: Path) -> Iterator[tuple[str, bytes]]:
 def test_no_layer_holds_the_bake_s_secrets(podman, images, tmp_path, answers):
     image = images(answers)
     secrets = [value.encode() for value in dotenv_secrets(image.project).values()]
-    key = image.project / "keys" / "signing.pem"
-    if key.exists():  # a public-key bake: the private key's lines, each a secret on its own
-        secrets += [line for line in key.read_bytes().splitlines() if b"-----" not in line]
+    # Private keys, each line a secret of its own: nginx's, and a public-key bake's signing key.
+    for key in (
+        image.project / "deploy" / "certs" / "privkey.pem",
+        image.project / "keys" / "signing.pem",
+    ):
+        if key.exists():
+            secrets += [line for line in key.read_bytes().splitlines() if b"-----" not in line]
     assert secrets
     archive = tmp_path / "image.tar"
     podman("save", "--format", "docker-archive", "--output", str(archive), image.name)
@@ -402,7 +408,7 @@ def test_no_layer_holds_the_bake_s_secrets(podman, images, tmp_path, answers):
     for path, content in layer_files(archive):
         files += 1
         assert path != "app/.env", path
-        assert not path.startswith("app/keys/"), path
+        assert not path.startswith(("app/keys/", "app/deploy/certs/")), path
         assert not any(secret in content for secret in secrets), path
     history = podman("history", "--no-trunc", "--format", "{{.CreatedBy}}", image.name)
     assert not any(secret.decode() in history for secret in secrets)
@@ -507,9 +513,8 @@ def test_compose_stack_comes_up_and_down_cleanly(podman, images, nginx_image, po
     project = image.project
     for key in ("signing.pem", "previous.pem"):
         readable_by_the_image(project / "keys" / key)
-    # nginx's certificate, made with README.md's command.
+    # nginx's certificate, made with README.md's command when the image was built.
     certs = project / "deploy" / "certs"
-    run(["bash", "-e", "-c", readme_certificate_command(project)], project)
     readable_by_the_image(certs / "privkey.pem")
     ports = {80: reserved_port(), 443: reserved_port()}
     environment = {
