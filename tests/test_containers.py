@@ -515,7 +515,6 @@ def test_compose_stack_comes_up_and_down_cleanly(podman, images, nginx_image, po
         readable_by_the_image(project / "keys" / key)
     # nginx's certificate, made with README.md's command when the image was built.
     certs = project / "deploy" / "certs"
-    readable_by_the_image(certs / "privkey.pem")
     ports = {80: reserved_port(), 443: reserved_port()}
     environment = {
         "DATABASE_URL": postgres_url.replace(f"@{LOOPBACK}:", f"@{HOST_LOOPBACK}:"),
