@@ -19,6 +19,8 @@ SECRET_GENERATORS: dict[str, Callable[[], str]] = {
     "DJANGO_SECRET_KEY": lambda: secrets.token_urlsafe(50),
     # 64 random bytes, 86 characters: long enough for HS512, whose hash is 64 bytes.
     "JWT_SIGNING_KEY": lambda: secrets.token_urlsafe(64),
+    # compose.yaml's PostgreSQL.
+    "POSTGRES_PASSWORD": lambda: secrets.token_urlsafe(32),
 }
 DOTENV_HEADER = "# Written with fresh secrets when the project was generated. Never commit it.\n"
 
@@ -65,6 +67,10 @@ def blacklist(answers: dict) -> bool:
 
 def registration(answers: dict) -> bool:
     return answers["registration"]
+
+
+def docker(answers: dict) -> bool:
+    return answers["docker"]
 
 
 def header_logout(answers: dict) -> bool:
@@ -122,6 +128,12 @@ OPTIONAL_PATHS: dict[str, Callable[[dict], bool]] = {
     ),
     "{slug}/users/templates": registration,
     "tests/test_registration.py": registration,
+    # The container image and the stack around it.
+    "Dockerfile": docker,
+    ".dockerignore": docker,
+    "compose.yaml": docker,
+    "config/settings/build.py": docker,
+    "config/healthcheck.py": docker,
 }
 
 

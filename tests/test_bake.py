@@ -77,6 +77,10 @@ def registration(answers: dict) -> bool:
     return answers.get("registration", False)
 
 
+def docker(answers: dict) -> bool:
+    return answers.get("docker", True)
+
+
 # Restated here on purpose, apart from the post-gen hook's OPTIONAL_PATHS: the files (or folders)
 # that only some answers keep. Any template file not named here must be in every bake.
 OPTIONAL_FILES = {
@@ -121,6 +125,11 @@ OPTIONAL_FILES = {
     ),
     "subscribers_api/users/templates": registration,
     "tests/test_registration.py": registration,
+    "Dockerfile": docker,
+    ".dockerignore": docker,
+    "compose.yaml": docker,
+    "config/settings/build.py": docker,
+    "config/healthcheck.py": docker,
 }
 TEMPLATE_PROJECT = TEMPLATE / "{{cookiecutter.project_slug}}"
 

@@ -107,6 +107,7 @@ BOOLEAN_KEYS = [
     "blacklist_after_rotation",
     "stateless_auth",
     "registration",
+    "docker",
 ]
 
 
@@ -151,7 +152,9 @@ def test_dotenv_replaces_only_the_secrets_and_keeps_everything_else(post_gen):
 
 
 def test_every_dotenv_gets_its_own_secrets(post_gen):
-    example = "DJANGO_SECRET_KEY=change-me\nJWT_SIGNING_KEY=change-me\n"
+    example = (
+        "DJANGO_SECRET_KEY=change-me\nJWT_SIGNING_KEY=change-me\nPOSTGRES_PASSWORD=change-me\n"
+    )
 
     values = [
         line.split("=", 1)[1]
@@ -159,7 +162,7 @@ def test_every_dotenv_gets_its_own_secrets(post_gen):
         for line in post_gen.dotenv_from_example(example).splitlines()[1:]
     ]
 
-    assert len(set(values)) == 40
+    assert len(set(values)) == 60
     # No character that django-environ would read as a variable reference or a comment.
     assert all(value.replace("-", "").replace("_", "").isalnum() for value in values)
 
@@ -222,8 +225,18 @@ def test_hook_and_templates_agree_on_which_bakes_detect_reuse(post_gen, rotate, 
         {"database": "postgresql"},
         {"stateless_auth": True},
         {"jwt_algorithm": "EdDSA"},
+        {"docker": False},
     ],
-    ids=["default", "no-blacklist", "neither", "cookie", "postgresql", "stateless", "EdDSA"],
+    ids=[
+        "default",
+        "no-blacklist",
+        "neither",
+        "cookie",
+        "postgresql",
+        "stateless",
+        "EdDSA",
+        "no-docker",
+    ],
 )
 def test_main_removes_exactly_the_paths_these_answers_do_not_keep(post_gen, tmp_path, answers):
     answers = {**DEFAULT_ANSWERS, **answers}
