@@ -10,6 +10,7 @@ kind: a token of one kind cannot pass for the other, and verifiers that read onl
 from typing import Any
 
 import jwt
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from jwt.exceptions import ExpiredSignatureError, InvalidAlgorithmError, InvalidTokenError
 {%- if not cookiecutter.jwt_algorithm | asymmetric %}
@@ -18,6 +19,8 @@ from rest_framework_simplejwt import state
 from rest_framework_simplejwt.backends import TokenBackend
 from rest_framework_simplejwt.exceptions import TokenBackendError, TokenBackendExpiredToken
 from rest_framework_simplejwt.settings import api_settings
+
+from .verified import VerifiedTokens
 
 # The `typ` header of each `token_type` claim.
 HEADER_TYPES = {"access": "at+jwt", "refresh": "refresh+jwt"}
@@ -30,7 +33,14 @@ def header_type(claims: dict[str, Any]) -> str | None:
 
 
 class TypedTokenBackend(TokenBackend):
-    """simplejwt's backend, with the kind of each token in its `typ` header, checked on decoding."""
+    """simplejwt's backend, with the kind of each token in its `typ` header, checked on decoding,
+    and the access tokens it verified kept in `verified_tokens` (None: none kept)."""
+
+    def __init__(
+        self, *args: Any, verified_tokens: VerifiedTokens | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.verified_tokens = verified_tokens
 
     def encode(self, payload: dict[str, Any]) -> str:
         claims = payload.copy()
@@ -52,6 +62,19 @@ class TypedTokenBackend(TokenBackend):
         return self.prepared_signing_key, {}
 
     def decode(self, token: Any, verify: bool = True) -> dict[str, Any]:
+        """The claims of `token`, verified (verify_token) or taken from the access tokens this
+        worker verified before (verified.py)."""
+        if not verify:
+            return super().decode(token, verify=False)
+        if self.verified_tokens is None:
+            return self.verify_token(token)
+        claims = self.verified_tokens.get(token)
+        if claims is None:
+            claims = self.verify_token(token)
+            self.verified_tokens.add(token, claims)
+        return claims
+
+    def verify_token(self, token: Any) -> dict[str, Any]:
         """simplejwt's checks (signature, the one algorithm, expiry, issuer, audience) and the
         `typ` header, read from the header PyJWT has just verified.
 
@@ -59,8 +82,6 @@ class TypedTokenBackend(TokenBackend):
         whole token a second time (jwt.get_unverified_header checks the base64 of every
         segment), which costs half as much as verifying it. The errors are simplejwt's.
         """
-        if not verify:
-            return super().decode(token, verify=False)
         try:
             decoded = jwt.decode_complete(
                 token,
@@ -86,8 +107,11 @@ class TypedTokenBackend(TokenBackend):
 
 def backend_options() -> dict[str, Any]:
     """The backend's settings besides keys: the issuer and audience it writes into every token
-    and requires of every token it verifies, the leeway on expiry, the JSON encoder."""
+    and requires of every token it verifies, the leeway on expiry, the JSON encoder, and the
+    cache of verified access tokens (JWT_VERIFIED_TOKEN_CACHE_SIZE, 0 for none)."""
+    size = settings.JWT_VERIFIED_TOKEN_CACHE_SIZE
     return {
+        "verified_tokens": VerifiedTokens(size) if size else None,
         "audience": api_settings.AUDIENCE,
         "issuer": api_settings.ISSUER,
         "leeway": api_settings.LEEWAY,
