@@ -533,11 +533,9 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(workdir, ignore_errors=True)
 
 
-def measure(arguments: argparse.Namespace, algorithms: list[str], workdir: Path) -> int:
-    def say(text: str) -> None:
-        print(text, file=sys.stderr, flush=True)
-
-    say(f"baking into {workdir} ...")
+def plan(algorithms: list[str], workdir: Path) -> tuple[dict[str, Path], list[Mode]]:
+    """Bake into `workdir` and prepare every mode: the bakes by name, and the modes in the order
+    they run (logins last)."""
     bakes: dict[str, Path] = {}
     modes: list[Mode] = []
     for index, algorithm in enumerate(algorithms):
@@ -575,7 +573,15 @@ def measure(arguments: argparse.Namespace, algorithms: list[str], workdir: Path)
             login.path, login.queries = LOGIN, prepared["login_queries"]
             login.script = workdir / "login.lua"
             login.script.write_text(LOGIN_LUA % (USERNAME, PASSWORD))
-    modes += [*fresh_modes, login]
+    return bakes, [*modes, *fresh_modes, login]
+
+
+@contextlib.contextmanager
+def started(
+    modes: list[Mode], bakes: dict[str, Path], arguments: argparse.Namespace, workdir: Path
+) -> Iterator[None]:
+    """Serve every mode (one server per bake and authentication, and one for logins), each
+    checked and warmed up; stop them all after."""
     with contextlib.ExitStack() as servers:
         by_server: dict[tuple[str, str, str], tuple[str, int]] = {}
         for mode in modes:
@@ -591,6 +597,16 @@ def measure(arguments: argparse.Namespace, algorithms: list[str], workdir: Path)
             run_wrk(mode, arguments, 2)  # warm up: imports, connections, caches
             mode.rates.clear()
             mode.cpu.clear()
+        yield
+
+
+def measure(arguments: argparse.Namespace, algorithms: list[str], workdir: Path) -> int:
+    def say(text: str) -> None:
+        print(text, file=sys.stderr, flush=True)
+
+    say(f"baking into {workdir} ...")
+    bakes, modes = plan(algorithms, workdir)
+    with started(modes, bakes, arguments, workdir):
         for round_number in range(1, arguments.rounds + 1):
             for mode in modes:
                 run_wrk(mode, arguments, arguments.duration)
