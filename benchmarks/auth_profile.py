@@ -111,7 +111,11 @@ def extra_frames(profile: Profile, baseline: Profile, count: int) -> list[str]:
             inside[frame] += samples
     added = profile.us(sum(roots.values()))
     lines = [f"  {'extra us':>8}  frames the baseline never runs (outermost)"]
-    lines += [f"  {profile.us(samples):+8.1f}  {frame}" for frame, samples in roots.most_common()]
+    shown = roots.most_common(count)
+    lines += [f"  {profile.us(samples):+8.1f}  {frame}" for frame, samples in shown]
+    if len(roots) > len(shown):
+        rest = sum(roots.values()) - sum(samples for _, samples in shown)
+        lines.append(f"  {profile.us(rest):+8.1f}  {len(roots) - len(shown)} other frames")
     lines.append(f"  {'total us':>8}  within them, by time on the stack")
     lines += [
         f"  {profile.us(samples):8.1f}  {frame}" for frame, samples in inside.most_common(count)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from bakery import TEMPLATE
-from benchmarks import auth_cost
+from benchmarks import auth_cost, auth_profile
 from local_extensions import asymmetric
 
 WRK_REPORT = """\
@@ -199,3 +199,56 @@ def test_servers_listen_on_loopback_only():
 
     assert command[command.index("--bind") + 1] == "127.0.0.1:8000"
     assert command[command.index("--workers") + 1] == "2"
+
+
+# py-spy's raw output: the master (idle, never sampled here) and a worker's stacks.
+COLLAPSED = """\
+process 10:"gunicorn";process 11:"gunicorn";Worker.init_process (gunicorn/workers/base.py:146);\
+WSGIHandler.__call__ (django/wsgi.py:124);APIView.dispatch (rest_framework/views.py:5);\
+Request._authenticate (rest_framework/request.py:7);PyJWS._load (jwt/api_jws.py:356) 30
+process 10:"gunicorn";process 11:"gunicorn";Worker.init_process (gunicorn/workers/base.py:146);\
+WSGIHandler.__call__ (django/wsgi.py:124);APIView.dispatch (rest_framework/views.py:9) 50
+process 11:"gunicorn";Worker.init_process (gunicorn/workers/base.py:146);\
+WSGIHandler.__call__ (django/wsgi.py:124);write (gunicorn/util.py:3) 20
+process 10:"gunicorn";Arbiter.run (gunicorn/arbiter.py:247) 999
+"""
+BASELINE_COLLAPSED = """\
+process 11:"gunicorn";Worker.init_process (gunicorn/workers/base.py:146);\
+WSGIHandler.__call__ (django/wsgi.py:124);APIView.dispatch (rest_framework/views.py:9) 80
+process 11:"gunicorn";Worker.init_process (gunicorn/workers/base.py:146);\
+WSGIHandler.__call__ (django/wsgi.py:124);write (gunicorn/util.py:3) 20
+"""
+
+
+def test_profile_counts_worker_samples_per_function_whatever_the_line():
+    profile = auth_profile.parse_collapsed(COLLAPSED)
+
+    assert profile.samples == 100  # the master's stack is not a worker's
+    assert profile.own["APIView.dispatch (rest_framework/views.py)"] == 50
+    assert profile.total["APIView.dispatch (rest_framework/views.py)"] == 80
+    assert profile.total["WSGIHandler.__call__ (django/wsgi.py)"] == 100
+
+
+def test_profile_shows_in_microseconds_per_request_what_the_baseline_never_runs():
+    profile = auth_profile.parse_collapsed(COLLAPSED)
+    profile.cpu_us = 1300.0
+    baseline = auth_profile.parse_collapsed(BASELINE_COLLAPSED)
+    baseline.cpu_us = 1000.0
+
+    lines = auth_profile.extra_frames(profile, baseline, 10)
+
+    # 30 of 100 samples of 1300 us; the other 910 us are 90 us less than the baseline spends.
+    assert "    +390.0  Request._authenticate (rest_framework/request.py)" in lines
+    assert "     390.0  PyJWS._load (jwt/api_jws.py)" in lines
+    assert lines[-1].split()[0] == "-90.0"
+    assert auth_profile.top_frames(profile, 1)[1].split() == [
+        "650.0", "1040.0", "APIView.dispatch", "(rest_framework/views.py)",
+    ]  # fmt: skip
+
+
+def test_profile_without_py_spy_says_how_to_install_it(monkeypatch, capsys):
+    monkeypatch.setattr(auth_profile, "py_spy", lambda: None)
+    monkeypatch.setattr(auth_cost, "plan", lambda *args: pytest.fail("baked"))
+
+    assert auth_profile.main([]) == 2
+    assert "pip install py-spy" in capsys.readouterr().err
