@@ -63,6 +63,10 @@ def blacklist(answers: dict) -> bool:
     return answers["blacklist_after_rotation"]
 
 
+def registration(answers: dict) -> bool:
+    return answers["registration"]
+
+
 def header_logout(answers: dict) -> bool:
     """The blacklist endpoint logs header clients out; cookie clients have their own logout."""
     return blacklist(answers) and not cookie(answers)
@@ -96,6 +100,8 @@ OPTIONAL_PATHS: dict[str, Callable[[dict], bool]] = {
     "{slug}/tokens/views": lambda answers: asymmetric(answers) or cookie(answers),
     # Logout through the blacklist endpoint; logging out everywhere blacklists every token.
     "tests/test_logout.py": header_logout,
+    # The user's row locked while their refresh tokens change (rotation, logout everywhere).
+    "{slug}/users/locks.py": blacklist,
     "{slug}/users/logout.py": blacklist,
     "tests/test_logout_everywhere.py": blacklist,
     # PostgreSQL: migrate under an advisory lock. SQLite: a database file for its owner only.
@@ -109,6 +115,13 @@ OPTIONAL_PATHS: dict[str, Callable[[dict], bool]] = {
     "tests/test_user_lookup.py": lambda answers: not stateless(answers),
     # Users log in with their email address.
     "tests/test_email_login.py": email_login,
+    # Sign-up with email activation, and password reset by email (djoser).
+    "{slug}/users/registration": registration,
+    "{slug}/users/templates/users/email/username_taken.txt": lambda answers: (
+        registration(answers) and not email_login(answers)
+    ),
+    "{slug}/users/templates": registration,
+    "tests/test_registration.py": registration,
 }
 
 

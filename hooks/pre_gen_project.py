@@ -67,7 +67,7 @@ CHOICES = {
     "database": ("sqlite", "postgresql"),
 }
 LIFETIME_LIMITS = {"access_token_lifetime_minutes": 1440, "refresh_token_lifetime_days": 365}
-BOOLEANS = ("rotate_refresh_tokens", "blacklist_after_rotation", "stateless_auth")
+BOOLEANS = ("rotate_refresh_tokens", "blacklist_after_rotation", "stateless_auth", "registration")
 
 
 def validate_text(answers: dict) -> None:

@@ -1,15 +1,18 @@
 """Helpers for the template's tests: run a baked project as its user would."""
 
+import contextlib
+import http.client
 import json
 import os
 import re
+import secrets
 import shutil
 import socket
+import ssl
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
+import urllib.parse
 import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -22,6 +25,7 @@ import yaml
 
 from benchmarks.new_user import new_user_environment
 from benchmarks.project_code import keys
+from benchmarks.serving import LOOPBACK
 from local_extensions import asymmetric
 
 TEMPLATE = Path(__file__).resolve().parent.parent
@@ -34,6 +38,16 @@ REDIS_HOST, REDIS_PORT = "127.0.0.1", 6379
 PASSWORD = "a-long-password-for-the-e2e-user"
 # A request that has not answered after this long is hung (gunicorn would kill its worker at 30 s).
 HANG_LIMIT = 10
+# What the TLS-terminating proxy in front of production servers adds to every request.
+FROM_PROXY = {"X-Forwarded-Proto": "https"}
+# What production settings also require of a bake with registration: the SMTP server (nothing
+# listens on this one; the real-mail test starts its own), the front end and the mails' sender.
+# Other bakes never read them.
+MAIL_VARIABLES = {
+    "EMAIL_URL": "smtp://127.0.0.1:25",
+    "DJANGO_FRONTEND_URL": "https://app.example.com",
+    "DJANGO_DEFAULT_FROM_EMAIL": "api@example.com",
+}
 
 # Algorithms with a public key: their bakes sign with a private key and publish a JWKS.
 ALGORITHMS = tuple(json.loads((TEMPLATE / "cookiecutter.json").read_text())["jwt_algorithm"])
@@ -47,11 +61,14 @@ ASYMMETRIC_ALGORITHMS = tuple(filter(asymmetric, ALGORITHMS))
 # the lifetimes no key.
 OPTION_SETS: dict[str, dict] = {
     "default": {},
+    # Sign-up and password reset ride along here with header tokens and username login, and in
+    # EdDSA-cookie-stateless-postgresql with the others: they change no token and no key.
     "HS512-JWT-keyword-long-lifetimes": {
         "jwt_algorithm": "HS512",
         "auth_header_type": "JWT",
         "access_token_lifetime_minutes": 60,
         "refresh_token_lifetime_days": 30,
+        "registration": True,
     },
     "RS256-rotation-without-blacklist": {
         "jwt_algorithm": "RS256",
@@ -79,15 +96,22 @@ OPTION_SETS: dict[str, dict] = {
     # Public keys, the cookie and stateless authentication each touch the tokens app: together,
     # with PostgreSQL, this bake has every optional file and every optional dependency. Login by
     # email rides along: it changes the token endpoint, the stateless claims and the cookie
-    # views, and its concurrent sign-up test needs PostgreSQL.
+    # views, and its concurrent sign-up test needs PostgreSQL. So does registration: its sign-up
+    # takes the email as the login, and a reset must end the tokens of cookie and stateless
+    # clients too.
     "EdDSA-cookie-stateless-postgresql": {
         "jwt_algorithm": "EdDSA",
         "token_transport": "cookie",
         "stateless_auth": True,
         "database": "postgresql",
         "login_field": "email",
+        "registration": True,
     },
 }
+# The option sets whose bakes test_fresh_environment.py makes as a user would (`uvx cookiecutter`)
+# and runs every command of their CI workflow on, lint, type-check and test suite included, on
+# both Pythons of its matrix: test_bake.py does not run those commands on them a third time.
+WORKFLOW_SETS = ("default", "EdDSA-cookie-stateless-postgresql")
 # The algorithms the option sets bake, and the others: test_algorithms.py runs the others' signing
 # and verifying tests.
 BAKED_ALGORITHMS = {answers.get("jwt_algorithm", "HS256") for answers in OPTION_SETS.values()}
@@ -170,6 +194,28 @@ def project_environment(**variables: str) -> dict[str, str]:
     environment["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{environment['PATH']}"
     environment.update(variables)
     return environment
+
+
+# The command the bake's README serves it with in production; `--bind` (a flag wins over
+# config/gunicorn.py) puts it on a free loopback port (benchmarks.serving.serving fills in {port}).
+GUNICORN = [str(Path(sys.executable).parent / "gunicorn"), "-c", "config/gunicorn.py",
+            "config.wsgi", "--bind", f"{LOOPBACK}:{{port}}"]  # fmt: skip
+
+
+def production_environment(answers: dict, **variables: str) -> dict[str, str]:
+    """The environment of a bake of `answers` deployed as its README says, on loopback: the
+    production settings, fresh secrets (the signing key too for HMAC bakes; public-key bakes name
+    theirs in `variables`), the mail settings of bakes with registration, and `variables`."""
+    deployed = {
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_ALLOWED_HOSTS": LOOPBACK,
+    }
+    if not is_asymmetric(answers):
+        deployed["JWT_SIGNING_KEY"] = secrets.token_urlsafe(64)
+    if answers.get("registration"):
+        deployed |= MAIL_VARIABLES
+    return project_environment(**(deployed | variables))
 
 
 def fresh_environment(tools: Path, **variables: str) -> dict[str, str]:
@@ -325,29 +371,44 @@ def call(
     token: str = "",
     keyword: str = "Bearer",
     headers: dict[str, str] | None = None,
+    source: str | None = None,
+    tls: ssl.SSLContext | None = None,
 ) -> Answer:
-    """One HTTP request, a JSON `body` and `token` (sent after `keyword`) if given; errors are
-    answers, not exceptions. Fails the test if no answer comes within HANG_LIMIT seconds, and
-    asserts that the answer shows no traceback."""
-    request = urllib.request.Request(
-        url,
-        method=method,
-        data=json.dumps(body).encode() if body is not None else None,
-        headers={"Content-Type": "application/json"}
-        | ({"Authorization": f"{keyword} {token}"} if token else {})
-        | (headers or {}),
-    )
+    """One HTTP request, a JSON `body` and `token` (sent after `keyword`) if given, from loopback
+    address `source` if given; an https `url` with `tls`, which trusts the server's certificate.
+    Errors and redirects are answers: nothing is raised, no redirect followed. Fails the test if no
+    answer comes within HANG_LIMIT seconds, and asserts that the answer shows no traceback."""
+    target = urllib.parse.urlsplit(url)
+    options: dict[str, Any] = {"timeout": HANG_LIMIT}
+    if source is not None:
+        options["source_address"] = (source, 0)
+    if target.scheme == "https":
+        connection = http.client.HTTPSConnection(
+            target.hostname, target.port, context=tls, **options
+        )
+    else:
+        connection = http.client.HTTPConnection(target.hostname, target.port, **options)
+    path = target.path or "/"
+    if target.query:
+        path += f"?{target.query}"
     started = time.monotonic()
-    try:
-        with urllib.request.urlopen(request, timeout=HANG_LIMIT) as response:
-            status, content, answer_headers = response.status, response.read(), response.headers
-    except urllib.error.HTTPError as error:
-        status, content, answer_headers = error.code, error.read(), error.headers
-    except TimeoutError:
-        pytest.fail(f"{method} {url} did not answer within {HANG_LIMIT} s")
+    with contextlib.closing(connection):
+        try:
+            connection.request(
+                method,
+                path,
+                json.dumps(body).encode() if body is not None else None,
+                {"Content-Type": "application/json"}
+                | ({"Authorization": f"{keyword} {token}"} if token else {})
+                | (headers or {}),
+            )
+            response = connection.getresponse()
+            content = response.read()
+        except TimeoutError:
+            pytest.fail(f"{method} {url} did not answer within {HANG_LIMIT} s")
     seconds = time.monotonic() - started
     assert b"Traceback" not in content, content
-    return Answer(status, _decoded(content), answer_headers, seconds)
+    return Answer(response.status, _decoded(content), response.headers, seconds)
 
 
 def _decoded(body: bytes):

@@ -11,10 +11,12 @@ import pytest
 
 from bakery import (
     ARTIFACTS,
+    GUNICORN,
     OPTION_SETS,
     PASSWORD,
     POSTGRES_HOST,
     POSTGRES_PORT,
+    production_environment,
     project_environment,
     require_postgres,
     run,
@@ -99,6 +101,29 @@ def server(migrated_project, tmp_path) -> Iterator[str]:
     """The migrated project under `manage.py runserver`, as its README starts it."""
     args = [sys.executable, "manage.py", "runserver", "127.0.0.1:{port}", "--noreload"]
     with serving(args, *migrated_project, tmp_path / "runserver.log") as running:
+        yield running.url
+
+
+@pytest.fixture
+def production_variables() -> dict[str, str]:
+    """What `production_server` adds to bakery.production_environment; a test module overrides
+    this fixture to give it more (or other) variables."""
+    return {}
+
+
+@pytest.fixture
+def production_server(migrated_project, answers, production_variables, tmp_path) -> Iterator[str]:
+    """The project deployed as its README says: production settings, gunicorn started with
+    config/gunicorn.py, three workers of four threads."""
+    project, migrated = migrated_project
+    environment = production_environment(
+        answers,
+        DATABASE_URL=migrated["DATABASE_URL"],
+        GUNICORN_WORKERS="3",
+        GUNICORN_THREADS="4",
+        **production_variables,
+    )
+    with serving(GUNICORN, project, environment, tmp_path / "gunicorn.log") as running:
         yield running.url
 
 

@@ -9,9 +9,7 @@ made here). Run with `pytest -rP` to see the /healthz times with and without ngi
 
 import contextlib
 import datetime
-import http.client
 import ipaddress
-import json
 import os
 import shutil
 import socket
@@ -22,7 +20,6 @@ import threading
 import time
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -32,22 +29,19 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
 from bakery import (
+    GUNICORN,
     HANG_LIMIT,
     OPTION_SETS,
     REDIS_HOST,
     REDIS_PORT,
     call,
-    project_environment,
+    production_environment,
     require,
     require_redis,
     run,
 )
 from benchmarks.serving import LOOPBACK, listening, reserved_port, serving, stop
 
-# The command the bake's README gives; `--bind` (a flag wins over config/gunicorn.py) puts it on a
-# free port.
-GUNICORN = [str(Path(sys.executable).parent / "gunicorn"), "-c", "config/gunicorn.py",
-            "config.wsgi", "--bind", f"{LOOPBACK}:{{port}}"]  # fmt: skip
 # Fewer workers than slow clients: without a buffering proxy, the clients hold every worker.
 WORKERS, SLOW_CLIENTS, SLOW_SECONDS = 2, 5, 3
 # Other loopback addresses to connect from: nginx connects to gunicorn from 127.0.0.1.
@@ -58,57 +52,16 @@ LOGINS_A_MINUTE = 3
 pytestmark = pytest.mark.xdist_group("default")
 
 
-def production_environment(database: Path, **variables: str) -> dict[str, str]:
+def readme_environment(database: Path, **variables: str) -> dict[str, str]:
     """The variables the README's Deploy table lists, and no DJANGO_SETTINGS_MODULE."""
-    environment = project_environment(
-        DJANGO_SECRET_KEY="deploy-secret-" + uuid.uuid4().hex * 2,
-        JWT_SIGNING_KEY="deploy-jwt-" + uuid.uuid4().hex * 3,
-        DJANGO_ALLOWED_HOSTS=LOOPBACK,
+    environment = production_environment(
+        OPTION_SETS["default"],
         DATABASE_URL=f"sqlite:///{database}",
         GUNICORN_WORKERS=str(WORKERS),
         **variables,
     )
-    assert "DJANGO_SETTINGS_MODULE" not in environment
+    del environment["DJANGO_SETTINGS_MODULE"]
     return environment
-
-
-@dataclass(frozen=True)
-class Reply:
-    status: int
-    headers: http.client.HTTPMessage
-    body: bytes
-    seconds: float
-
-
-def request(
-    url: str,
-    path: str,
-    method: str = "GET",
-    body: dict | None = None,
-    headers: dict[str, str] | None = None,
-    source: str = LOOPBACK,
-    tls: ssl.SSLContext | None = None,
-) -> Reply:
-    """One request from loopback address `source`, redirects not followed; an https `url` with
-    `tls`, which trusts the server's certificate."""
-    scheme, _, address = url.partition("://")
-    host, port = address.split(":")
-    if scheme == "https":
-        connection = http.client.HTTPSConnection(
-            host, int(port), timeout=HANG_LIMIT, context=tls, source_address=(source, 0)
-        )
-    else:
-        connection = http.client.HTTPConnection(
-            host, int(port), timeout=HANG_LIMIT, source_address=(source, 0)
-        )
-    started = time.monotonic()
-    with contextlib.closing(connection):
-        data = json.dumps(body).encode() if body is not None else None
-        content = {"Content-Type": "application/json"} if data else {}
-        connection.request(method, path, data, content | (headers or {}))
-        response = connection.getresponse()
-        body = response.read()
-        return Reply(response.status, response.headers, body, time.monotonic() - started)
 
 
 @pytest.fixture(scope="module")
@@ -120,7 +73,7 @@ def test_a_server_started_without_its_settings_module_never_shows_a_debug_page(p
     # A database file that is not one: every query fails, a crash Django does not expect.
     database = tmp_path / "broken.sqlite3"
     database.write_text("not a database\n" * 100)
-    environment = production_environment(database)
+    environment = readme_environment(database)
     with serving(GUNICORN, project, environment, tmp_path / "gunicorn.log") as server:
         # What a TLS proxy adds: without it, production settings answer a redirect to HTTPS.
         from_proxy = {"X-Forwarded-Proto": "https"}
@@ -146,7 +99,7 @@ def deployment(project, tmp_path_factory) -> Iterator[dict]:
     limits' counters; nginx not yet."""
     require_redis()
     tmp_path = tmp_path_factory.mktemp("deploy")
-    environment = production_environment(
+    environment = readme_environment(
         tmp_path / "db.sqlite3",
         REDIS_URL=f"redis://{REDIS_HOST}:{REDIS_PORT}/0",
         # Counters of this run only, in a Redis that others use too.
@@ -292,7 +245,7 @@ def test_slow_clients_starve_gunicorn_alone_but_not_behind_nginx(deployment, ngi
     figures = {}
     for name, url in [("gunicorn alone", deployment["gunicorn"]), ("behind nginx", nginx["http"])]:
         with slow_clients(url) as answered:
-            health = request(url, "/healthz")
+            health = call("GET", f"{url}/healthz")
             first_slow_answer = min(answered, default=None)
             figures[name] = health.seconds
         assert health.status == 200, health
@@ -309,10 +262,10 @@ def test_slow_clients_starve_gunicorn_alone_but_not_behind_nginx(deployment, ngi
 def test_rate_limits_see_the_clients_address_not_nginxs(nginx):
     def login(source: str, n: int, headers: dict[str, str] | None = None) -> int:
         credentials = {"username": f"nobody-{uuid.uuid4().hex}", "password": f"guess-{n}"}
-        answer = request(
-            nginx["https"], "/api/token/", "POST", credentials, headers, source, nginx["tls"]
-        )
-        return answer.status
+        url = f"{nginx['https']}/api/token/"
+        return call(
+            "POST", url, credentials, headers=headers, source=source, tls=nginx["tls"]
+        ).status
 
     assert [login(CLIENT, n) for n in range(LOGINS_A_MINUTE)] == [401] * LOGINS_A_MINUTE
     assert login(CLIENT, LOGINS_A_MINUTE) == 429
@@ -323,10 +276,12 @@ def test_rate_limits_see_the_clients_address_not_nginxs(nginx):
 
 
 def test_plain_http_is_redirected_to_https_and_https_is_served(nginx):
-    plain = request(nginx["http"], "/api/subscribers/?page=2")
-    forged = request(nginx["http"], "/api/subscribers/", headers={"X-Forwarded-Proto": "https"})
-    secure = request(nginx["https"], "/api/subscribers/", tls=nginx["tls"])
-    probe = request(nginx["http"], "/healthz")
+    plain = call("GET", f"{nginx['http']}/api/subscribers/?page=2")
+    forged = call(
+        "GET", f"{nginx['http']}/api/subscribers/", headers={"X-Forwarded-Proto": "https"}
+    )
+    secure = call("GET", f"{nginx['https']}/api/subscribers/", tls=nginx["tls"])
+    probe = call("GET", f"{nginx['http']}/healthz")
 
     assert plain.status == 301
     assert plain.headers["Location"] == f"https://{LOOPBACK}/api/subscribers/?page=2"

@@ -24,6 +24,7 @@ from bakery import (
     AUDIT,
     OPTION_SETS,
     TEMPLATE,
+    WORKFLOW_SETS,
     fresh_environment,
     option_sets,
     require_python,
@@ -32,7 +33,6 @@ from bakery import (
     workflow_job,
 )
 
-FRESH_SETS = ("default", "EdDSA-cookie-stateless-postgresql")
 # The Pythons of the workflow's matrix (test_workflow_matrix_is_what_this_module_runs checks):
 # the oldest supported one runs Django 5.2 LTS, the newest Django 6.
 WORKFLOW_PYTHONS = ("3.11", "3.13")
@@ -130,7 +130,7 @@ def installed_versions(python: Path, project: Path, environment) -> dict[str, st
 @pytest.mark.slow
 @pytest.mark.parametrize(
     ("name", "python_version"),
-    [fresh_set(name, version) for name in FRESH_SETS for version in WORKFLOW_PYTHONS],
+    [fresh_set(name, version) for name in WORKFLOW_SETS for version in WORKFLOW_PYTHONS],
 )
 def test_ci_workflow_passes_in_a_fresh_environment(
     user_bake, uv_tools, postgres_database, tmp_path, name, python_version

@@ -102,7 +102,12 @@ def test_slug_that_is_not_text_is_refused(pre_gen, slug):
         pre_gen.validate_project_slug({**DEFAULT_ANSWERS, "project_slug": slug})
 
 
-BOOLEAN_KEYS = ["rotate_refresh_tokens", "blacklist_after_rotation", "stateless_auth"]
+BOOLEAN_KEYS = [
+    "rotate_refresh_tokens",
+    "blacklist_after_rotation",
+    "stateless_auth",
+    "registration",
+]
 
 
 @pytest.mark.parametrize("key", BOOLEAN_KEYS)

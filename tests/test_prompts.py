@@ -75,6 +75,7 @@ def test_bad_answer_is_refused_naming_its_key(cookies, capfd, tmp_path, answers,
         ("login_field", "phone"),
         ("rotate_refresh_tokens", "maybe"),
         ("blacklist_after_rotation", "2"),
+        ("registration", "perhaps"),
     ],
 )
 def test_answer_cookiecutter_cannot_read_is_refused_naming_its_key(cookies, key, value):

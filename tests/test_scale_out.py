@@ -15,7 +15,6 @@ import subprocess
 import sys
 import threading
 import time
-import urllib.request
 import uuid
 from collections import Counter
 from collections.abc import Iterator
@@ -26,13 +25,14 @@ import psycopg
 import pytest
 
 from bakery import (
-    HANG_LIMIT,
+    FROM_PROXY,
+    GUNICORN,
     OPTION_SETS,
     POSTGRES_PORT,
     REDIS_PORT,
     Answer,
     call,
-    project_environment,
+    production_environment,
     require_postgres,
     require_redis,
     run,
@@ -41,8 +41,6 @@ from benchmarks.serving import serving
 
 PASSWORD = "a-long-password-for-the-scale-out-test"
 USERS = ("alice", "bob", "carol", "dave", "redis-down", "redis-hung")
-# What the TLS-terminating proxy in front of production servers adds to every request.
-FROM_PROXY = {"X-Forwarded-Proto": "https"}
 UNAVAILABLE = {
     "detail": "Service temporarily unavailable, try again later.",
     "code": "service_unavailable",
@@ -203,11 +201,8 @@ def deployment(bake, services, tmp_path_factory) -> Iterator[dict]:
     # A copy: collectstatic writes into the project, which other tests lint and scan.
     project = tmp_path / "project"
     shutil.copytree(bake(**OPTION_SETS["postgresql"]), project)
-    environment = project_environment(
-        DJANGO_SETTINGS_MODULE="config.settings.production",
-        DJANGO_SECRET_KEY="scale-out-secret-" + uuid.uuid4().hex * 2,
-        JWT_SIGNING_KEY="scale-out-jwt-" + uuid.uuid4().hex * 3,
-        DJANGO_ALLOWED_HOSTS="127.0.0.1",
+    environment = production_environment(
+        OPTION_SETS["postgresql"],
         DATABASE_URL=services["proxied_database_url"],
         REDIS_URL=f"redis://127.0.0.1:{services['redis'].port}/0",
         # Counters of this run only, in a Redis that others use too.
@@ -245,15 +240,13 @@ def deployment(bake, services, tmp_path_factory) -> Iterator[dict]:
     )
     run([*manage, "shell", "-c", create_users], project, environment | {"PASSWORD": PASSWORD})
 
-    gunicorn = str(Path(sys.executable).parent / "gunicorn")
-    command = [gunicorn, "-c", "config/gunicorn.py", "config.wsgi", "--bind", "127.0.0.1:{port}"]
     logs = {
         "A": ServerLog(tmp_path / "gunicorn-a.log"),
         "B": ServerLog(tmp_path / "gunicorn-b.log"),
     }
     with (
-        serving(command, project, environment, logs["A"].path) as server_a,
-        serving(command, project, environment, logs["B"].path) as server_b,
+        serving(GUNICORN, project, environment, logs["A"].path) as server_a,
+        serving(GUNICORN, project, environment, logs["B"].path) as server_b,
     ):
         yield {"a": server_a.url, "b": server_b.url, "logs": logs, **services}
 
@@ -292,18 +285,14 @@ def test_both_servers_are_healthy_for_a_plain_http_probe(servers):
 
 def test_docs_page_files_are_served_by_gunicorn_itself(servers):
     a, b = servers
-    with urllib.request.urlopen(
-        urllib.request.Request(f"{b}/api/docs/", headers=FROM_PROXY), timeout=HANG_LIMIT
-    ) as docs:
-        page = docs.read().decode()
-    script = page.split('src="', 1)[1].split('"', 1)[0]
+    docs = call("GET", f"{b}/api/docs/", headers=FROM_PROXY)
+    assert docs.status == 200
+    script = docs.body.split('src="', 1)[1].split('"', 1)[0]
     assert script.startswith("/static/drf_spectacular_sidecar/"), script
 
-    with urllib.request.urlopen(
-        urllib.request.Request(f"{a}{script}", headers=FROM_PROXY), timeout=HANG_LIMIT
-    ) as asset:
-        assert asset.status == 200
-        assert "immutable" in asset.headers["Cache-Control"]  # hashed name: cached for good
+    asset = call("GET", f"{a}{script}", headers=FROM_PROXY)
+    assert asset.status == 200
+    assert "immutable" in asset.headers["Cache-Control"]  # hashed name: cached for good
 
 
 def test_token_from_one_server_is_accepted_by_the_other(servers):

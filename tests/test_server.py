@@ -3,15 +3,13 @@
 import json
 import sys
 import threading
-import urllib.request
-import uuid
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
-from bakery import PASSWORD, Answer, call, option_set, option_sets
+from bakery import FROM_PROXY, PASSWORD, Answer, call, option_set, option_sets
 from benchmarks.serving import serving
 
 
@@ -27,29 +25,6 @@ def gunicorn_server(migrated_project, tmp_path):
     # runserver.
     project, environment = migrated_project
     environment = environment | {"DJANGO_SETTINGS_MODULE": "config.settings.local"}
-    with serving(args, project, environment, tmp_path / "gunicorn.log") as running:
-        yield running.url
-
-
-# What the TLS-terminating proxy in front of production servers adds to every request.
-FROM_PROXY = {"X-Forwarded-Proto": "https"}
-
-
-@pytest.fixture
-def production_server(migrated_project, tmp_path):
-    """The project deployed as its README says: production settings, gunicorn started with
-    config/gunicorn.py, three workers of four threads."""
-    project, environment = migrated_project
-    environment = environment | {
-        "DJANGO_SETTINGS_MODULE": "config.settings.production",
-        "DJANGO_SECRET_KEY": "production-test-" + uuid.uuid4().hex * 2,
-        "JWT_SIGNING_KEY": "production-test-jwt-" + uuid.uuid4().hex * 3,
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "GUNICORN_WORKERS": "3",
-        "GUNICORN_THREADS": "4",
-    }
-    gunicorn = str(Path(sys.executable).parent / "gunicorn")
-    args = [gunicorn, "-c", "config/gunicorn.py", "config.wsgi", "--bind", "127.0.0.1:{port}"]
     with serving(args, project, environment, tmp_path / "gunicorn.log") as running:
         yield running.url
 
@@ -101,12 +76,11 @@ def test_whole_token_flow_over_http(server, keyword, other_keyword):
     assert schema.status == 200
     assert "/api/subscribers/" in schema.body["paths"]
     # The docs page's script is served by this server: nothing comes from a CDN.
-    with urllib.request.urlopen(f"{api}/docs/", timeout=10) as docs:
-        page = docs.read().decode()
+    docs = call("GET", f"{api}/docs/")
     script = "/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js"
-    assert script in page
-    with urllib.request.urlopen(f"{base}{script}", timeout=10) as asset:
-        assert asset.status == 200
+    assert docs.status == 200
+    assert script in docs.body
+    assert call("GET", f"{base}{script}").status == 200
 
 
 @pytest.mark.parametrize("answers", option_sets(["default", "postgresql"]), indirect=True)

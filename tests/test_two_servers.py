@@ -6,7 +6,6 @@ tokens, and a key rotation on the issuer reaches the verifier without restarting
 import base64
 import contextlib
 import json
-import secrets
 import signal
 import sys
 import time
@@ -20,7 +19,14 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
 from jwt import PyJWKClient
 
-from bakery import OPTION_SETS, call, option_sets, project_environment, run, signing_key_pem
+from bakery import (
+    OPTION_SETS,
+    call,
+    option_sets,
+    production_environment,
+    run,
+    signing_key_pem,
+)
 from benchmarks.serving import Server, serving
 
 # The ECDSA bake: the verifier reads the issuer's public keys from its JWKS.
@@ -30,12 +36,10 @@ PASSWORD = "a-long-password-for-the-e2e-user"
 ISSUER = "https://auth.example.com"
 
 
-def production_environment(database: Path, **variables: str) -> dict[str, str]:
+def served_environment(database: Path, **variables: str) -> dict[str, str]:
     """Production settings over plain HTTP on loopback, with a database of its own."""
-    return project_environment(
-        DJANGO_SETTINGS_MODULE="config.settings.production",
-        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
-        DJANGO_ALLOWED_HOSTS="127.0.0.1",
+    return production_environment(
+        OPTION_SETS[OPTION_SET],
         DJANGO_SECURE_SSL_REDIRECT="false",
         DATABASE_URL=f"sqlite:///{database}",
         **variables,
@@ -112,7 +116,7 @@ def test_verifier_only_service_trusts_the_issuer_and_follows_its_rotation(
     keys.mkdir()
     (keys / "signing.pem").write_text(signing_key_pem(ALGORITHM))
     (keys / "previous.pem").write_text("")
-    issuer_environment = production_environment(
+    issuer_environment = served_environment(
         tmp_path / "issuer.sqlite3",
         JWT_SIGNING_KEY_FILE=str(keys / "signing.pem"),
         JWT_PREVIOUS_VERIFYING_KEYS_FILE=str(keys / "previous.pem"),
@@ -130,7 +134,7 @@ def test_verifier_only_service_trusts_the_issuer_and_follows_its_rotation(
     issuer_server = start_gunicorn(project, issuer_environment, "issuer")
     issuer = issuer_server.url
 
-    verifier_environment = production_environment(
+    verifier_environment = served_environment(
         tmp_path / "verifier.sqlite3",
         JWT_JWKS_URL=f"{issuer}/.well-known/jwks.json",
         JWT_ISSUER=ISSUER,

@@ -47,6 +47,11 @@ def test_uncommented_example_is_accepted(example, monkeypatch, tmp_path):
     # What production settings require besides the secrets test settings already set.
     monkeypatch.setenv("DJANGO_ALLOWED_HOSTS", "api.example.com")
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'db.sqlite3'}")
+{%- if cookiecutter.registration %}
+    monkeypatch.setenv("EMAIL_URL", "smtp+tls://api:secret@smtp.example.com:587")
+    monkeypatch.setenv("DJANGO_FRONTEND_URL", "https://app.example.com")
+    monkeypatch.setenv("DJANGO_DEFAULT_FROM_EMAIL", "api@example.com")
+{%- endif %}
     name = example.split("=", 1)[0]
     # Registered first, so that the test restores the variable whatever read_env writes to it.
     monkeypatch.setenv(name, "")

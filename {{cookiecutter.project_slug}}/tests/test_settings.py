@@ -5,6 +5,9 @@ import io
 import json
 import sys
 
+{% if cookiecutter.registration -%}
+import django
+{% endif -%}
 import pytest
 from asgiref.sync import async_to_sync
 from asgiref.testing import ApplicationCommunicator
@@ -28,6 +31,11 @@ PRODUCTION_ENVIRONMENT = {
     "JWT_SIGNING_KEY": "tJ4kL8mN2bV6cX0zA9sD3fG7hQ1wE5rT-yU8iO2pA6sD0fG4hJ8kL2zX6cV0bN4mQ",
 {%- else %}
     "JWT_SIGNING_KEY": SIGNING_KEY_PEM,
+{%- endif %}
+{%- if cookiecutter.registration %}
+    "EMAIL_URL": "smtp+tls://api:secret@smtp.example.com:587",
+    "DJANGO_FRONTEND_URL": "https://app.example.com",
+    "DJANGO_DEFAULT_FROM_EMAIL": "accounts@example.com",
 {%- endif %}
 }
 {%- if not cookiecutter.jwt_algorithm | asymmetric %}
@@ -112,6 +120,48 @@ def test_production_settings_name_the_missing_variable(load_production_settings,
 
     with pytest.raises(ImproperlyConfigured, match=missing):
         load_production_settings(environment)
+
+
+{%- if cookiecutter.registration %}
+
+
+@pytest.mark.parametrize("url", ["consolemail://", "filemail:///tmp/mails", "memorymail://"])
+def test_production_refuses_to_start_without_an_smtp_server(load_production_settings, url):
+    # Sign-up and password reset would answer 202 and mail nobody.
+    with pytest.raises(ImproperlyConfigured, match=r"^EMAIL_URL must name the SMTP server"):
+        load_production_settings({**PRODUCTION_ENVIRONMENT, "EMAIL_URL": url})
+
+
+def test_production_mails_through_the_smtp_server_of_email_url(load_production_settings):
+    settings = load_production_settings(PRODUCTION_ENVIRONMENT)
+
+    if django.VERSION >= (6, 1):
+        mailer = settings.MAILERS["default"]
+    else:  # the same, in Django 5.2's settings
+        mailer = {
+            "BACKEND": settings.EMAIL_BACKEND,
+            "OPTIONS": {
+                "host": settings.EMAIL_HOST,
+                "port": settings.EMAIL_PORT,
+                "username": settings.EMAIL_HOST_USER,
+                "password": settings.EMAIL_HOST_PASSWORD,
+                "use_tls": settings.EMAIL_USE_TLS,
+                "timeout": settings.EMAIL_TIMEOUT,
+            },
+        }
+    assert mailer == {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {
+            "host": "smtp.example.com",
+            "port": 587,
+            "username": "api",
+            "password": "secret",
+            "use_tls": True,
+            "timeout": 10,
+        },
+    }
+    assert settings.FRONTEND_URL == "https://app.example.com"
+{%- endif %}
 
 
 @pytest.mark.parametrize(

@@ -10,6 +10,9 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+{% if cookiecutter.registration -%}
+import django
+{% endif -%}
 import django_stubs_ext
 import environ
 from django.core.exceptions import ImproperlyConfigured
@@ -177,6 +180,72 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+{% if cookiecutter.registration -%}
+# SIGN-UP AND PASSWORD RESET BY EMAIL
+# ------------------------------------------------------------------------------
+# https://djoser.readthedocs.io/en/latest/settings.html
+# The endpoints are {{ cookiecutter.project_slug }}/users/registration/; djoser provides the link checks and the
+# mails, whose links lead to the front end (it serves the two pages the README names).
+FRONTEND_URL = env.str("DJANGO_FRONTEND_URL", default="http://localhost:5173").rstrip("/")
+DJOSER = {
+    "SEND_ACTIVATION_EMAIL": True,
+    "ACTIVATION_URL": "activate/{uid}/{token}",
+    "PASSWORD_RESET_CONFIRM_URL": "reset-password/{uid}/{token}",
+    # Tokens are simplejwt's: djoser's default would import DRF's authtoken model.
+    "TOKEN_MODEL": None,
+    "SERIALIZERS": {
+        "activation": "{{ cookiecutter.project_slug }}.users.registration.serializers.ActivationSerializer",
+        "password_reset_confirm": "{{ cookiecutter.project_slug }}.users.registration.serializers.PasswordResetConfirmSerializer",
+    },
+    "EMAIL": {
+        "activation": "{{ cookiecutter.project_slug }}.users.registration.emails.ActivationEmail",
+        "password_reset": "{{ cookiecutter.project_slug }}.users.registration.emails.PasswordResetEmail",
+    },
+}
+# Activation and reset links stop working after this many seconds (Django's token generator);
+# a reset link also dies once used or once the password changes.
+PASSWORD_RESET_TIMEOUT = env.int("DJANGO_ACCOUNT_LINK_TIMEOUT", default=3 * 24 * 3600)
+
+# https://docs.djangoproject.com/en/dev/topics/email/
+# The mail server as a URL (django-environ): smtp+tls://user:password@host:587 (STARTTLS),
+# smtp+ssl://...:465 (TLS) or smtp://. Default: mails are printed on the console; the tests keep them in
+# memory (Django's test set-up); production settings require an SMTP server.
+EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
+DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="webmaster@localhost")
+# A mail server that does not answer fails the request after this many seconds.
+mail_timeout = 10
+if django.VERSION >= (6, 1):
+    # Django 6.1 configures mail in MAILERS, and warns about the EMAIL_* settings (until 2028,
+    # when they go): the same server, as one mailer. Drop the other branch with Django 5.2.
+    smtp_options = {
+        "EMAIL_HOST": "host",
+        "EMAIL_PORT": "port",
+        "EMAIL_HOST_USER": "username",
+        "EMAIL_HOST_PASSWORD": "password",
+        "EMAIL_USE_TLS": "use_tls",
+        "EMAIL_USE_SSL": "use_ssl",
+    }
+    smtp = EMAIL_CONFIG["EMAIL_BACKEND"] == "django.core.mail.backends.smtp.EmailBackend"
+    MAILERS = {
+        "default": {
+            "BACKEND": EMAIL_CONFIG["EMAIL_BACKEND"],
+            "OPTIONS": (
+                {
+                    option: EMAIL_CONFIG[name]
+                    for name, option in smtp_options.items()
+                    if name in EMAIL_CONFIG
+                }
+                | {"timeout": mail_timeout}
+                if smtp
+                else {}
+            ),
+        }
+    }
+else:
+    vars().update(EMAIL_CONFIG)
+    EMAIL_TIMEOUT = mail_timeout
+
+{% endif -%}
 # STATIC FILES
 # ------------------------------------------------------------------------------
 # https://docs.djangoproject.com/en/dev/howto/static-files/
@@ -308,6 +377,11 @@ REST_FRAMEWORK = {
         "login": env("DJANGO_THROTTLE_LOGIN", default="20/minute"),
         "login_username": env("DJANGO_THROTTLE_LOGIN_USERNAME", default="5/minute"),
         "token": env("DJANGO_THROTTLE_TOKEN", default="60/minute"),
+{%- if cookiecutter.registration %}
+        # Sign-up, activation mail and password reset mail: per client address, per recipient.
+        "mail": env("DJANGO_THROTTLE_MAIL", default="20/hour"),
+        "mail_recipient": env("DJANGO_THROTTLE_MAIL_RECIPIENT", default="5/hour"),
+{%- endif %}
     },
     # How many proxies in front of the servers append to X-Forwarded-For. 0 trusts only the
     # connection's address: a client cannot dodge the limits by sending that header itself.

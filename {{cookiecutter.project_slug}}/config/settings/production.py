@@ -1,11 +1,15 @@
 """Settings for servers. Every secret comes from the environment; a missing one stops start-up
 with an error that names it.
 
-Required: DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, DATABASE_URL, JWT_SIGNING_KEY.
+Required: DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, DATABASE_URL, JWT_SIGNING_KEY{{ ", EMAIL_URL,
+DJANGO_FRONTEND_URL, DJANGO_DEFAULT_FROM_EMAIL" if cookiecutter.registration }}.
 Run behind a proxy that terminates TLS and sets X-Forwarded-Proto (see SECURE_PROXY_SSL_HEADER).
 """
 
 from django.core.checks.security.base import SECRET_KEY_MIN_LENGTH
+{%- if cookiecutter.registration %}
+from django.core.exceptions import ImproperlyConfigured
+{%- endif %}
 
 from config.secrets import check_secret
 
@@ -23,6 +27,19 @@ env("DATABASE_URL")
 # them before reuse so a restarted database does not fail the first request.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
+{%- if cookiecutter.registration %}
+
+# Sign-up and password reset mail their links: a server that cannot send mail, or sends links
+# to a development front end, would strand every new user.
+if EMAIL_CONFIG["EMAIL_BACKEND"] != "django.core.mail.backends.smtp.EmailBackend":
+    raise ImproperlyConfigured(
+        "EMAIL_URL must name the SMTP server that sends the sign-up and password reset mails, "
+        "e.g. smtp+tls://user:password@smtp.example.com:587"
+    )
+FRONTEND_URL = env.str("DJANGO_FRONTEND_URL").rstrip("/")
+DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL")
+{%- endif %}
 
 # HTTPS everywhere. The proxy in front must set X-Forwarded-Proto, and must strip it from clients.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

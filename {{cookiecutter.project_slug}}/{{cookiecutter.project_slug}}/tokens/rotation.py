@@ -17,7 +17,6 @@ until they expire.
 from typing import Any
 
 import jwt
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
@@ -27,6 +26,8 @@ from rest_framework_simplejwt.exceptions import AuthenticationFailed
 from rest_framework_simplejwt.settings import api_settings
 from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
 from rest_framework_simplejwt.utils import datetime_from_epoch
+
+from {{ cookiecutter.project_slug }}.users.locks import lock_user
 
 FAMILY_CLAIM = "family"
 
@@ -57,10 +58,8 @@ def rotate(refresh: RefreshToken, user: AbstractBaseUser) -> RefreshToken:
     """
     family = family_of(refresh.payload)
     with transaction.atomic():
-        # One refresh of a user at a time: a revocation then sees every successor issued before
-        # it, and no refresh issues one after it. (SQLite has no row locks: its transactions
-        # take the database's write lock as they begin, see DATABASES.)
-        get_user_model()._default_manager.select_for_update().filter(pk=user.pk).exists()
+        # One refresh of a user at a time (see lock_user).
+        lock_user(user)
         if spend(refresh, user):
             refresh[FAMILY_CLAIM] = family
             refresh.set_jti()

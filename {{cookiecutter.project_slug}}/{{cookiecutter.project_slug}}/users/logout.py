@@ -14,7 +14,7 @@ from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, Ou
 from {{ cookiecutter.project_slug }}.tokens.views.cookie import delete_refresh_cookie
 {%- endif %}
 
-from .models import User
+from .locks import lock_user
 from .views import signed_in_user
 
 
@@ -29,9 +29,9 @@ class LogoutEverywhereView(APIView):
     def post(self, request: Request) -> Response:
         with transaction.atomic():
             user = signed_in_user(request)
-            # The user's row locked, as a refresh locks it while it rotates: a refresh in flight
-            # finishes first and its new token is blacklisted here, or waits and is refused.
-            User.objects.select_for_update().filter(pk=user.pk).exists()
+            # As a refresh locks it while it rotates: a refresh in flight finishes first and its
+            # new token is blacklisted here, or waits and is refused.
+            lock_user(user)
             outstanding = OutstandingToken.objects.filter(
                 user=user, expires_at__gt=timezone.now(), blacklistedtoken__isnull=True
             )

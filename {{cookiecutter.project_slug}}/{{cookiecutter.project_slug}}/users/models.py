@@ -1,5 +1,9 @@
 {%- if cookiecutter.login_field == "username" -%}
 from django.contrib.auth.models import AbstractUser
+{%- if cookiecutter.registration %}
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+{%- endif %}
 
 
 class User(AbstractUser):
@@ -9,6 +13,14 @@ class User(AbstractUser):
     fields (and a manager, or another login field) can be added later by ordinary migrations.
     Elsewhere, refer to it through `get_user_model()` or `settings.AUTH_USER_MODEL`.
     """
+{%- if cookiecutter.registration %}
+
+    # True from sign-up until the owner follows the activation link: only such an account can
+    # activate itself. One an admin deactivates stays so, whatever links are asked for.
+    pending_activation = models.BooleanField(
+        _("pending activation"), default=False, editable=False
+    )
+{%- endif %}
 {%- else -%}
 from typing import Any, ClassVar
 
@@ -70,6 +82,14 @@ class User(AbstractUser):
     REQUIRED_FIELDS: ClassVar[list[str]] = []
 
     objects: ClassVar[UserManager] = UserManager()  # type: ignore[assignment]
+{%- if cookiecutter.registration %}
+
+    # True from sign-up until the owner follows the activation link: only such an account can
+    # activate itself. One an admin deactivates stays so, whatever links are asked for.
+    pending_activation = models.BooleanField(
+        _("pending activation"), default=False, editable=False
+    )
+{%- endif %}
 
     class Meta(AbstractUser.Meta):
         constraints = [

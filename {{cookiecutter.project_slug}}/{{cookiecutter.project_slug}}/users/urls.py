@@ -1,10 +1,10 @@
 {%- set asymmetric = cookiecutter.jwt_algorithm | asymmetric -%}
-"""Account endpoints of the signed-in user, mounted under /api/users/."""
+"""Account endpoints of the signed-in user{{ ", sign-up and password reset" if cookiecutter.registration }}, mounted under /api/users/."""
 
 {% if asymmetric -%}
 from django.conf import settings
 {% endif -%}
-from django.urls import path
+from django.urls import {{ "include, path" if cookiecutter.registration else "path" }}
 
 {% if cookiecutter.blacklist_after_rotation -%}
 from .logout import LogoutEverywhereView
@@ -20,6 +20,10 @@ urlpatterns = [
         LogoutEverywhereView.as_view(),
         name="user_logout_everywhere",
     ),
+{%- endif %}
+{%- if cookiecutter.registration %}
+    # Sign-up and password reset: anyone may call these.
+    path("", include("{{ cookiecutter.project_slug }}.users.registration.urls")),
 {%- endif %}
 ]
 {%- if asymmetric %}

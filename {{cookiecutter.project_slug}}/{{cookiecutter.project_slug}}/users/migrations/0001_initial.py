@@ -96,6 +96,14 @@ class Migration(migrations.Migration):
                         default=django.utils.timezone.now, verbose_name="date joined"
                     ),
                 ),
+{%- if cookiecutter.registration %}
+                (
+                    "pending_activation",
+                    models.BooleanField(
+                        default=False, editable=False, verbose_name="pending activation"
+                    ),
+                ),
+{%- endif %}
                 (
                     "groups",
                     models.ManyToManyField(

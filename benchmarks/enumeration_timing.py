@@ -1,0 +1,124 @@
+"""Whether the time of an answer tells if an address has an account (registration=true bakes).
+
+Run it from the template's root, in the environment its tests use:
+
+    .venv/bin/python benchmarks/enumeration_timing.py [--rounds 15]
+
+It bakes the template with registration, serves the bake with gunicorn (one sync worker) under
+its production settings (Argon2 passwords, mail through SMTP to an aiosmtpd server in this
+process), and times each mail endpoint for an address of each kind, interleaved round by round
+so that drift on a shared machine falls on every case alike. The table shows each case's median
+over the rounds and its ratio to the endpoint's own case that sends the link; the last line reads
+`ratio <case>=<x> ...`, one per case that sends no link.
+"""
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+TEMPLATE = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(TEMPLATE))
+from benchmarks.mail import smtp_server  # noqa: E402
+from benchmarks.serving import serving  # noqa: E402
+
+PASSWORD = "a-long-benchmark-passphrase"
+ACTIVE, PENDING = "active@example.com", "pending@example.com"
+# (endpoint, case, body for round n): each endpoint's first case sends the link.
+CASES = [
+    ("signup", "new address", lambda n: {"username": f"new{n}", "email": f"new{n}@example.com"}),
+    ("signup", "taken address", lambda n: {"username": f"other{n}", "email": ACTIVE}),
+    ("activation/resend", "not activated", lambda n: {"email": PENDING}),
+    ("activation/resend", "active", lambda n: {"email": ACTIVE}),
+    ("activation/resend", "unknown", lambda n: {"email": f"nobody{n}@example.com"}),
+    ("password-reset", "active", lambda n: {"email": ACTIVE}),
+    ("password-reset", "not activated", lambda n: {"email": PENDING}),
+    ("password-reset", "unknown", lambda n: {"email": f"nobody{n}@example.com"}),
+]
+PREPARE = f"""
+from django.contrib.auth import get_user_model
+User = get_user_model()
+User.objects.create_user("active", "{ACTIVE}", "{PASSWORD}")
+User.objects.create_user("pending", "{PENDING}", "{PASSWORD}", is_active=False)
+"""
+
+
+def timed_post(url: str, body: dict) -> float:
+    """Seconds until `url` answered a POST of `body`, which must be 202."""
+    request = urllib.request.Request(
+        url, json.dumps(body | {"password": PASSWORD}).encode(), method="POST",
+        headers={"Content-Type": "application/json", "X-Forwarded-Proto": "https"},
+    )  # fmt: skip
+    started = time.perf_counter()
+    with urllib.request.urlopen(request, timeout=30) as response:
+        assert response.status == 202, response.status
+    return time.perf_counter() - started
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=15)
+    rounds = parser.parse_args(argv).rounds
+    from cookiecutter.main import cookiecutter
+
+    with tempfile.TemporaryDirectory() as workdir, smtp_server() as mailbox:
+        project = Path(
+            cookiecutter(str(TEMPLATE), no_input=True, output_dir=workdir, default_config=True,
+                         extra_context={"project_slug": "bench", "registration": True})
+        )  # fmt: skip
+        environment = {
+            name: value
+            for name, value in os.environ.items()
+            if not name.startswith(("DJANGO_", "PYTEST_"))
+        }
+        for line in (project / ".env").read_text().splitlines():
+            name, equals, value = line.partition("=")
+            if equals and not name.startswith("#"):
+                environment[name] = value
+        environment |= {
+            "DJANGO_SETTINGS_MODULE": "config.settings.production",
+            "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+            "DATABASE_URL": f"sqlite:///{project / 'benchmark.sqlite3'}",
+            "EMAIL_URL": f"smtp://127.0.0.1:{mailbox.port}",
+            "DJANGO_FRONTEND_URL": "https://app.example.com",
+            "DJANGO_DEFAULT_FROM_EMAIL": "bench@example.com",
+            # Every request must reach its view: lift the mail limits.
+            "DJANGO_THROTTLE_MAIL": "1000000/second",
+            "DJANGO_THROTTLE_MAIL_RECIPIENT": "1000000/second",
+        }
+        for command in (["migrate", "--no-input"], ["shell", "-c", PREPARE]):
+            subprocess.run([sys.executable, "manage.py", *command], cwd=project,
+                           env=environment, check=True, capture_output=True)  # fmt: skip
+        gunicorn = [sys.executable, "-m", "gunicorn", "config.wsgi", "--bind",
+                    "127.0.0.1:{port}", "--workers", "1", "--no-control-socket"]  # fmt: skip
+        times: dict[int, list[float]] = {index: [] for index in range(len(CASES))}
+        with serving(gunicorn, project, environment, Path(workdir) / "gunicorn.log") as server:
+            for n in range(rounds + 1):
+                for index, (endpoint, _, body) in enumerate(CASES):
+                    seconds = timed_post(f"{server.url}/api/users/{endpoint}/", body(n))
+                    if n:  # round 0 warms the worker up
+                        times[index].append(seconds)
+        assert mailbox.received.qsize() == (rounds + 1) * len(CASES), "one mail per request"
+
+    print(f"Median of {rounds} rounds, one gunicorn sync worker, production settings\n")
+    print("| endpoint | address | median (ms) | ratio |")
+    print("|---|---|---:|---:|")
+    ratios, reference = {}, 0.0
+    for index, (endpoint, case, _) in enumerate(CASES):
+        median = statistics.median(times[index])
+        if index == 0 or CASES[index - 1][0] != endpoint:
+            reference = median
+        else:
+            ratios[f"{endpoint}:{case}".replace(" ", "_")] = median / reference
+        print(f"| {endpoint} | {case} | {median * 1000:.1f} | {median / reference:.2f} |")
+    print("\nratio " + " ".join(f"{name}={value:.2f}" for name, value in ratios.items()))
+
+
+if __name__ == "__main__":
+    main()

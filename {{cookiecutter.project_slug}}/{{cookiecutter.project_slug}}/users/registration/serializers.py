@@ -1,0 +1,66 @@
+{%- set email_login = cookiecutter.login_field == "email" -%}
+"""djoser's sign-up and reset serializers, with passwords taken as typed and no uniqueness check
+that would tell a taken {{ "address" if email_login else "username or address" }} apart."""
+
+from typing import Any
+
+{% if not email_login -%}
+from django.contrib.auth.validators import UnicodeUsernameValidator
+{% endif -%}
+from djoser import serializers as djoser
+from rest_framework import exceptions, serializers
+
+from {{ cookiecutter.project_slug }}.users.models import User
+
+
+def password_field() -> serializers.CharField:
+    """A new password, as typed: login keeps surrounding spaces, so these must too (djoser's
+    fields strip them, and the password saved would not be the one the user logs in with).
+
+    Not write-only, as djoser's are not: its reset view reads the password back from `data`.
+    No response shows it: sign-up answers a fixed body, the reset 204.
+    """
+    return serializers.CharField(trim_whitespace=False, style={"input_type": "password"})
+
+
+class SignUpSerializer(djoser.UserCreateSerializer):  # type: ignore[misc]
+    """A new account's {{ "email address" if email_login else "username, email address" }} and password (Django's password validators).
+
+    The model's uniqueness validators are left out: views.py tells a taken {{ "address" if email_login else "username or address" }}
+    apart by mail only, and the database's unique constraints still stop a second account.
+    """
+
+    password = password_field()
+
+    class Meta(djoser.UserCreateSerializer.Meta):  # type: ignore[misc]
+        model = User
+        fields = ({{ '"email", "password"' if email_login else '"username", "email", "password"' }})
+        extra_kwargs: dict[str, dict[str, Any]] = {
+            "email": {"required": True, "allow_blank": False, "validators": []},
+{%- if not email_login %}
+            "username": {"validators": [UnicodeUsernameValidator()]},
+{%- endif %}
+        }
+
+
+class ActivationSerializer(djoser.ActivationSerializer):  # type: ignore[misc]
+    """The link's uid and token, for an account waiting for activation only.
+
+    djoser activates any inactive account whose link checks out, so an account an admin
+    deactivated could activate itself again with a new activation mail. Answers 403, as djoser
+    does for an account already active.
+    """
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        attrs = super().validate(attrs)
+        if not self.user.pending_activation:
+            raise exceptions.PermissionDenied(self.error_messages["stale_token"])
+        # djoser's view saves the user with is_active set: this goes with it.
+        self.user.pending_activation = False
+        return attrs
+
+
+class PasswordResetConfirmSerializer(djoser.PasswordResetConfirmSerializer):  # type: ignore[misc]
+    """The link's uid and token, and the new password (Django's password validators)."""
+
+    new_password = password_field()

@@ -1,0 +1,23 @@
+"""Sign-up and password reset, mounted under /api/users/ beside the account endpoints."""
+
+from django.urls import path
+
+from .views import (
+    PasswordResetView,
+    ResendActivationView,
+    SignUpView,
+    activation,
+    password_reset_confirm,
+)
+
+urlpatterns = [
+    path("signup/", SignUpView.as_view(), name="user_signup"),
+    path("activation/", activation, name="user_activation"),
+    path("activation/resend/", ResendActivationView.as_view(), name="user_activation_resend"),
+    path("password-reset/", PasswordResetView.as_view(), name="user_password_reset"),
+    path(
+        "password-reset/confirm/",
+        password_reset_confirm,
+        name="user_password_reset_confirm",
+    ),
+]
