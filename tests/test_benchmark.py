@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from bakery import TEMPLATE
-from benchmarks import auth_cost
+from benchmarks import auth_cost, auth_profile
 from local_extensions import asymmetric
 
 WRK_REPORT = """\
@@ -67,6 +67,8 @@ def test_table_shows_medians_ratios_and_queries_and_ends_with_the_ratio_line():
         mode("drf_token", [650.0, 325.0, 520.0], 3),
         mode("default", [750.0, 375.0, 600.0], 3),
         mode("stateless", [950.0, 475.0, 760.0], 2),
+        mode("default_fresh", [700.0, 350.0, 560.0], 3),
+        mode("stateless_fresh", [900.0, 450.0, 720.0], 2),
         mode("login", [7.0, 8.0, 9.0], 2, path=auth_cost.LOGIN),
     ]
     ratio = auth_cost.ratios({each.name: each for each in modes})
@@ -77,18 +79,23 @@ def test_table_shows_medians_ratios_and_queries_and_ends_with_the_ratio_line():
     assert table[2].split() == ["label", "of", "baseline", "800.0", "1.00x", "1.25", "2"]
     assert table[3].split()[-4:] == ["520.0", "0.65x", "1.92", "3"]
     assert table[5].split()[-4:] == ["760.0", "0.95x", "1.32", "2"]
-    assert table[6].split()[-4:] == ["8.0", "-", "125.00", "2"]
-    assert auth_cost.ratio_line(ratio) == "ratio stateless=0.95 default=0.75 drf_token=0.65"
+    assert table[8].split()[-4:] == ["8.0", "-", "125.00", "2"]
+    assert auth_cost.ratio_line(ratio) == (
+        "ratio stateless=0.95 stateless_fresh=0.90 default=0.75 default_fresh=0.70 drf_token=0.65"
+    )
     assert auth_cost.goal_lines(ratio) == [
-        "goal stateless >= 0.93x baseline (req/s): 0.950x, met",
+        "goal stateless >= 0.95x baseline (req/s): 0.950x, met",
+        "goal stateless_fresh >= 0.9x baseline (req/s): 0.900x, met",
         "goal stateless >= 1.3x drf_token (req/s): 1.462x, met",
-        "goal default >= 1x drf_token (req/s): 1.154x, met",
+        "goal stateless_fresh >= 1.3x drf_token (req/s): 1.385x, met",
+        "goal default >= 1.1x drf_token (req/s): 1.154x, met",
+        "goal default_fresh >= 1.1x drf_token (req/s): 1.077x, MISSED",
     ]
     # The test's CPU figures are 1000 / rate: the same ratios, measured the other way.
     cpu_ratio = auth_cost.cpu_ratios({each.name: each for each in modes})
     assert cpu_ratio == pytest.approx(ratio)
     assert auth_cost.goal_lines(cpu_ratio, "server CPU")[0] == (
-        "goal stateless >= 0.93x baseline (server CPU): 0.950x, met"
+        "goal stateless >= 0.95x baseline (server CPU): 0.950x, met"
     )
 
 
@@ -105,10 +112,11 @@ def test_ratios_pair_the_runs_of_a_round_so_one_slow_round_does_not_skew_them():
 def test_a_missed_goal_says_so():
     ratio = {"baseline": 1.0, "stateless": 0.9, "default": 0.6, "drf_token": 0.7}
 
-    assert auth_cost.goal_lines(ratio)[0] == (
-        "goal stateless >= 0.93x baseline (req/s): 0.900x, MISSED"
-    )
-    assert auth_cost.goal_lines(ratio)[2].endswith("MISSED")
+    assert auth_cost.goal_lines(ratio) == [
+        "goal stateless >= 0.95x baseline (req/s): 0.900x, MISSED",
+        "goal stateless >= 1.3x drf_token (req/s): 1.286x, MISSED",
+        "goal default >= 1.1x drf_token (req/s): 0.857x, MISSED",
+    ]
 
 
 def test_arguments_have_defaults_that_match_the_documented_setup():
@@ -153,6 +161,14 @@ def test_files_written_into_the_baked_copy_are_valid_python(source):
     compile(source, "<benchmark>", "exec")
 
 
+def test_fresh_token_runs_send_each_header_of_the_file_in_turn(tmp_path):
+    script = auth_cost.FRESH_TOKENS_LUA % (tmp_path / "tokens.txt")
+
+    assert f'io.lines("{tmp_path / "tokens.txt"}")' in script
+    assert "position = position % #headers + 1" in script
+    assert '["Authorization"] = headers[position]' in script
+
+
 def test_cpu_of_a_servers_workers_is_read_from_proc():
     if not Path("/proc/self/stat").exists():
         pytest.skip("no /proc on this system: the benchmark prints '?' for CPU there")
@@ -183,3 +199,56 @@ def test_servers_listen_on_loopback_only():
 
     assert command[command.index("--bind") + 1] == "127.0.0.1:8000"
     assert command[command.index("--workers") + 1] == "2"
+
+
+# py-spy's raw output: the master (idle, never sampled here) and a worker's stacks.
+COLLAPSED = """\
+process 10:"gunicorn";process 11:"gunicorn";Worker.init_process (gunicorn/workers/base.py:146);\
+WSGIHandler.__call__ (django/wsgi.py:124);APIView.dispatch (rest_framework/views.py:5);\
+Request._authenticate (rest_framework/request.py:7);PyJWS._load (jwt/api_jws.py:356) 30
+process 10:"gunicorn";process 11:"gunicorn";Worker.init_process (gunicorn/workers/base.py:146);\
+WSGIHandler.__call__ (django/wsgi.py:124);APIView.dispatch (rest_framework/views.py:9) 50
+process 11:"gunicorn";Worker.init_process (gunicorn/workers/base.py:146);\
+WSGIHandler.__call__ (django/wsgi.py:124);write (gunicorn/util.py:3) 20
+process 10:"gunicorn";Arbiter.run (gunicorn/arbiter.py:247) 999
+"""
+BASELINE_COLLAPSED = """\
+process 11:"gunicorn";Worker.init_process (gunicorn/workers/base.py:146);\
+WSGIHandler.__call__ (django/wsgi.py:124);APIView.dispatch (rest_framework/views.py:9) 80
+process 11:"gunicorn";Worker.init_process (gunicorn/workers/base.py:146);\
+WSGIHandler.__call__ (django/wsgi.py:124);write (gunicorn/util.py:3) 20
+"""
+
+
+def test_profile_counts_worker_samples_per_function_whatever_the_line():
+    profile = auth_profile.parse_collapsed(COLLAPSED)
+
+    assert profile.samples == 100  # the master's stack is not a worker's
+    assert profile.own["APIView.dispatch (rest_framework/views.py)"] == 50
+    assert profile.total["APIView.dispatch (rest_framework/views.py)"] == 80
+    assert profile.total["WSGIHandler.__call__ (django/wsgi.py)"] == 100
+
+
+def test_profile_shows_in_microseconds_per_request_what_the_baseline_never_runs():
+    profile = auth_profile.parse_collapsed(COLLAPSED)
+    profile.cpu_us = 1300.0
+    baseline = auth_profile.parse_collapsed(BASELINE_COLLAPSED)
+    baseline.cpu_us = 1000.0
+
+    lines = auth_profile.extra_frames(profile, baseline, 10)
+
+    # 30 of 100 samples of 1300 us; the other 910 us are 90 us less than the baseline spends.
+    assert "    +390.0  Request._authenticate (rest_framework/request.py)" in lines
+    assert "     390.0  PyJWS._load (jwt/api_jws.py)" in lines
+    assert lines[-1].split()[0] == "-90.0"
+    assert auth_profile.top_frames(profile, 1)[1].split() == [
+        "650.0", "1040.0", "APIView.dispatch", "(rest_framework/views.py)",
+    ]  # fmt: skip
+
+
+def test_profile_without_py_spy_says_how_to_install_it(monkeypatch, capsys):
+    monkeypatch.setattr(auth_profile, "py_spy", lambda: None)
+    monkeypatch.setattr(auth_cost, "plan", lambda *args: pytest.fail("baked"))
+
+    assert auth_profile.main([]) == 2
+    assert "pip install py-spy" in capsys.readouterr().err

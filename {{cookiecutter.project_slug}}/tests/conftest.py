@@ -8,6 +8,9 @@ from django.db import OperationalError
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.urls import reverse
 from rest_framework.test import APIClient
+from rest_framework_simplejwt import state
+
+from {{ cookiecutter.project_slug }}.tokens.types import TypedTokenBackend
 
 {% if cookiecutter.token_transport == "cookie" -%}
 from .helpers import ALICE, PASSWORD, SCRIPT_HEADER, bearer, credentials, refresh_token_in
@@ -20,6 +23,14 @@ from .helpers import ALICE, PASSWORD, bearer, credentials, refresh_token_in
 def _fresh_throttle_counters():
     """Every test starts with no login attempts counted (they live in the cache)."""
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _no_verified_tokens():
+    """Every test starts with no access token kept as verified (tokens/verified.py)."""
+    assert isinstance(state.token_backend, TypedTokenBackend)
+    if state.token_backend.verified_tokens is not None:
+        state.token_backend.verified_tokens.clear()
 
 
 @pytest.fixture

@@ -16,6 +16,9 @@ import pytest
 import time_machine
 from django.conf import settings
 from django.urls import reverse
+{%- if not cookiecutter.jwt_algorithm | asymmetric %}
+from jwt.utils import is_pem_format
+{%- endif %}
 
 {%- if cookiecutter.jwt_algorithm | asymmetric %}
 
@@ -26,6 +29,14 @@ from .helpers import bearer, claims_of, refresh_with, sign
 
 ACCESS_TOKEN_LIFETIME = timedelta(minutes={{ cookiecutter.access_token_lifetime_minutes | int }})
 URL = reverse("subscriber-list")
+{%- if not cookiecutter.jwt_algorithm | asymmetric %}
+# A public key's PEM text, as an attacker who read the JWKS of a public-key service would send it.
+PUBLIC_KEY_PEM = (
+    "-----BEGIN PUBLIC KEY-----\n"
+    "MCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE=\n"
+    "-----END PUBLIC KEY-----\n"
+)
+{%- endif %}
 
 
 def b64url(data: bytes) -> str:
@@ -184,3 +195,30 @@ def test_oversized_token_in_a_body_is_a_bad_request(api_client, db, endpoint, fi
 
     assert response.status_code == 400
     assert field in response.json()
+{%- if not cookiecutter.jwt_algorithm | asymmetric %}
+
+
+def test_the_projects_hmac_key_is_checked_at_start_up_not_for_every_token(
+    api_client, tokens, monkeypatch
+):
+    checks = []
+
+    def counted(key: bytes) -> bool:
+        checks.append(key)
+        return is_pem_format(key)
+
+    # The first of PyJWT's checks of an HMAC key.
+    monkeypatch.setattr("jwt.algorithms.is_pem_format", counted)
+
+    assert api_client.get(URL, **bearer(tokens["access"])).status_code == 200
+    assert checks == []
+
+
+@pytest.mark.parametrize("secret", [PUBLIC_KEY_PEM, '{"kty": "oct", "k": "c2VjcmV0"}'])
+def test_any_other_hmac_key_is_checked_as_pyjwt_checks_it(tokens, secret):
+    """An asymmetric key or a JWK is no HMAC secret (algorithm confusion)."""
+    with pytest.raises(jwt.InvalidKeyError):
+        jwt.decode(tokens["access"], secret, algorithms=["{{ cookiecutter.jwt_algorithm }}"])
+    with pytest.raises(jwt.InvalidKeyError):
+        jwt.encode(claims_of(tokens["access"]), secret, algorithm="{{ cookiecutter.jwt_algorithm }}")
+{%- endif %}

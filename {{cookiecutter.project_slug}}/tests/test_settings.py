@@ -51,7 +51,7 @@ def load_production_settings(monkeypatch):
     def load(environment: dict[str, str]):
         for name in [
             *PRODUCTION_ENVIRONMENT, "REDIS_URL", "DJANGO_CACHE_KEY_PREFIX", "JWT_ISSUER",
-            "JWT_AUDIENCE",
+            "JWT_AUDIENCE", "JWT_VERIFIED_TOKEN_CACHE_SIZE",
         ]:  # fmt: skip
             monkeypatch.delenv(name, raising=False)
 {%- if cookiecutter.jwt_algorithm | asymmetric %}
@@ -249,6 +249,13 @@ def test_tokens_can_be_for_several_audiences(load_production_settings):
 def test_empty_issuer_or_audience_is_refused_at_start_up(load_production_settings, variable):
     with pytest.raises(ImproperlyConfigured, match=variable):
         load_production_settings({**PRODUCTION_ENVIRONMENT, variable: ""})
+
+
+def test_a_negative_verified_token_cache_size_is_refused_at_start_up(load_production_settings):
+    environment = {**PRODUCTION_ENVIRONMENT, "JWT_VERIFIED_TOKEN_CACHE_SIZE": "-1"}
+
+    with pytest.raises(ImproperlyConfigured, match="JWT_VERIFIED_TOKEN_CACHE_SIZE"):
+        load_production_settings(environment)
 
 
 def test_passwords_are_hashed_with_argon2(load_production_settings):

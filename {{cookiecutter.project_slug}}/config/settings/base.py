@@ -260,6 +260,11 @@ JWT_MAX_TOKEN_LENGTH = 8 * 1024
 # The longest-lived access token `manage.py issue_token --lifetime` makes, for scripts and
 # service accounts: it cannot be revoked before it expires, so keep this short.
 JWT_ISSUE_TOKEN_MAX_LIFETIME = timedelta(days=7)
+# Access tokens each worker keeps once verified, until they expire (tokens/verified.py): a
+# client's next calls skip the signature check. 0 turns it off.
+JWT_VERIFIED_TOKEN_CACHE_SIZE = env.int("JWT_VERIFIED_TOKEN_CACHE_SIZE", default=1024)
+if JWT_VERIFIED_TOKEN_CACHE_SIZE < 0:
+    raise ImproperlyConfigured("JWT_VERIFIED_TOKEN_CACHE_SIZE must be 0 (off) or more")
 # Who issues the tokens (`iss`) and the services they are for (`aud`, comma-separated): written
 # into every token and required on every verification (RFC 8725 sections 3.8 and 3.9), so a token
 # meant for one service of an issuer opens no other. A verifier-only service sets JWT_ISSUER to

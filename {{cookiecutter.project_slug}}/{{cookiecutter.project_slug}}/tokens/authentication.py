@@ -43,14 +43,15 @@ class HeaderLengthCapMixin(_HeaderLengthCapBase):
 
 
 class UserLookup:
-    """Loads a user by the id a token carries, with SQL the ORM compiles once.
+    """Loads a user by the id a token carries, as the ORM loads a row, with what the ORM would
+    work out on every call worked out once.
 
-    `User.objects.get(id=...)` rebuilds and recompiles the same query on every call, which
-    costs more than running it; here the ORM writes the SQL on the first call and every later
-    call only runs it (Manager.raw), with the same conversions of values.
+    `User.objects.get(id=...)` rebuilds and recompiles the same query on every call, and
+    `Manager.raw` looks up every column's conversions on every call: each costs more than
+    running the query. Here the first call has the ORM compile the SQL and list each column's
+    conversions (the database backend's and the field's, as a queryset applies them); every call
+    then runs the query and builds the user with Model.from_db, as querysets do.
     """
-
-    sql: str | None = None
 
     @cached_property
     def model(self) -> type[AbstractBaseUser]:
@@ -60,19 +61,48 @@ class UserLookup:
     def field(self) -> Any:
         return self.model._meta.get_field(api_settings.USER_ID_FIELD)
 
+    # The SQL (one parameter: the id), the attribute each column fills, and each converted
+    # column's conversions: (column, expression, converters).
+    Query = tuple[str, list[str], list[tuple[int, Any, list[Any]]]]
+    query: Query | None = None
+
+    def compile(self, value: Any) -> Query:
+        manager = self.model._default_manager
+        connection = connections[manager.db]
+        compiler = manager.filter(**{self.field.name: value}).query.get_compiler(manager.db)
+        sql = compiler.as_sql()[0]
+        # The columns the compiler selected, in its order: the model's concrete fields.
+        columns = [expression for expression, _, _ in compiler.select]
+        conversions = []
+        for column, expression in enumerate(columns):
+            converters = connection.ops.get_db_converters(expression)
+            converters += expression.get_db_converters(connection)
+            if converters:
+                conversions.append((column, expression, converters))
+        return sql, [expression.target.attname for expression in columns], conversions
+
     def get(self, user_id: Any) -> AbstractBaseUser | None:
         """The user with this id, or None if there is none (or the id cannot be one)."""
         manager = self.model._default_manager
+        connection = connections[manager.db]
         try:
             # Also refuses numbers out of the column's range, as the ORM's own lookup would.
             value = self.field.clean(user_id, None)
         except ValidationError:
             return None
-        if self.sql is None:
-            query = manager.filter(**{self.field.name: value}).query
-            self.sql = query.get_compiler(manager.db).as_sql()[0]
-        parameter = self.field.get_db_prep_value(value, connections[manager.db])
-        return next(iter(manager.raw(self.sql, [parameter])), None)
+        if self.query is None:
+            self.query = self.compile(value)
+        sql, attributes, conversions = self.query
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [self.field.get_db_prep_value(value, connection)])
+            row = cursor.fetchone()
+        if row is None:
+            return None
+        values = list(row)
+        for column, expression, converters in conversions:
+            for converter in converters:
+                values[column] = converter(values[column], expression, connection)
+        return self.model.from_db(manager.db, attributes, values)
 
 
 users = UserLookup()

@@ -10,7 +10,11 @@ kind: a token of one kind cannot pass for the other, and verifiers that read onl
 from typing import Any
 
 import jwt
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+{%- if not cookiecutter.jwt_algorithm | asymmetric %}
+from jwt.algorithms import HMACAlgorithm, get_default_algorithms
+{%- endif %}
 from jwt.exceptions import ExpiredSignatureError, InvalidAlgorithmError, InvalidTokenError
 {%- if not cookiecutter.jwt_algorithm | asymmetric %}
 from rest_framework_simplejwt import state
@@ -18,6 +22,8 @@ from rest_framework_simplejwt import state
 from rest_framework_simplejwt.backends import TokenBackend
 from rest_framework_simplejwt.exceptions import TokenBackendError, TokenBackendExpiredToken
 from rest_framework_simplejwt.settings import api_settings
+
+from .verified import VerifiedTokens
 
 # The `typ` header of each `token_type` claim.
 HEADER_TYPES = {"access": "at+jwt", "refresh": "refresh+jwt"}
@@ -30,7 +36,14 @@ def header_type(claims: dict[str, Any]) -> str | None:
 
 
 class TypedTokenBackend(TokenBackend):
-    """simplejwt's backend, with the kind of each token in its `typ` header, checked on decoding."""
+    """simplejwt's backend, with the kind of each token in its `typ` header, checked on decoding,
+    and the access tokens it verified kept in `verified_tokens` (None: none kept)."""
+
+    def __init__(
+        self, *args: Any, verified_tokens: VerifiedTokens | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.verified_tokens = verified_tokens
 
     def encode(self, payload: dict[str, Any]) -> str:
         claims = payload.copy()
@@ -52,6 +65,19 @@ class TypedTokenBackend(TokenBackend):
         return self.prepared_signing_key, {}
 
     def decode(self, token: Any, verify: bool = True) -> dict[str, Any]:
+        """The claims of `token`, verified (verify_token) or taken from the access tokens this
+        worker verified before (verified.py)."""
+        if not verify:
+            return super().decode(token, verify=False)
+        if self.verified_tokens is None:
+            return self.verify_token(token)
+        claims = self.verified_tokens.get(token)
+        if claims is None:
+            claims = self.verify_token(token)
+            self.verified_tokens.add(token, claims)
+        return claims
+
+    def verify_token(self, token: Any) -> dict[str, Any]:
         """simplejwt's checks (signature, the one algorithm, expiry, issuer, audience) and the
         `typ` header, read from the header PyJWT has just verified.
 
@@ -59,8 +85,6 @@ class TypedTokenBackend(TokenBackend):
         whole token a second time (jwt.get_unverified_header checks the base64 of every
         segment), which costs half as much as verifying it. The errors are simplejwt's.
         """
-        if not verify:
-            return super().decode(token, verify=False)
         try:
             decoded = jwt.decode_complete(
                 token,
@@ -86,8 +110,11 @@ class TypedTokenBackend(TokenBackend):
 
 def backend_options() -> dict[str, Any]:
     """The backend's settings besides keys: the issuer and audience it writes into every token
-    and requires of every token it verifies, the leeway on expiry, the JSON encoder."""
+    and requires of every token it verifies, the leeway on expiry, the JSON encoder, and the
+    cache of verified access tokens (JWT_VERIFIED_TOKEN_CACHE_SIZE, 0 for none)."""
+    size = settings.JWT_VERIFIED_TOKEN_CACHE_SIZE
     return {
+        "verified_tokens": VerifiedTokens(size) if size else None,
         "audience": api_settings.AUDIENCE,
         "issuer": api_settings.ISSUER,
         "leeway": api_settings.LEEWAY,
@@ -96,14 +123,40 @@ def backend_options() -> dict[str, Any]:
 {%- if not cookiecutter.jwt_algorithm | asymmetric %}
 
 
+class CheckedKeyHMAC(HMACAlgorithm):
+    """PyJWT's HMAC, which checks its key again for every token it signs or verifies (not
+    empty, not a PEM, SSH, DER or JWK key: two parse attempts with cryptography and one with
+    json, a third of a verification): this one checks the project's key once, when it is
+    registered, and every other key on every use as PyJWT does."""
+
+    def __init__(self, hash_alg: Any, key: bytes) -> None:
+        super().__init__(hash_alg)
+        self.checked_key = super().prepare_key(key)
+
+    def prepare_key(self, key: str | bytes) -> bytes:
+        if key is self.checked_key:
+            return self.checked_key
+        return super().prepare_key(key)
+
+
 def install_token_backend() -> None:
-    """Hand simplejwt the typed backend, once at start-up.
+    """Hand simplejwt the typed backend, once at start-up, and PyJWT the HMAC that has checked
+    its key.
 
     simplejwt 5.5 builds its backend from settings when `state` is imported and looks it up
     there for every token (its TOKEN_BACKEND_CLASS setting was removed), so the backend is
-    replaced in that one place.
+    replaced in that one place. PyJWT 2.15 takes no prepared HMAC key (a PyJWK is prepared
+    again too); its public register_algorithm is the one place to hand it one.
     """
-    state.token_backend = TypedTokenBackend(
+    backend = TypedTokenBackend(
         api_settings.ALGORITHM, api_settings.SIGNING_KEY, **backend_options()
     )
+    default = get_default_algorithms()[api_settings.ALGORITHM]
+    assert isinstance(default, HMACAlgorithm)
+    checked = CheckedKeyHMAC(default.hash_alg, backend.prepared_signing_key)
+    # The backend hands PyJWT this very object for every token it signs or verifies.
+    backend.prepared_signing_key = checked.checked_key
+    jwt.unregister_algorithm(api_settings.ALGORITHM)
+    jwt.register_algorithm(api_settings.ALGORITHM, checked)
+    state.token_backend = backend
 {%- endif %}
