@@ -12,8 +12,7 @@ Run with `-s` for the transcript: the build times, with and without the dependen
 cached, and the image sizes.
 """
 
-import contextlib
-import http.client
+import functools
 import os
 import re
 import shutil
@@ -23,7 +22,6 @@ import sys
 import tarfile
 import tempfile
 import time
-import urllib.request
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -34,8 +32,8 @@ import pytest
 import yaml
 from cryptography.hazmat.primitives import serialization
 
+import bakery
 from bakery import (
-    HANG_LIMIT,
     OPTION_SETS,
     PASSWORD,
     REDIS_HOST,
@@ -249,10 +247,11 @@ def wait_healthy(podman: Podman, container: str) -> None:
         time.sleep(1)
 
 
-def assert_token_flow(base: str) -> str:
+def assert_token_flow(base: str, tls: ssl.SSLContext | None = None) -> str:
     """Log in as admin, use and refresh the tokens, read the docs page's own script; the access
-    token."""
+    token. An https `base` with `tls`, which trusts its certificate."""
     api = f"{base}/api"
+    call = functools.partial(bakery.call, tls=tls)
     login = call("POST", f"{api}/token/", {"username": "admin", "password": PASSWORD})
     assert login.status == 200, login
     access, refresh = login.body["access"], login.body["refresh"]
@@ -493,19 +492,6 @@ def readme_certificate_command(project: Path) -> str:
     return readme[start : readme.index("\n", readme.index("fullchain.pem", start))]
 
 
-@contextlib.contextmanager
-def trusting(certificate: Path) -> Iterator[None]:
-    """urllib (bakery.call) trusts `certificate`, meanwhile."""
-    tls = ssl.create_default_context(cafile=str(certificate))
-    urllib.request.install_opener(
-        urllib.request.build_opener(urllib.request.HTTPSHandler(context=tls))
-    )
-    try:
-        yield
-    finally:
-        urllib.request.install_opener(None)
-
-
 def test_compose_stack_comes_up_and_down_cleanly(podman, images, nginx_image, postgres_url):
     require_postgres()
     require_redis()
@@ -549,19 +535,16 @@ def test_compose_stack_comes_up_and_down_cleanly(podman, images, nginx_image, po
                "python", "manage.py", "createsuperuser", "--no-input", "--username", "admin",
                "--email", "admin@example.com")  # fmt: skip
         base = f"https://localhost:{ports[443]}"
-        with trusting(certs / "fullchain.pem"):
-            health = call("GET", f"{base}/healthz")
-            assert (health.status, health.body) == (200, {"database": "ok", "cache": "ok"})
-            # Through nginx: HTTPS as it terminates it, HSTS from Django behind it.
-            assert "Strict-Transport-Security" in call("GET", f"{base}/api/").headers
-            assert_token_flow(base)
-        # Plain HTTP is forwarded too, and Django sends it to HTTPS (not followed: the port
-        # differs here).
-        plain = http.client.HTTPConnection(LOOPBACK, ports[80], timeout=HANG_LIMIT)
-        plain.request("GET", "/api/", headers={"Host": "localhost"})
-        redirect = plain.getresponse()
+        tls = ssl.create_default_context(cafile=str(certs / "fullchain.pem"))
+        health = call("GET", f"{base}/healthz", tls=tls)
+        assert (health.status, health.body) == (200, {"database": "ok", "cache": "ok"})
+        # Through nginx: HTTPS as it terminates it, HSTS from Django behind it.
+        assert "Strict-Transport-Security" in call("GET", f"{base}/api/", tls=tls).headers
+        assert_token_flow(base, tls)
+        # Plain HTTP is forwarded too, and Django sends it to HTTPS (an answer, not followed).
+        plain = f"http://{LOOPBACK}:{ports[80]}/api/"
+        redirect = call("GET", plain, headers={"Host": "localhost"})
         assert (redirect.status, redirect.headers["Location"]) == (301, "https://localhost/api/")
-        plain.close()
     finally:
         down = podman.run([*compose, "down", "--volumes"], timeout=120, check=False)
         machine.unlink()

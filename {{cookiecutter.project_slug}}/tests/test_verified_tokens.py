@@ -13,6 +13,7 @@ import time_machine
 from django.urls import reverse
 from jwt.api_jws import PyJWS
 from rest_framework_simplejwt import state
+from rest_framework_simplejwt.settings import api_settings
 
 from {{ cookiecutter.project_slug }}.tokens.types import TypedTokenBackend, backend_options
 from {{ cookiecutter.project_slug }}.tokens.verified import MAX_AGE, VerifiedTokens
@@ -20,7 +21,7 @@ from {{ cookiecutter.project_slug }}.tokens.verified import MAX_AGE, VerifiedTok
 from .helpers import bearer, claims_of, sign
 
 SUBSCRIBERS = reverse("subscriber-list")
-ACCESS_TOKEN_LIFETIME = timedelta(minutes=5)
+ACCESS_TOKEN_LIFETIME = api_settings.ACCESS_TOKEN_LIFETIME
 
 
 @pytest.fixture
