@@ -9,7 +9,7 @@ from .models import User
 
 class UserSerializer(serializers.ModelSerializer[User]):
     """The signed-in user's account. What they log in with and the staff flag are read-only:
-    an admin changes those."""
+    an admin changes those.{{ "" if cookiecutter.login_field == "email" or not cookiecutter.registration else " So is the email address: password resets are mailed to it, and an\n    access token alone must not send them elsewhere." }}"""
 
     class Meta:
         model = User
@@ -24,7 +24,11 @@ class UserSerializer(serializers.ModelSerializer[User]):
             "date_joined",
             "is_staff",
         ]
+{%- if cookiecutter.registration and cookiecutter.login_field == "username" %}
+        read_only_fields = ["id", "username", "email", "date_joined", "is_staff"]
+{%- else %}
         read_only_fields = ["id", User.USERNAME_FIELD, "date_joined", "is_staff"]
+{%- endif %}
 
 
 class PasswordChangeSerializer(serializers.Serializer[User]):
