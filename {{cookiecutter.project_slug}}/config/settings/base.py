@@ -211,6 +211,8 @@ PASSWORD_RESET_TIMEOUT = env.int("DJANGO_ACCOUNT_LINK_TIMEOUT", default=3 * 24 *
 # smtp+ssl://...:465 (TLS) or smtp://. Default: mails are printed on the console; the tests keep them in
 # memory (Django's test set-up); production settings require an SMTP server.
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
+# Whether EMAIL_URL names an SMTP server (production settings require one).
+mail_by_smtp = EMAIL_CONFIG["EMAIL_BACKEND"] == "django.core.mail.backends.smtp.EmailBackend"
 DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="webmaster@localhost")
 # A mail server that does not answer fails the request after this many seconds.
 mail_timeout = 10
@@ -225,22 +227,15 @@ if django.VERSION >= (6, 1):
         "EMAIL_USE_TLS": "use_tls",
         "EMAIL_USE_SSL": "use_ssl",
     }
-    smtp = EMAIL_CONFIG["EMAIL_BACKEND"] == "django.core.mail.backends.smtp.EmailBackend"
-    MAILERS = {
-        "default": {
-            "BACKEND": EMAIL_CONFIG["EMAIL_BACKEND"],
-            "OPTIONS": (
-                {
-                    option: EMAIL_CONFIG[name]
-                    for name, option in smtp_options.items()
-                    if name in EMAIL_CONFIG
-                }
-                | {"timeout": mail_timeout}
-                if smtp
-                else {}
-            ),
+    mailer_options: dict[str, Any] = {}
+    if mail_by_smtp:
+        mailer_options = {
+            option: EMAIL_CONFIG[name]
+            for name, option in smtp_options.items()
+            if name in EMAIL_CONFIG
         }
-    }
+        mailer_options["timeout"] = mail_timeout
+    MAILERS = {"default": {"BACKEND": EMAIL_CONFIG["EMAIL_BACKEND"], "OPTIONS": mailer_options}}
 else:
     vars().update(EMAIL_CONFIG)
     EMAIL_TIMEOUT = mail_timeout

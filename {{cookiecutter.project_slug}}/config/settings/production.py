@@ -32,7 +32,7 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 # Sign-up and password reset mail their links: a server that cannot send mail, or sends links
 # to a development front end, would strand every new user.
-if EMAIL_CONFIG["EMAIL_BACKEND"] != "django.core.mail.backends.smtp.EmailBackend":
+if not mail_by_smtp:
     raise ImproperlyConfigured(
         "EMAIL_URL must name the SMTP server that sends the sign-up and password reset mails, "
         "e.g. smtp+tls://user:password@smtp.example.com:587"
