@@ -12,7 +12,7 @@ import redis
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 
-from {{ cookiecutter.project_slug }}.errors import api_error, is_api
+from ..errors import api_error, is_api
 
 logger = logging.getLogger(__name__)
 

@@ -27,7 +27,7 @@ from rest_framework_simplejwt.settings import api_settings
 from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
 from rest_framework_simplejwt.utils import datetime_from_epoch
 
-from {{ cookiecutter.project_slug }}.users.locks import lock_user
+from ..users.locks import lock_user
 
 FAMILY_CLAIM = "family"
 

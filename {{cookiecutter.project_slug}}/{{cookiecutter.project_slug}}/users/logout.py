@@ -9,11 +9,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
-{%- if cookie %}
 
-from {{ cookiecutter.project_slug }}.tokens.views.cookie import delete_refresh_cookie
-{%- endif %}
-
+{% if cookie -%}
+from ..tokens.views.cookie import delete_refresh_cookie
+{% endif -%}
 from .locks import lock_user
 from .views import signed_in_user
 

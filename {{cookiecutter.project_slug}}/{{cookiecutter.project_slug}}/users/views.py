@@ -15,14 +15,13 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework_simplejwt.settings import api_settings
 
-from {{ cookiecutter.project_slug }}.tokens.throttling import LoginRateThrottle
+from ..tokens.throttling import LoginRateThrottle
 {%- if cookie %}
-from {{ cookiecutter.project_slug }}.tokens.views.cookie import (
+from ..tokens.views.cookie import (
     AccessTokenSerializer,
     move_refresh_token_to_cookie,
 )
 {%- endif %}
-
 from .models import User
 from .serializers import PasswordChangeSerializer, UserSerializer
 

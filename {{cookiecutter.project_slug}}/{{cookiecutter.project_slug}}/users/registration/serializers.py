@@ -10,7 +10,7 @@ from django.contrib.auth.validators import UnicodeUsernameValidator
 from djoser import serializers as djoser
 from rest_framework import exceptions, serializers
 
-from {{ cookiecutter.project_slug }}.users.models import User
+from ..models import User
 
 
 def password_field() -> serializers.CharField:

@@ -5,7 +5,7 @@ The login limits' classes (tokens/throttling.py) with their own scopes and rates
 Like login, they fail closed (503) while the cache is unreachable.
 """
 
-from {{ cookiecutter.project_slug }}.tokens.throttling import (
+from ...tokens.throttling import (
     ClientRateThrottle,
     LoginRateThrottle,
     LoginUsernameRateThrottle,

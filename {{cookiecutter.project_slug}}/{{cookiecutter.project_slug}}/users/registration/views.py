@@ -22,9 +22,8 @@ from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from {{ cookiecutter.project_slug }}.tokens.throttling import TokenRateThrottle
-from {{ cookiecutter.project_slug }}.users.models import User
-
+from ...tokens.throttling import TokenRateThrottle
+from ..models import User
 from .emails import (
     AccountExistsEmail,
     ActivationEmail,
