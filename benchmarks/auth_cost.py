@@ -49,11 +49,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 TEMPLATE = Path(__file__).resolve().parent.parent
-# The template's own Jinja predicates (local_extensions.py) and the benchmarks package, when this
-# runs as a script.
+# The harness package (and benchmarks, for auth_profile.py), when this runs as a script.
 sys.path.insert(0, str(TEMPLATE))
-from benchmarks.serving import serving  # noqa: E402
-from local_extensions import asymmetric  # noqa: E402
+from harness.answers import ASYMMETRIC_ALGORITHMS  # noqa: E402
+from harness.serving import serving  # noqa: E402
 
 ENDPOINT = "/api/subscribers/"
 LOGIN = "/api/token/"
@@ -271,8 +270,7 @@ def positive(text: str) -> int:
 
 def default_algorithms() -> list[str]:
     """HS256, and the first asymmetric algorithm the template offers, if any."""
-    choices = json.loads((TEMPLATE / "cookiecutter.json").read_text())["jwt_algorithm"]
-    return ["HS256", *list(filter(asymmetric, choices))[:1]]
+    return ["HS256", *ASYMMETRIC_ALGORITHMS[:1]]
 
 
 def parse_wrk(output: str) -> float:

@@ -25,8 +25,8 @@ from pathlib import Path
 
 TEMPLATE = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(TEMPLATE))
-from benchmarks.mail import smtp_server  # noqa: E402
-from benchmarks.serving import serving  # noqa: E402
+from harness.mail import smtp_server  # noqa: E402
+from harness.serving import serving  # noqa: E402
 
 PASSWORD = "a-long-benchmark-passphrase"
 ACTIVE, PENDING = "active@example.com", "pending@example.com"
