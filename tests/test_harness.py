@@ -19,6 +19,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 
 from harness import client, services
 from harness.answers import ALGORITHMS, ASYMMETRIC_ALGORITHMS, is_asymmetric
+from harness.bakes import bake, dotenv
 from harness.commands import assert_suite_passed, run
 from harness.deployment import MAIL_VARIABLES, production_environment
 from harness.environments import new_user_environment, project_environment
@@ -88,6 +89,22 @@ def test_signing_keys_come_from_the_projects_own_key_code():
 
     assert isinstance(key, ec.EllipticCurvePrivateKey)
     assert key.curve.name == "secp256r1"
+
+
+def test_a_bake_outside_pytest_gets_the_answers_and_its_own_secrets(tmp_path):
+    first = bake(tmp_path / "first", project_slug="bench", docker=False)
+    second = bake(tmp_path / "second")
+
+    assert (first.name, second.name) == ("bench", "subscribers_api")
+    assert not (first / "Dockerfile").exists()
+    assert (second / "Dockerfile").exists()
+    assert dotenv(first)["DJANGO_SECRET_KEY"] != dotenv(second)["DJANGO_SECRET_KEY"]
+
+
+def test_dotenv_reads_assignments_and_skips_comments(tmp_path):
+    (tmp_path / ".env").write_text("# A comment=not a variable\n\nDEBUG = true\nURL=a=b\n")
+
+    assert dotenv(tmp_path) == {"DEBUG": "true", "URL": "a=b"}
 
 
 def test_a_projects_environment_holds_nothing_of_this_test_run(monkeypatch):
