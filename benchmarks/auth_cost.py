@@ -49,11 +49,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 TEMPLATE = Path(__file__).resolve().parent.parent
-# The template's own Jinja predicates (local_extensions.py) and the benchmarks package, when this
-# runs as a script.
+# The harness package (and benchmarks, for auth_profile.py), when this runs as a script.
 sys.path.insert(0, str(TEMPLATE))
-from benchmarks.serving import serving  # noqa: E402
-from local_extensions import asymmetric  # noqa: E402
+from harness.answers import ASYMMETRIC_ALGORITHMS  # noqa: E402
+from harness.bakes import bake as bake_template  # noqa: E402
+from harness.bakes import dotenv  # noqa: E402
+from harness.environments import project_environment  # noqa: E402
+from harness.serving import serving  # noqa: E402
 
 ENDPOINT = "/api/subscribers/"
 LOGIN = "/api/token/"
@@ -271,8 +273,7 @@ def positive(text: str) -> int:
 
 def default_algorithms() -> list[str]:
     """HS256, and the first asymmetric algorithm the template offers, if any."""
-    choices = json.loads((TEMPLATE / "cookiecutter.json").read_text())["jwt_algorithm"]
-    return ["HS256", *list(filter(asymmetric, choices))[:1]]
+    return ["HS256", *ASYMMETRIC_ALGORITHMS[:1]]
 
 
 def parse_wrk(output: str) -> float:
@@ -378,26 +379,17 @@ def ratio_line(ratio: dict[str, float]) -> str:
 
 
 def bake(output: Path, **answers: object) -> Path:
-    from cookiecutter.main import cookiecutter
-
-    project = Path(
-        cookiecutter(
-            str(TEMPLATE),
-            no_input=True,
-            output_dir=str(output),
-            extra_context={"project_slug": "bench", **answers},
-            default_config=True,
-        )
-    )
+    """The template baked into `output` as `bench`, with this script's settings module and data
+    script, and its signing key made as a developer's machine makes it."""
+    project = bake_template(output, project_slug="bench", **answers)
     (project / "config" / "settings" / "benchmark.py").write_text(SETTINGS_MODULE)
     (project / "benchmark_prepare.py").write_text(PREPARE_SCRIPT)
     # A public-key bake makes its signing key (keys/signing.pem) the first time local settings
     # load, as on a developer's machine; production settings then read it from the file.
-    local = {name: value for name, value in os.environ.items() if not name.startswith("DJANGO_")}
     subprocess.run(
         [sys.executable, "manage.py", "check"],
         cwd=project,
-        env=local | {"DJANGO_SETTINGS_MODULE": "config.settings.local"},
+        env=project_environment(DJANGO_SETTINGS_MODULE="config.settings.local"),
         check=True,
         capture_output=True,
     )
@@ -406,15 +398,7 @@ def bake(output: Path, **answers: object) -> Path:
 
 def server_environment(project: Path, auth: str) -> dict[str, str]:
     """Production settings, with the secrets the bake wrote to .env and a database of its own."""
-    environment = {
-        name: value
-        for name, value in os.environ.items()
-        if not name.startswith(("DJANGO_", "PYTEST_")) and name != "DATABASE_URL"
-    }
-    for line in (project / ".env").read_text().splitlines():
-        name, equals, value = line.partition("=")
-        if equals and not name.startswith("#"):
-            environment[name.strip()] = value.strip()
+    environment = project_environment(**dotenv(project))
     key_file = project / "keys" / "signing.pem"
     if key_file.exists():
         environment["JWT_SIGNING_KEY_FILE"] = str(key_file)

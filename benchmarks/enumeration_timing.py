@@ -14,7 +14,6 @@ over the rounds and its ratio to the endpoint's own case that sends the link; th
 
 import argparse
 import json
-import os
 import statistics
 import subprocess
 import sys
@@ -25,8 +24,10 @@ from pathlib import Path
 
 TEMPLATE = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(TEMPLATE))
-from benchmarks.mail import smtp_server  # noqa: E402
-from benchmarks.serving import serving  # noqa: E402
+from harness.bakes import bake, dotenv  # noqa: E402
+from harness.environments import project_environment  # noqa: E402
+from harness.mail import smtp_server  # noqa: E402
+from harness.serving import serving  # noqa: E402
 
 PASSWORD = "a-long-benchmark-passphrase"
 ACTIVE, PENDING = "active@example.com", "pending@example.com"
@@ -65,22 +66,9 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=15)
     rounds = parser.parse_args(argv).rounds
-    from cookiecutter.main import cookiecutter
-
     with tempfile.TemporaryDirectory() as workdir, smtp_server() as mailbox:
-        project = Path(
-            cookiecutter(str(TEMPLATE), no_input=True, output_dir=workdir, default_config=True,
-                         extra_context={"project_slug": "bench", "registration": True})
-        )  # fmt: skip
-        environment = {
-            name: value
-            for name, value in os.environ.items()
-            if not name.startswith(("DJANGO_", "PYTEST_"))
-        }
-        for line in (project / ".env").read_text().splitlines():
-            name, equals, value = line.partition("=")
-            if equals and not name.startswith("#"):
-                environment[name] = value
+        project = bake(Path(workdir), project_slug="bench", registration=True)
+        environment = project_environment(**dotenv(project))
         environment |= {
             "DJANGO_SETTINGS_MODULE": "config.settings.production",
             "DJANGO_ALLOWED_HOSTS": "127.0.0.1",

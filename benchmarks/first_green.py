@@ -20,10 +20,11 @@ import tempfile
 import time
 from pathlib import Path
 
-# The template's root, for the benchmarks package when this runs as a script.
+# The template's root, for the harness package when this runs as a script.
 TEMPLATE = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(TEMPLATE))
-from benchmarks.new_user import new_user_environment, readme_pip_commands, uv_only  # noqa: E402
+from harness.environments import new_user_environment, uv_only  # noqa: E402
+from harness.readme import readme_pip_commands  # noqa: E402
 
 
 def timed(command: str, cwd: Path, environment: dict[str, str]) -> tuple[float, float]:

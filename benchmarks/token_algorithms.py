@@ -27,9 +27,9 @@ from pathlib import Path
 import cryptography
 import jwt
 
-# The template's root, for the benchmarks package when this runs as a script.
+# The template's root, for the harness package when this runs as a script.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from benchmarks.project_code import keys as project_keys
+from harness.project_code import keys as project_keys
 
 # JWT_ISSUER's and JWT_AUDIENCE's default: the default bake's project slug.
 ISSUER = AUDIENCE = "subscribers_api"

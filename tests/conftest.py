@@ -9,20 +9,13 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from bakery import (
-    ARTIFACTS,
-    GUNICORN,
-    OPTION_SETS,
-    PASSWORD,
-    POSTGRES_HOST,
-    POSTGRES_PORT,
-    production_environment,
-    project_environment,
-    require_postgres,
-    run,
-)
-from benchmarks.new_user import uv_only
-from benchmarks.serving import serving
+from bakery import OPTION_SETS
+from harness.commands import run
+from harness.deployment import GUNICORN, PASSWORD, production_environment
+from harness.environments import project_environment, uv_only
+from harness.paths import ARTIFACTS
+from harness.services import POSTGRES_HOST, POSTGRES_PORT, require_postgres
+from harness.serving import serving
 
 SESSION_STARTED = pytest.StashKey[float]()
 
@@ -106,8 +99,8 @@ def server(migrated_project, tmp_path) -> Iterator[str]:
 
 @pytest.fixture
 def production_variables() -> dict[str, str]:
-    """What `production_server` adds to bakery.production_environment; a test module overrides
-    this fixture to give it more (or other) variables."""
+    """What `production_server` adds to harness.deployment.production_environment; a test
+    module overrides this fixture to give it more (or other) variables."""
     return {}
 
 
@@ -129,7 +122,8 @@ def production_server(migrated_project, answers, production_variables, tmp_path)
 
 @pytest.fixture(scope="session")
 def uv_tools(tmp_path_factory) -> Path:
-    """A directory holding uv and uvx only, for a new user's PATH (bakery.fresh_environment)."""
+    """A directory holding uv and uvx only, for a new user's PATH
+    (harness.environments.fresh_environment)."""
     return uv_only(tmp_path_factory.mktemp("uv-only"))
 
 

@@ -12,15 +12,10 @@ import sys
 
 import pytest
 
-from bakery import (
-    ALGORITHMS,
-    BAKED_ALGORITHMS,
-    OTHER_ALGORITHMS,
-    assert_suite_passed,
-    is_asymmetric,
-    project_environment,
-    run,
-)
+from bakery import BAKED_ALGORITHMS, OTHER_ALGORITHMS
+from harness.answers import ALGORITHMS, is_asymmetric
+from harness.commands import assert_suite_passed, run
+from harness.environments import project_environment
 
 TOKEN_TESTS = (
     "tests/test_token_obtain.py",

@@ -12,20 +12,14 @@ import pytest
 from packaging.requirements import Requirement
 from packaging.version import Version
 
-from bakery import (
-    FUZZED_OPTION_SETS,
-    OPTION_SETS,
-    TEMPLATE,
-    WORKFLOW_SETS,
-    assert_suite_passed,
-    is_asymmetric,
-    option_sets,
-    production_environment,
-    project_environment,
-    run,
-    signing_key_pem,
-    workflow_commands,
-)
+from bakery import FUZZED_OPTION_SETS, OPTION_SETS, WORKFLOW_SETS, option_sets
+from harness.answers import is_asymmetric
+from harness.commands import assert_suite_passed, run
+from harness.deployment import production_environment
+from harness.environments import project_environment
+from harness.paths import TEMPLATE
+from harness.project_code import signing_key_pem
+from harness.workflow import workflow_commands
 
 TEXT_SUFFIXES = {
     ".py",

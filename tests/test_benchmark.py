@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from bakery import TEMPLATE
 from benchmarks import auth_cost, auth_profile
+from harness.paths import TEMPLATE
 from local_extensions import asymmetric
 
 WRK_REPORT = """\

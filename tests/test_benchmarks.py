@@ -4,8 +4,10 @@ import sys
 
 import pytest
 
-from bakery import TEMPLATE, option_sets, run
+from bakery import option_sets
 from benchmarks import first_green
+from harness.commands import run
+from harness.paths import TEMPLATE
 
 
 def test_token_algorithm_benchmark_prints_a_row_per_algorithm():

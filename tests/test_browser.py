@@ -10,8 +10,12 @@ import sys
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-from bakery import ARTIFACTS, PASSWORD, call, option_set, option_sets, require
-from benchmarks.serving import serving
+from bakery import option_set, option_sets
+from harness.client import call
+from harness.deployment import PASSWORD
+from harness.paths import ARTIFACTS
+from harness.services import require
+from harness.serving import serving
 
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 

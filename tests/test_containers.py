@@ -32,20 +32,14 @@ import pytest
 import yaml
 from cryptography.hazmat.primitives import serialization
 
-import bakery
-from bakery import (
-    OPTION_SETS,
-    PASSWORD,
-    REDIS_HOST,
-    REDIS_PORT,
-    call,
-    project_environment,
-    require,
-    require_postgres,
-    require_redis,
-    run,
-)
-from benchmarks.serving import LOOPBACK, reserved_port
+from bakery import OPTION_SETS
+from harness import client
+from harness.client import call
+from harness.commands import run
+from harness.deployment import PASSWORD
+from harness.environments import project_environment
+from harness.services import REDIS_HOST, REDIS_PORT, require, require_postgres, require_redis
+from harness.serving import LOOPBACK, reserved_port
 
 # Every test here shares the images: one worker builds them while the other runs other tests.
 pytestmark = pytest.mark.xdist_group("containers")
@@ -251,7 +245,7 @@ def assert_token_flow(base: str, tls: ssl.SSLContext | None = None) -> str:
     """Log in as admin, use and refresh the tokens, read the docs page's own script; the access
     token. An https `base` with `tls`, which trusts its certificate."""
     api = f"{base}/api"
-    call = functools.partial(bakery.call, tls=tls)
+    call = functools.partial(client.call, tls=tls)
     login = call("POST", f"{api}/token/", {"username": "admin", "password": PASSWORD})
     assert login.status == 200, login
     access, refresh = login.body["access"], login.body["refresh"]

@@ -13,7 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from bakery import TEMPLATE, project_environment, run
+from harness.commands import run
+from harness.environments import project_environment
+from harness.paths import TEMPLATE
 
 # Commits need an author; a user's git configuration (signing, hooks) must not change the run.
 GIT_ENVIRONMENT = {

@@ -28,19 +28,12 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
-from bakery import (
-    GUNICORN,
-    HANG_LIMIT,
-    OPTION_SETS,
-    REDIS_HOST,
-    REDIS_PORT,
-    call,
-    production_environment,
-    require,
-    require_redis,
-    run,
-)
-from benchmarks.serving import LOOPBACK, listening, reserved_port, serving, stop
+from bakery import OPTION_SETS
+from harness.client import HANG_LIMIT, call
+from harness.commands import run
+from harness.deployment import GUNICORN, production_environment
+from harness.services import REDIS_HOST, REDIS_PORT, require, require_redis
+from harness.serving import LOOPBACK, listening, reserved_port, serving, stop
 
 # Fewer workers than slow clients: without a buffering proxy, the clients hold every worker.
 WORKERS, SLOW_CLIENTS, SLOW_SECONDS = 2, 5, 3

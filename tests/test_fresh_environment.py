@@ -3,10 +3,11 @@
 The default bake and the one with every optional dependency are made with `uvx cookiecutter`
 (the root README's command), copied without the git-ignored .env as a CI checkout would be, and
 run in a new user's shell: no virtual environment and no package of this test run on PATH, only
-uv (bakery.fresh_environment). There every step of the bake's CI workflow runs as GitHub would run
-it, once per Python of the workflow's matrix: `uv sync --locked` makes a new .venv from uv.lock,
-then the workflow's own commands lint, type-check, check and test the project, fuzz suite and
-all. The commands are read from the workflow, so whatever it runs, this runs.
+uv (harness.environments.fresh_environment). There every step of the bake's CI workflow runs as
+GitHub would run it, once per Python of the workflow's matrix: `uv sync --locked` makes a new
+.venv from uv.lock, then the workflow's own commands lint, type-check, check and test the
+project, fuzz suite and all. The commands are read from the workflow, so whatever it runs, this
+runs.
 """
 
 import json
@@ -20,18 +21,12 @@ import pytest
 from packaging.markers import Marker
 from packaging.utils import canonicalize_name
 
-from bakery import (
-    AUDIT,
-    OPTION_SETS,
-    TEMPLATE,
-    WORKFLOW_SETS,
-    fresh_environment,
-    option_sets,
-    require_python,
-    run,
-    run_audit,
-    workflow_job,
-)
+from bakery import OPTION_SETS, WORKFLOW_SETS, option_sets
+from harness.commands import run
+from harness.environments import fresh_environment
+from harness.paths import TEMPLATE
+from harness.pythons import require_python
+from harness.workflow import AUDIT, run_audit, workflow_job
 
 # The Pythons of the workflow's matrix (test_workflow_matrix_is_what_this_module_runs checks):
 # the oldest supported one runs Django 5.2 LTS, the newest Django 6.

@@ -9,7 +9,7 @@ from types import ModuleType
 import pytest
 from cookiecutter.environment import StrictEnvironment
 
-from bakery import TEMPLATE
+from harness.paths import TEMPLATE
 from local_extensions import asymmetric, detects_reuse
 
 DEFAULT_ANSWERS = {

@@ -7,7 +7,7 @@ import tomllib
 import pytest
 from jinja2 import Environment
 
-from bakery import project_environment
+from harness.environments import project_environment
 from local_extensions import (
     Filters,
     asymmetric,

@@ -10,7 +10,8 @@ import subprocess
 import pytest
 from uv import find_uv_bin
 
-from bakery import OPTION_SETS, option_sets, project_environment
+from bakery import OPTION_SETS, option_sets
+from harness.environments import project_environment
 from scripts.lock import LOCKS, answer_sets
 
 STALE = "uv.lock is stale: run `.venv/bin/python scripts/lock.py` and commit templates/locks/"

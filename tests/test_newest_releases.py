@@ -15,18 +15,13 @@ import subprocess
 
 import pytest
 
-from bakery import (
-    AUDIT,
-    find_python,
-    fresh_environment,
-    option_set,
-    require,
-    run,
-    run_audit,
-    workflow_commands,
-    workflow_job,
-)
-from benchmarks.new_user import readme_pip_commands
+from bakery import option_set
+from harness.commands import run
+from harness.environments import fresh_environment
+from harness.pythons import find_python
+from harness.readme import readme_pip_commands
+from harness.services import require
+from harness.workflow import AUDIT, run_audit, workflow_commands, workflow_job
 
 NEWEST_SET = "EdDSA-cookie-stateless-postgresql"
 

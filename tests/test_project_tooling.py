@@ -12,7 +12,10 @@ import pytest
 import yaml
 from packaging.requirements import Requirement
 
-from bakery import OPTION_SETS, TEMPLATE, WORKFLOW, option_sets, run, workflow_job
+from bakery import OPTION_SETS, option_sets
+from harness.commands import run
+from harness.paths import TEMPLATE
+from harness.workflow import WORKFLOW, workflow_job
 
 DEPENDABOT = ".github/dependabot.yml"
 

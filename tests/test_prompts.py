@@ -9,8 +9,10 @@ import pytest
 from cookiecutter.exceptions import FailedHookException
 from packaging.utils import canonicalize_name
 
-from bakery import TEMPLATE, project_environment, run, transcript_matches
-from benchmarks.new_user import fenced_blocks
+from harness.commands import run
+from harness.environments import project_environment
+from harness.paths import TEMPLATE
+from harness.readme import fenced_blocks, transcript_matches
 
 BAD_ANSWERS = [
     ("project_name", "   "),

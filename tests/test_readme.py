@@ -13,8 +13,8 @@ The README's fenced blocks follow one convention, which reads naturally to peopl
 loopback port, points every later `127.0.0.1:8000` of the README at that port, and stops it at the
 end.
 The shell is a new user's: no virtual environment and no package of this test run on PATH, only
-uv (bakery.fresh_environment). The install step is real: uv installs the project's dependencies
-from its uv.lock into a new virtual environment, as the README says.
+uv (harness.environments.fresh_environment). The install step is real: uv installs the
+project's dependencies from its uv.lock into a new virtual environment, as the README says.
 """
 
 import contextlib
@@ -26,15 +26,12 @@ from pathlib import Path
 
 import pytest
 
-from bakery import (
-    fresh_environment,
-    option_sets,
-    require,
-    run,
-    transcript_matches,
-)
-from benchmarks.new_user import fenced_blocks
-from benchmarks.serving import serving
+from bakery import option_sets
+from harness.commands import run
+from harness.environments import fresh_environment
+from harness.readme import fenced_blocks, transcript_matches
+from harness.services import require
+from harness.serving import serving
 
 SERVE = "python manage.py runserver"
 README_PORT = "127.0.0.1:8000"
@@ -62,7 +59,8 @@ class Shell:
         self.state.write_text("")
 
     def run(self, command: str) -> str:
-        """What `command` prints, run in this session; fails the test if it fails (bakery.run)."""
+        """What `command` prints, run in this session; fails the test if it fails
+        (harness.commands.run)."""
         # `set -a` exports every variable a command sets, so `export -p` can hand it to the next.
         script = f"set -a\n. {shlex.quote(str(self.state))}\n{command}\n" + (
             f"status=$?; export -p > {shlex.quote(str(self.state))}; exit $status"

@@ -11,8 +11,10 @@ from email.message import EmailMessage
 
 import pytest
 
-from bakery import FROM_PROXY, MAIL_VARIABLES, PASSWORD, Answer, call, option_set
-from benchmarks.mail import Mailbox, smtp_server
+from bakery import option_set
+from harness.client import Answer, call
+from harness.deployment import FROM_PROXY, MAIL_VARIABLES, PASSWORD
+from harness.mail import Mailbox, smtp_server
 
 FRONTEND_URL = MAIL_VARIABLES["DJANGO_FRONTEND_URL"]
 NEW_PASSWORD = "another-long-password-after-the-reset"

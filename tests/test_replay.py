@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bakery import TEMPLATE, project_environment, run
+from harness.commands import run
+from harness.environments import project_environment
+from harness.paths import TEMPLATE
 
 README_CONFIG = re.compile(r"```yaml\n(# answers\.yaml\n.*?)```", re.DOTALL)
 

@@ -6,7 +6,9 @@ import sys
 
 import pytest
 
-from bakery import TEMPLATE, fresh_environment, run
+from harness.commands import run
+from harness.environments import fresh_environment
+from harness.paths import TEMPLATE
 
 GROUPED_TESTS = """
 import pytest

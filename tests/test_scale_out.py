@@ -24,20 +24,12 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from bakery import (
-    FROM_PROXY,
-    GUNICORN,
-    OPTION_SETS,
-    POSTGRES_PORT,
-    REDIS_PORT,
-    Answer,
-    call,
-    production_environment,
-    require_postgres,
-    require_redis,
-    run,
-)
-from benchmarks.serving import serving
+from bakery import OPTION_SETS
+from harness.client import Answer, call
+from harness.commands import run
+from harness.deployment import FROM_PROXY, GUNICORN, production_environment
+from harness.services import POSTGRES_PORT, REDIS_PORT, require_postgres, require_redis
+from harness.serving import serving
 
 PASSWORD = "a-long-password-for-the-scale-out-test"
 USERS = ("alice", "bob", "carol", "dave", "redis-down", "redis-hung")

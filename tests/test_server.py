@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from bakery import FROM_PROXY, PASSWORD, Answer, call, option_set, option_sets
-from benchmarks.serving import serving
+from bakery import option_set, option_sets
+from harness.client import Answer, call
+from harness.deployment import FROM_PROXY, PASSWORD
+from harness.serving import serving
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ import urllib.request
 
 import pytest
 
-from benchmarks import serving
+from harness import serving
 
 HTTP_SERVER = [sys.executable, "-m", "http.server", "{port}", "--bind", "127.0.0.1"]
 

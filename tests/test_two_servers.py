@@ -19,15 +19,12 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
 from jwt import PyJWKClient
 
-from bakery import (
-    OPTION_SETS,
-    call,
-    option_sets,
-    production_environment,
-    run,
-    signing_key_pem,
-)
-from benchmarks.serving import Server, serving
+from bakery import OPTION_SETS, option_sets
+from harness.client import call
+from harness.commands import run
+from harness.deployment import production_environment
+from harness.project_code import signing_key_pem
+from harness.serving import Server, serving
 
 # The ECDSA bake: the verifier reads the issuer's public keys from its JWKS.
 OPTION_SET = "ES256-no-rotation-no-blacklist"

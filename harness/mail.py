@@ -1,5 +1,8 @@
 """An SMTP server on a loopback port, in this process (aiosmtpd): for the template's real-mail
-test and the enumeration timing benchmark."""
+test and the enumeration timing benchmark.
+
+Plain Python, no pytest.
+"""
 
 import contextlib
 import email
@@ -12,7 +15,7 @@ from email.message import EmailMessage
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, Envelope, Session
 
-from benchmarks.serving import reserved_port
+from harness.serving import LOOPBACK, reserved_port
 
 
 @dataclass
@@ -38,7 +41,7 @@ class Mailbox:
 def smtp_server() -> Iterator[Mailbox]:
     """Serve SMTP on a free loopback port until the block ends; yield what it receives."""
     mailbox = Mailbox(port=reserved_port())
-    controller = Controller(mailbox, hostname="127.0.0.1", port=mailbox.port)
+    controller = Controller(mailbox, hostname=LOOPBACK, port=mailbox.port)
     controller.start()
     try:
         yield mailbox

@@ -7,12 +7,13 @@ test environment has; `keys` is the one used here.
 
 import importlib.util
 import sys
-from pathlib import Path
 from types import ModuleType
+
+from harness.paths import TEMPLATE
 
 SLUG = "{{cookiecutter.project_slug}}"
 # The project's package: the same folder name again inside the project.
-PACKAGE = Path(__file__).resolve().parent.parent / SLUG / SLUG
+PACKAGE = TEMPLATE / SLUG / SLUG
 
 
 def load(relative_path: str) -> ModuleType:
@@ -29,3 +30,8 @@ def load(relative_path: str) -> ModuleType:
 # generate_private_key(algorithm), private_key_pem(key), public_key_pem(key): signing keys as a
 # baked project makes them.
 keys = load("tokens/keys.py")
+
+
+def signing_key_pem(algorithm: str) -> str:
+    """A new PEM private key that `algorithm` signs with, made by the project's own key code."""
+    return keys.private_key_pem(keys.generate_private_key(algorithm))

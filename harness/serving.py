@@ -1,7 +1,6 @@
 """Run a server command on a loopback port until done: for the template's tests and benchmarks.
 
-Plain Python, no pytest: the benchmarks run as scripts, and the tests import it as
-`benchmarks.serving`.
+Plain Python, no pytest.
 """
 
 import contextlib

@@ -1,19 +1,27 @@
-"""A new user's shell, and the commands of a generated README: for the template's tests and
-benchmarks.
+"""The environment a baked project runs in: its user's shell, or a new user's.
 
-Plain Python, no pytest: the benchmarks run as scripts, and the tests import it as
-`benchmarks.new_user`.
+Plain Python, no pytest: the benchmarks import it too.
 """
 
 import os
-import re
 import sys
 from collections.abc import Mapping
 from pathlib import Path
 
 from uv import find_uv_bin
 
-FENCE = re.compile(r"^```(\w*)\n(.*?)^```", re.MULTILINE | re.DOTALL)
+
+def project_environment(**variables: str) -> dict[str, str]:
+    """The environment a user's shell would give a baked project: nothing from this test run."""
+    environment = {
+        name: value
+        for name, value in os.environ.items()
+        if not name.startswith(("PYTEST_", "DJANGO_", "COV_")) and name != "DATABASE_URL"
+    }
+    # Commands of the virtual environment running these tests (ruff, pytest) come first.
+    environment["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{environment['PATH']}"
+    environment.update(variables)
+    return environment
 
 
 def uv_only(directory: Path) -> Path:
@@ -52,16 +60,7 @@ def new_user_environment(
     return environment
 
 
-def fenced_blocks(markdown: str) -> list[tuple[str, str]]:
-    """(language, text) of each fenced code block in `markdown`, in order."""
-    return FENCE.findall(markdown)
-
-
-def readme_pip_commands(project: Path) -> str:
-    """The generated README's pip installation: its `shell` block that runs `pip install`."""
-    (block,) = [
-        text
-        for language, text in fenced_blocks((project / "README.md").read_text())
-        if language == "shell" and "pip install" in text
-    ]
-    return block
+def fresh_environment(tools: Path, **variables: str) -> dict[str, str]:
+    """The environment of a new user's shell: no virtual environment and no package of this test
+    run on PATH, only `tools` (the `uv_tools` fixture: uv and uvx)."""
+    return new_user_environment(tools, project_environment(), **variables)
