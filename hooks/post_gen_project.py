@@ -134,6 +134,12 @@ OPTIONAL_PATHS: dict[str, Callable[[dict], bool]] = {
     "compose.yaml": docker,
     "config/settings/build.py": docker,
     "config/healthcheck.py": docker,
+    # The documentation pages of one option each (README.md links them where they apply).
+    "docs/signing-keys.md": asymmetric,
+    "docs/browser-clients.md": cookie,
+    "docs/stateless.md": stateless,
+    "docs/registration.md": registration,
+    "docs/containers.md": docker,
 }
 
 

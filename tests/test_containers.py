@@ -191,7 +191,8 @@ def images(podman, base_image, bake) -> Callable[[dict], Image]:
             project = bake(**answers)
             # Secrets beside the code, as a developer's copy has them: .env (the hook wrote it),
             # for public-key bakes keys/ (the local settings make it on first start), and the
-            # certificate and key of compose.yaml's nginx (the README's command makes them).
+            # certificate and key of compose.yaml's nginx (docs/containers.md's command makes
+            # them).
             run([sys.executable, "manage.py", "check"], project, project_environment())
             run(["bash", "-e", "-c", readme_certificate_command(project)], project)
             name = f"localhost/drf-jwt-test-{uuid.uuid4().hex[:8]}"
@@ -312,7 +313,8 @@ def step_cached(output: str, instruction: str) -> bool:
 
 
 def readable_by_the_image(path: Path) -> Path:
-    """Let the image's user read `path` through its group, as README.md tells users to."""
+    """Let the image's user read `path` through its group, as docs/containers.md tells users
+    to."""
     os.chown(path, -1, APP_USER_ID)
     path.chmod(0o640)
     return path
@@ -480,10 +482,11 @@ def compose_on_the_machine(
 
 
 def readme_certificate_command(project: Path) -> str:
-    """The command of the bake's README that makes a certificate for compose.yaml's nginx."""
-    readme = (project / "README.md").read_text()
-    start = readme.index("mkdir -p deploy/certs")
-    return readme[start : readme.index("\n", readme.index("fullchain.pem", start))]
+    """The command of the bake's docs/containers.md (the README links it) that makes a
+    certificate for compose.yaml's nginx."""
+    page = (project / "docs" / "containers.md").read_text()
+    start = page.index("mkdir -p deploy/certs")
+    return page[start : page.index("\n", page.index("fullchain.pem", start))]
 
 
 def test_compose_stack_comes_up_and_down_cleanly(podman, images, nginx_image, postgres_url):
@@ -493,7 +496,7 @@ def test_compose_stack_comes_up_and_down_cleanly(podman, images, nginx_image, po
     project = image.project
     for key in ("signing.pem", "previous.pem"):
         readable_by_the_image(project / "keys" / key)
-    # nginx's certificate, made with README.md's command when the image was built.
+    # nginx's certificate, made with docs/containers.md's command when the image was built.
     certs = project / "deploy" / "certs"
     ports = {80: reserved_port(), 443: reserved_port()}
     environment = {

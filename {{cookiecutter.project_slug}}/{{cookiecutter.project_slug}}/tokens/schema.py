@@ -8,8 +8,8 @@ from typing import Any
 
 from drf_spectacular.contrib import rest_framework_simplejwt
 
-# What the docs page's Authorize dialog says of the token (the README's "What a token contains"
-# shows a decoded one).
+# What the docs page's Authorize dialog says of the token (docs/tokens.md shows a decoded
+# one).
 TOKEN_CONTENTS = (
     "An access token from /api/token/. It is signed, not encrypted: whoever holds it can read "
     "it. Header: `alg`, `typ: at+jwt`. Payload: `sub` (the user's id), `iss` and `aud` "
