@@ -14,10 +14,27 @@ from {{ cookiecutter.project_slug }}.tokens.throttling import throttle_login_for
 from {{ cookiecutter.project_slug }}.tokens.views.jwks import jwks
 {%- endif %}
 
-urlpatterns = [
-    path("api/", include("config.api_router")),
+# What an issuer of tokens serves: the token endpoints and the accounts of its users.
+issuer_urlpatterns = [
     path("api/token/", include("{{ cookiecutter.project_slug }}.tokens.urls")),
     path("api/users/", include("{{ cookiecutter.project_slug }}.users.urls")),
+{%- if cookiecutter.jwt_algorithm | asymmetric %}
+    path(".well-known/jwks.json", jwks, name="jwks"),
+{%- endif %}
+]
+{%- if cookiecutter.jwt_algorithm | asymmetric %}
+
+# A verifier-only service (JWT_JWKS_URL set) holds no private key and no accounts: it checks
+# tokens with the issuer's published keys, and issues none.
+if settings.JWT_JWKS_URL:
+    issuer_urlpatterns = [
+        path("api/token/", include("{{ cookiecutter.project_slug }}.tokens.verifier_urls")),
+    ]
+{%- endif %}
+
+urlpatterns = [
+    path("api/", include("config.api_router")),
+    *issuer_urlpatterns,
     path("api/schema/", SchemaView.as_view(), name="schema"),
     path("api/docs/", SwaggerView.as_view(url_name="schema"), name="docs"),
     # The admin's login is a second door for passwords: the API login's limits hold it too.
@@ -29,12 +46,6 @@ urlpatterns = [
     # without it still gets APPEND_SLASH's redirect when the URL with the slash exists.
     re_path(r"^api/(?:.*/)?$", api_not_found),
 ]
-{%- if cookiecutter.jwt_algorithm | asymmetric %}
-
-# An issuer publishes its public keys; a verifier-only service (JWT_JWKS_URL set) has none.
-if not settings.JWT_JWKS_URL:
-    urlpatterns.append(path(".well-known/jwks.json", jwks, name="jwks"))
-{%- endif %}
 
 handler400 = "{{ cookiecutter.project_slug }}.errors.bad_request"
 handler404 = "{{ cookiecutter.project_slug }}.errors.page_not_found"
