@@ -132,11 +132,11 @@ OPTIONAL_PATHS: dict[str, str | tuple[str, str]] = {
     # Sign-up with email activation, and password reset by email (djoser).
     "{slug}/users/migrations/0002_user_pending_activation.py": "registration",
     "{slug}/users/registration/signup_email.py": (
-        "email_login",
+        "registration and email_login",
         "{slug}/users/registration/signup.py",
     ),
     "{slug}/users/registration/signup_username.py": (
-        "not email_login",
+        "registration and not email_login",
         "{slug}/users/registration/signup.py",
     ),
     "{slug}/users/registration": "registration",

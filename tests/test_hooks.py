@@ -1,6 +1,7 @@
 """The hooks' functions, tested directly: rendered as cookiecutter renders them, then imported."""
 
 import importlib.util
+import itertools
 import json
 import stat
 from pathlib import Path
@@ -205,8 +206,9 @@ def test_hook_reads_the_decisions_the_templates_make(tmp_path):
 
     hook = load_hook("post_gen_project", tmp_path, answers)
 
-    assert hook.DECISIONS == decisions(answers)
-    assert hook.DECISIONS["asymmetric"] and hook.DECISIONS["cookie"]
+    assert decisions(answers) == hook.DECISIONS
+    assert hook.DECISIONS["asymmetric"]
+    assert hook.DECISIONS["cookie"]
 
 
 def test_every_rule_names_known_decisions_only(post_gen):
@@ -230,6 +232,39 @@ def test_rules_combine_decisions(post_gen, rule, expected):
     assert post_gen.holds(rule, decisions(DEFAULT_ANSWERS)) is expected
 
 
+def every_bake() -> list[dict]:
+    """Answers for every combination of the choices the hook's rules depend on."""
+    choices = {
+        "jwt_algorithm": ["HS256", "EdDSA"],
+        "rotate_refresh_tokens": [True, False],
+        "blacklist_after_rotation": [True, False],
+        "stateless_auth": [True, False],
+        "token_transport": ["header", "cookie"],
+        "login_field": ["username", "email"],
+        "database": ["sqlite", "postgresql"],
+        "registration": [True, False],
+    }
+    return [
+        {**DEFAULT_ANSWERS, **dict(zip(choices, values, strict=True))}
+        for values in itertools.product(*choices.values())
+    ]
+
+
+def test_no_bake_gets_two_versions_of_one_module_and_each_version_is_used(post_gen):
+    versions: dict[str, list[str]] = {}
+    for choice in post_gen.OPTIONAL_PATHS.values():
+        if isinstance(choice, tuple):
+            versions.setdefault(choice[1], []).append(choice[0])
+    used = set()
+    for answers in every_bake():
+        chosen = decisions(answers)
+        for name, rules in versions.items():
+            kept = [rule for rule in rules if post_gen.holds(rule, chosen)]
+            assert len(kept) <= 1, (name, answers)
+            used.update(kept)
+    assert used == {rule for rules in versions.values() for rule in rules}
+
+
 def test_a_typo_in_a_rule_fails_instead_of_dropping_a_file(post_gen):
     with pytest.raises(KeyError):
         post_gen.holds("cokie", decisions(DEFAULT_ANSWERS))
@@ -246,6 +281,10 @@ def test_a_typo_in_a_rule_fails_instead_of_dropping_a_file(post_gen):
         {"stateless_auth": True},
         {"jwt_algorithm": "EdDSA"},
         {"docker": False},
+        {"login_field": "email"},
+        {"registration": True},
+        {"registration": True, "login_field": "email", "token_transport": "cookie"},
+        {"token_transport": "cookie", "blacklist_after_rotation": False},
     ],
     ids=[
         "default",
@@ -256,6 +295,10 @@ def test_a_typo_in_a_rule_fails_instead_of_dropping_a_file(post_gen):
         "stateless",
         "EdDSA",
         "no-docker",
+        "email-login",
+        "registration",
+        "registration-email-cookie",
+        "cookie-no-blacklist",
     ],
 )
 def test_main_removes_exactly_the_paths_these_answers_do_not_keep(post_gen, tmp_path, answers):
@@ -265,7 +308,9 @@ def test_main_removes_exactly_the_paths_these_answers_do_not_keep(post_gen, tmp_
     kept = {}
     for pattern, choice in post_gen.OPTIONAL_PATHS.items():
         rule, name = choice if isinstance(choice, tuple) else (choice, pattern)
-        kept[pattern.format(slug="pkg")] = name.format(slug="pkg") if post_gen.holds(rule, chosen) else None
+        kept[pattern.format(slug="pkg")] = (
+            name.format(slug="pkg") if post_gen.holds(rule, chosen) else None
+        )
     paths = list(kept)
     for path in paths:
         # Folders and files alike are made as folders holding one file (some inside others).
