@@ -37,6 +37,7 @@ OPTIONAL_PATHS: dict[str, str | tuple[str, str]] = {
     "{slug}/tokens/keys.py": "asymmetric",
     "{slug}/tokens/views/jwks.py": "asymmetric",
     "{slug}/tokens/verifier_urls.py": "asymmetric",
+    "{slug}/urls_public_key.py": ("asymmetric", "{slug}/urls.py"),
     "{slug}/tokens/management/commands/rotate_jwt_key.py": "asymmetric",
     "tests/signing.py": "asymmetric",
     "tests/test_forged_tokens.py": "asymmetric",

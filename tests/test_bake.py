@@ -141,6 +141,7 @@ OPTIONAL_FILES = {
 # Modules with versions: each version's template file, the answers that pick it, and the module
 # it becomes. A module that is in the template too is the version kept when none is picked.
 MODULE_VERSIONS = {
+    "subscribers_api/urls_public_key.py": (is_asymmetric, "subscribers_api/urls.py"),
     "subscribers_api/tokens/transport_cookie.py": (cookie, "subscribers_api/tokens/transport.py"),
     "subscribers_api/tokens/transport_header.py": (
         lambda answers: not cookie(answers),

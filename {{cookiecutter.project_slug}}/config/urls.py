@@ -1,8 +1,5 @@
 """URL configuration: the API under /api/, its schema and docs, the admin, and /healthz."""
 
-{% if cookiecutter.jwt_algorithm | asymmetric -%}
-from django.conf import settings
-{% endif -%}
 from django.contrib import admin
 from django.urls import include, path, re_path
 
@@ -10,31 +7,11 @@ from {{ cookiecutter.project_slug }}.api_docs import SchemaView, SwaggerView
 from {{ cookiecutter.project_slug }}.errors import api_not_found
 from {{ cookiecutter.project_slug }}.health.views import healthz
 from {{ cookiecutter.project_slug }}.tokens.throttling import throttle_login_form
-{%- if cookiecutter.jwt_algorithm | asymmetric %}
-from {{ cookiecutter.project_slug }}.tokens.views.jwks import jwks
-{%- endif %}
-
-# What an issuer of tokens serves: the token endpoints and the accounts of its users.
-issuer_urlpatterns = [
-    path("api/token/", include("{{ cookiecutter.project_slug }}.tokens.urls")),
-    path("api/users/", include("{{ cookiecutter.project_slug }}.users.urls")),
-{%- if cookiecutter.jwt_algorithm | asymmetric %}
-    path(".well-known/jwks.json", jwks, name="jwks"),
-{%- endif %}
-]
-{%- if cookiecutter.jwt_algorithm | asymmetric %}
-
-# A verifier-only service (JWT_JWKS_URL set) holds no private key and no accounts: it checks
-# tokens with the issuer's published keys, and issues none.
-if settings.JWT_JWKS_URL:
-    issuer_urlpatterns = [
-        path("api/token/", include("{{ cookiecutter.project_slug }}.tokens.verifier_urls")),
-    ]
-{%- endif %}
 
 urlpatterns = [
     path("api/", include("config.api_router")),
-    *issuer_urlpatterns,
+    # The tokens and the accounts (and the public keys, where tokens are signed with one).
+    path("", include("{{ cookiecutter.project_slug }}.urls")),
     path("api/schema/", SchemaView.as_view(), name="schema"),
     path("api/docs/", SwaggerView.as_view(url_name="schema"), name="docs"),
     # The admin's login is a second door for passwords: the API login's limits hold it too.
