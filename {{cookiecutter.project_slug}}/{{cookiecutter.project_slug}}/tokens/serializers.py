@@ -33,9 +33,9 @@ class TokenObtainPairSerializer(simplejwt.TokenObtainPairSerializer):
         return claims.add_user_claims(super().get_token(user), user)
 
 
+# How refresh issues its tokens is refresh.py's.
 class TokenRefreshSerializer(refresh.Refresh):
-    """Refresh only for a user who still exists, is active and kept their password
-    (refresh.py)."""
+    """Refresh only for a user who still exists, is active and kept their password."""
 
     refresh = token_field()
 
@@ -44,7 +44,6 @@ class TokenVerifySerializer(simplejwt.TokenVerifySerializer):
     token = token_field(write_only=True)
 
 
+# The blacklist endpoint's, where header clients log out through it (SIMPLE_JWT names it).
 class TokenBlacklistSerializer(simplejwt.TokenBlacklistSerializer):
-    """The blacklist endpoint's (header bakes with the blacklist)."""
-
     refresh = token_field(write_only=True)

@@ -14,8 +14,8 @@ from .views import signed_in_user
 class LogoutEverywhereView(APIView):
     """End every session of the signed-in user: blacklist all their unexpired refresh tokens.
 
-    Refresh refuses a blacklisted refresh token. Access tokens are not looked up in the
-    blacklist: they work until they expire.
+    simplejwt records each refresh token it issues (OutstandingToken); refresh refuses any that
+    is blacklisted. Access tokens are not looked up in the blacklist: they work until they expire.
     """
 
     @extend_schema(request=None, responses={status.HTTP_204_NO_CONTENT: None})

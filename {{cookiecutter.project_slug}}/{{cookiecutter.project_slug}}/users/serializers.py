@@ -9,8 +9,10 @@ from .models import User
 
 
 class UserSerializer(serializers.ModelSerializer[User]):
-    """The signed-in user's account; account.py says which fields it shows and which are
-    read-only."""
+    """The signed-in user's account. An admin changes the read-only fields: what the user logs
+    in with and the staff flag among them."""
+
+    # Which fields, and which of them are read-only: account.py.
 
     class Meta:
         model = User

@@ -24,8 +24,8 @@ from ..transport import (
 
 
 class TokenObtainPairView(views.TokenObtainPairView):
-    """Log in with the user's credentials: the access token in the body, the refresh token in the
-    cookie."""
+    """Log in with the login field and password: the access token in the body, the refresh token
+    in the cookie."""
 
     # simplejwt's TokenViewBase sets `permission_classes = ()`, which mypy infers as tuple[()].
     permission_classes = [SentByScript]  # type: ignore[assignment]
@@ -36,8 +36,8 @@ class TokenObtainPairView(views.TokenObtainPairView):
 
 
 class TokenRefreshView(views.TokenRefreshView):
-    """A new access token for the refresh token in the cookie; a rotated refresh token goes back
-    into the cookie."""
+    """A new access token for the refresh token in the cookie. Where refresh tokens rotate, the
+    new refresh token replaces it in the cookie."""
 
     # simplejwt's TokenViewBase sets `permission_classes = ()`, which mypy infers as tuple[()].
     permission_classes = [SentByScript]  # type: ignore[assignment]

@@ -11,7 +11,10 @@ from ..transport import logged_out_response
 
 
 class LogoutView(APIView):
-    """Log out: clear the cookie. Answers 204 with or without a cookie."""
+    """Log out: clear the cookie.
+
+    Answers 204 even without a valid cookie: the browser ends up logged out either way.
+    """
 
     authentication_classes = ()
     permission_classes = [SentByScript]
