@@ -55,6 +55,51 @@ def detects_reuse(answers: dict) -> bool:
     return answers["rotate_refresh_tokens"] and answers["blacklist_after_rotation"]
 
 
+def cookie(answers: dict) -> bool:
+    """Whether browsers keep the refresh token in an httpOnly cookie (tokens/cookies.py) instead
+    of the client holding both tokens."""
+    return answers["token_transport"] == "cookie"
+
+
+def header_logout(answers: dict) -> bool:
+    """Whether header clients log out through simplejwt's blacklist endpoint (cookie clients
+    have their own logout, which clears the cookie)."""
+    return answers["blacklist_after_rotation"] and not cookie(answers)
+
+
+def email_login(answers: dict) -> bool:
+    """Whether users log in with their email address: the user model has no username."""
+    return answers["login_field"] == "email"
+
+
+def stateless_class(answers: dict) -> bool:
+    """Whether the bake has simplejwt's stateless authentication class: for stateless
+    authentication, and for the verifier-only mode of public-key bakes."""
+    return answers["stateless_auth"] or asymmetric(answers["jwt_algorithm"])
+
+
+def decisions(answers: dict) -> dict[str, bool]:
+    """Every decision the answers make, by the one name templates and hooks give it.
+
+    The post-generation hook receives this as JSON (`cookiecutter | decisions | tojson`) and
+    names its optional paths by these keys; templates call the same functions as filters.
+    """
+    return {
+        "asymmetric": asymmetric(answers["jwt_algorithm"]),
+        "rotation": answers["rotate_refresh_tokens"],
+        "blacklist": answers["blacklist_after_rotation"],
+        "detects_reuse": detects_reuse(answers),
+        "cookie": cookie(answers),
+        "header_logout": header_logout(answers),
+        "stateless": answers["stateless_auth"],
+        "stateless_class": stateless_class(answers),
+        "email_login": email_login(answers),
+        "registration": answers["registration"],
+        "postgresql": answers["database"] == "postgresql",
+        "docker": answers["docker"],
+    }
+
+
 def lock_name(answers: dict) -> str:
     """The file under templates/locks/ that becomes the uv.lock of a bake with these answers: one
     per set of dependencies, and only these answers change them (pyproject.toml's `if` lines).
@@ -71,6 +116,11 @@ FILTERS = (
     asymmetric,
     hmac_key_bytes,
     detects_reuse,
+    cookie,
+    header_logout,
+    email_login,
+    stateless_class,
+    decisions,
     lock_name,
 )
 

@@ -14,6 +14,9 @@ from pathlib import Path
 
 # Rendered by cookiecutter as JSON, read back as data: no answer is ever pasted into code.
 ANSWERS = json.loads(r"""{{ cookiecutter | tojson }}""")
+# The decisions the answers make, named as the templates name them: local_extensions.py's
+# `decisions` filter, the one place that derives them (a hook cannot import it when it runs).
+DECISIONS = json.loads(r"""{{ cookiecutter | decisions | tojson }}""")
 
 SECRET_GENERATORS: dict[str, Callable[[], str]] = {
     "DJANGO_SECRET_KEY": lambda: secrets.token_urlsafe(50),
@@ -24,132 +27,162 @@ SECRET_GENERATORS: dict[str, Callable[[], str]] = {
 }
 DOTENV_HEADER = "# Written with fresh secrets when the project was generated. Never commit it.\n"
 
-
-def asymmetric(answers: dict) -> bool:
-    """A public-key algorithm: key files, a JWKS and verifier-only mode (local_extensions.py's
-    `asymmetric` filter decides the same for the templates)."""
-    return not answers["jwt_algorithm"].startswith("HS")
-
-
-def rotation(answers: dict) -> bool:
-    return answers["rotate_refresh_tokens"]
-
-
-def detects_reuse(answers: dict) -> bool:
-    """Atomic rotation with reuse detection: rotation and the blacklist both on
-    (local_extensions.py's `detects_reuse` filter decides the same for the templates)."""
-    return rotation(answers) and answers["blacklist_after_rotation"]
-
-
-def cookie(answers: dict) -> bool:
-    return answers["token_transport"] == "cookie"
-
-
-def postgresql(answers: dict) -> bool:
-    return answers["database"] == "postgresql"
-
-
-def sqlite(answers: dict) -> bool:
-    return answers["database"] == "sqlite"
-
-
-def stateless(answers: dict) -> bool:
-    return answers["stateless_auth"]
-
-
-def email_login(answers: dict) -> bool:
-    return answers["login_field"] == "email"
-
-
-def blacklist(answers: dict) -> bool:
-    return answers["blacklist_after_rotation"]
-
-
-def registration(answers: dict) -> bool:
-    return answers["registration"]
-
-
-def docker(answers: dict) -> bool:
-    return answers["docker"]
-
-
-def header_logout(answers: dict) -> bool:
-    """The blacklist endpoint logs header clients out; cookie clients have their own logout."""
-    return blacklist(answers) and not cookie(answers)
-
-
-# What each option adds: every file or folder that exists for some answers only, and the
-# predicate that keeps it. `{slug}` is the project's package. Everything else is in every bake.
-OPTIONAL_PATHS: dict[str, Callable[[dict], bool]] = {
+# What each option adds: every file or folder that exists for some answers only, and the rule
+# that keeps it: a decision's name, `not` before one, joined by `and` or `or`. A path given as
+# `(rule, name)` is one version of a module: kept, it takes that name. `{slug}` is the project's
+# package. Everything else is in every bake.
+OPTIONAL_PATHS: dict[str, str | tuple[str, str]] = {
     # Public-key signing: key files, the JWKS, key rotation and verifier-only mode.
-    "{slug}/tokens/backends.py": asymmetric,
-    "{slug}/tokens/keys.py": asymmetric,
-    "{slug}/tokens/views/jwks.py": asymmetric,
-    "{slug}/tokens/management/commands/rotate_jwt_key.py": asymmetric,
-    "tests/signing.py": asymmetric,
-    "tests/test_forged_tokens.py": asymmetric,
-    "tests/test_jwks.py": asymmetric,
-    "tests/test_key_rotation.py": asymmetric,
-    "tests/test_signing_keys.py": asymmetric,
-    "tests/test_verifier_only.py": asymmetric,
+    "{slug}/tokens/backends.py": "asymmetric",
+    "{slug}/tokens/keys.py": "asymmetric",
+    "{slug}/tokens/views/jwks.py": "asymmetric",
+    "{slug}/tokens/verifier_urls.py": "asymmetric",
+    "{slug}/urls_public_key.py": ("asymmetric", "{slug}/urls.py"),
+    "{slug}/tokens/management/commands/rotate_jwt_key.py": "asymmetric",
+    "tests/signing.py": "asymmetric",
+    "tests/test_forged_tokens.py": "asymmetric",
+    "tests/test_jwks.py": "asymmetric",
+    "tests/test_key_rotation.py": "asymmetric",
+    "tests/test_signing_keys.py": "asymmetric",
+    "tests/test_verifier_only.py": "asymmetric",
+    # simplejwt's stateless authentication class: stateless bakes, and verifier-only mode.
+    "{slug}/tokens/schema_stateless.py": ("stateless_class", "{slug}/tokens/schema.py"),
     # Refresh token rotation, or its absence.
-    "tests/test_token_rotation.py": rotation,
-    "tests/test_token_without_rotation.py": lambda answers: not rotation(answers),
-    # Rotation that spends each refresh token in one transaction, and reuse detection.
-    "{slug}/tokens/rotation.py": detects_reuse,
-    "tests/test_refresh_reuse.py": detects_reuse,
-    # The refresh token in an httpOnly cookie.
-    "{slug}/tokens/permissions.py": cookie,
-    "{slug}/tokens/views/cookie.py": cookie,
-    "tests/test_refresh_cookie.py": cookie,
-    # The app's own views: the JWKS, the cookie endpoints (after its files: it holds them).
-    "{slug}/tokens/views": lambda answers: asymmetric(answers) or cookie(answers),
-    # Logout through the blacklist endpoint; logging out everywhere blacklists every token.
-    "tests/test_logout.py": header_logout,
-    # The user's row locked while their refresh tokens change (rotation, logout everywhere).
-    "{slug}/users/locks.py": blacklist,
-    "{slug}/users/logout.py": blacklist,
-    "tests/test_logout_everywhere.py": blacklist,
-    # PostgreSQL: migrate under an advisory lock. SQLite: a database file for its owner only.
-    "{slug}/database/apps.py": postgresql,
-    "{slug}/database/management": postgresql,
-    "{slug}/database/sqlite3": sqlite,
-    "tests/test_sqlite_file.py": sqlite,
-    "tests/test_migrate_lock.py": postgresql,
-    # Stateless authentication, or the user lookup it replaces.
-    "tests/test_stateless_auth.py": stateless,
-    "tests/test_user_lookup.py": lambda answers: not stateless(answers),
-    # Users log in with their email address.
-    "tests/test_email_login.py": email_login,
-    # Sign-up with email activation, and password reset by email (djoser).
-    "{slug}/users/registration": registration,
-    "{slug}/users/templates/users/email/username_taken.txt": lambda answers: (
-        registration(answers) and not email_login(answers)
+    "tests/test_token_rotation.py": "rotation",
+    "tests/test_token_without_rotation.py": "not rotation",
+    # Rotation that spends each refresh token in one transaction, and reuse detection; or
+    # simplejwt's refresh.
+    "{slug}/tokens/rotation.py": "detects_reuse",
+    "{slug}/tokens/refresh_spent_once.py": ("detects_reuse", "{slug}/tokens/refresh.py"),
+    "{slug}/tokens/refresh_simplejwt.py": ("not detects_reuse", "{slug}/tokens/refresh.py"),
+    "tests/test_refresh_reuse.py": "detects_reuse",
+    # The refresh token in an httpOnly cookie, or both tokens in the body; the token endpoints
+    # of each, and logout through the blacklist endpoint for header clients.
+    "{slug}/tokens/transport_cookie.py": ("cookie", "{slug}/tokens/transport.py"),
+    "{slug}/tokens/transport_header.py": ("not cookie", "{slug}/tokens/transport.py"),
+    "{slug}/tokens/urls_cookie.py": ("cookie", "{slug}/tokens/urls.py"),
+    "{slug}/tokens/urls_header.py": ("not cookie and not blacklist", "{slug}/tokens/urls.py"),
+    "{slug}/tokens/urls_header_logout.py": ("header_logout", "{slug}/tokens/urls.py"),
+    "{slug}/tokens/permissions.py": "cookie",
+    "{slug}/tokens/views/cookie.py": "cookie",
+    "{slug}/tokens/views/logout_cookie.py": (
+        "cookie and not blacklist",
+        "{slug}/tokens/views/logout.py",
     ),
-    "{slug}/users/templates": registration,
-    "tests/test_registration.py": registration,
+    "{slug}/tokens/views/logout_cookie_blacklist.py": (
+        "cookie and blacklist",
+        "{slug}/tokens/views/logout.py",
+    ),
+    "tests/test_refresh_cookie.py": "cookie",
+    # The app's own views: the JWKS, the cookie endpoints (after its files: it holds them).
+    "{slug}/tokens/views": "asymmetric or cookie",
+    # Logout through the blacklist endpoint; logging out everywhere blacklists every token.
+    "tests/test_logout.py": "header_logout",
+    # Revocation, under the user's row lock (rotation, logout everywhere).
+    "{slug}/tokens/revocation.py": "blacklist",
+    "{slug}/users/logout.py": "blacklist",
+    "tests/test_logout_everywhere.py": "blacklist",
+    # PostgreSQL: migrate under an advisory lock. SQLite: a database file for its owner only.
+    "{slug}/database/apps.py": "postgresql",
+    "{slug}/database/management": "postgresql",
+    "{slug}/database/sqlite3": "not postgresql",
+    "tests/test_sqlite_file.py": "not postgresql",
+    "tests/test_migrate_lock.py": "postgresql",
+    # Stateless authentication, or the user lookup it replaces.
+    "{slug}/tokens/claims_stateless.py": ("stateless", "{slug}/tokens/claims.py"),
+    "tests/test_stateless_auth.py": "stateless",
+    "tests/test_user_lookup.py": "not stateless",
+    # Users log in with their email address, or with a username.
+    "{slug}/users/managers.py": "email_login",
+    "{slug}/users/admin_email.py": ("email_login", "{slug}/users/admin.py"),
+    "{slug}/users/migrations/0001_initial_email.py": (
+        "email_login",
+        "{slug}/users/migrations/0001_initial.py",
+    ),
+    "tests/test_email_login.py": "email_login",
+    # The user model by login field and sign-up, and the account's fields (with sign-up by
+    # username the email address is read-only: resets are mailed to it).
+    "{slug}/users/models_username_registration.py": (
+        "registration and not email_login",
+        "{slug}/users/models.py",
+    ),
+    "{slug}/users/models_email.py": ("email_login and not registration", "{slug}/users/models.py"),
+    "{slug}/users/models_email_registration.py": (
+        "email_login and registration",
+        "{slug}/users/models.py",
+    ),
+    "{slug}/users/account_username_registration.py": (
+        "registration and not email_login",
+        "{slug}/users/account.py",
+    ),
+    "{slug}/users/account_email.py": ("email_login", "{slug}/users/account.py"),
+    # The account endpoints: logging out everywhere with the blacklist, sign-up with registration.
+    "{slug}/users/urls_account.py": ("not blacklist and not registration", "{slug}/users/urls.py"),
+    "{slug}/users/urls_account_logout.py": (
+        "blacklist and not registration",
+        "{slug}/users/urls.py",
+    ),
+    "{slug}/users/urls_registration.py": (
+        "registration and not blacklist",
+        "{slug}/users/urls.py",
+    ),
+    "{slug}/users/urls_registration_logout.py": (
+        "registration and blacklist",
+        "{slug}/users/urls.py",
+    ),
+    # Sign-up with email activation, and password reset by email (djoser).
+    "{slug}/users/migrations/0002_user_pending_activation.py": "registration",
+    "{slug}/users/registration/signup_email.py": (
+        "registration and email_login",
+        "{slug}/users/registration/signup.py",
+    ),
+    "{slug}/users/registration/signup_username.py": (
+        "registration and not email_login",
+        "{slug}/users/registration/signup.py",
+    ),
+    "{slug}/users/registration": "registration",
+    "{slug}/users/templates/users/email/username_taken.txt": "registration and not email_login",
+    "{slug}/users/templates": "registration",
+    "tests/test_registration.py": "registration",
     # The container image and the stack around it.
-    "Dockerfile": docker,
-    ".dockerignore": docker,
-    "compose.yaml": docker,
-    "config/settings/build.py": docker,
-    "config/healthcheck.py": docker,
+    "Dockerfile": "docker",
+    ".dockerignore": "docker",
+    "compose.yaml": "docker",
+    "config/settings/build.py": "docker",
+    "config/healthcheck.py": "docker",
     # The documentation pages of one option each (README.md links them where they apply).
-    "docs/signing-keys.md": asymmetric,
-    "docs/browser-clients.md": cookie,
-    "docs/stateless.md": stateless,
-    "docs/registration.md": registration,
-    "docs/containers.md": docker,
+    "docs/signing-keys.md": "asymmetric",
+    "docs/browser-clients.md": "cookie",
+    "docs/stateless.md": "stateless",
+    "docs/registration.md": "registration",
+    "docs/containers.md": "docker",
 }
 
 
-def remove_unchosen(project: Path, answers: dict) -> None:
-    """Delete every optional path these answers do not keep."""
-    for pattern, keep in OPTIONAL_PATHS.items():
-        path = project / pattern.format(slug=answers["project_slug"])
-        if keep(answers):
-            continue
-        if path.is_dir():
+def holds(rule: str, decisions: dict[str, bool]) -> bool:
+    """Whether `rule` (decision names, each maybe after `not`, joined by `and`, then `or`)
+    holds for these decisions. An unknown name is a KeyError: a typo never keeps a file."""
+
+    def term(name: str) -> bool:
+        negated = name.startswith("not ")
+        return decisions[name.removeprefix("not ")] is not negated
+
+    return any(
+        all(term(name) for name in alternative.split(" and "))
+        for alternative in rule.split(" or ")
+    )
+
+
+def remove_unchosen(project: Path, slug: str, decisions: dict[str, bool]) -> None:
+    """Delete every optional path these decisions do not keep; give each module version kept
+    its module's name."""
+    for pattern, choice in OPTIONAL_PATHS.items():
+        rule, name = choice if isinstance(choice, tuple) else (choice, None)
+        path = project / pattern.format(slug=slug)
+        if holds(rule, decisions):
+            if name is not None:
+                path.rename(project / name.format(slug=slug))
+        elif path.is_dir():
             shutil.rmtree(path)
         else:
             path.unlink()
@@ -185,11 +218,11 @@ def next_steps(project: Path) -> str:
     )
 
 
-def main(answers: dict, project: Path) -> None:
-    remove_unchosen(project, answers)
+def main(answers: dict, decisions: dict[str, bool], project: Path) -> None:
+    remove_unchosen(project, answers["project_slug"], decisions)
     write_dotenv(project)
     print(next_steps(project), end="")
 
 
 if __name__ == "__main__":
-    main(ANSWERS, Path.cwd())
+    main(ANSWERS, DECISIONS, Path.cwd())

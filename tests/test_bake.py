@@ -75,6 +75,10 @@ def docker(answers: dict) -> bool:
     return answers.get("docker", True)
 
 
+def email_login(answers: dict) -> bool:
+    return answers.get("login_field") == "email"
+
+
 # Restated here on purpose, apart from the post-gen hook's OPTIONAL_PATHS: the files (or folders)
 # that only some answers keep. Any template file not named here must be in every bake.
 OPTIONAL_FILES = {
@@ -100,6 +104,7 @@ OPTIONAL_FILES = {
     ),
     "subscribers_api/tokens/permissions.py": cookie,
     "subscribers_api/tokens/views/cookie.py": cookie,
+    "subscribers_api/tokens/verifier_urls.py": is_asymmetric,
     "subscribers_api/tokens/views": lambda answers: is_asymmetric(answers) or cookie(answers),
     "tests/test_refresh_cookie.py": lambda answers: answers.get("token_transport") == "cookie",
     "subscribers_api/database/apps.py": postgresql,
@@ -110,7 +115,9 @@ OPTIONAL_FILES = {
     "tests/test_stateless_auth.py": stateless,
     "tests/test_user_lookup.py": lambda answers: not stateless(answers),
     "tests/test_email_login.py": lambda answers: answers.get("login_field") == "email",
-    "subscribers_api/users/locks.py": blacklist,
+    "subscribers_api/tokens/revocation.py": blacklist,
+    "subscribers_api/users/managers.py": email_login,
+    "subscribers_api/users/migrations/0002_user_pending_activation.py": registration,
     "subscribers_api/users/logout.py": blacklist,
     "tests/test_logout_everywhere.py": blacklist,
     "subscribers_api/users/registration": registration,
@@ -125,7 +132,94 @@ OPTIONAL_FILES = {
     "config/settings/build.py": docker,
     "config/healthcheck.py": docker,
 }
+# Modules with versions: each version's template file, the answers that pick it, and the module
+# it becomes. A module that is in the template too is the version kept when none is picked.
+MODULE_VERSIONS = {
+    "subscribers_api/urls_public_key.py": (is_asymmetric, "subscribers_api/urls.py"),
+    "subscribers_api/tokens/transport_cookie.py": (cookie, "subscribers_api/tokens/transport.py"),
+    "subscribers_api/tokens/transport_header.py": (
+        lambda answers: not cookie(answers),
+        "subscribers_api/tokens/transport.py",
+    ),
+    "subscribers_api/tokens/urls_cookie.py": (cookie, "subscribers_api/tokens/urls.py"),
+    "subscribers_api/tokens/urls_header.py": (
+        lambda answers: not cookie(answers) and not blacklist(answers),
+        "subscribers_api/tokens/urls.py",
+    ),
+    "subscribers_api/tokens/urls_header_logout.py": (
+        lambda answers: not cookie(answers) and blacklist(answers),
+        "subscribers_api/tokens/urls.py",
+    ),
+    "subscribers_api/tokens/views/logout_cookie.py": (
+        lambda answers: cookie(answers) and not blacklist(answers),
+        "subscribers_api/tokens/views/logout.py",
+    ),
+    "subscribers_api/tokens/views/logout_cookie_blacklist.py": (
+        lambda answers: cookie(answers) and blacklist(answers),
+        "subscribers_api/tokens/views/logout.py",
+    ),
+    "subscribers_api/tokens/refresh_spent_once.py": (
+        detects_reuse,
+        "subscribers_api/tokens/refresh.py",
+    ),
+    "subscribers_api/tokens/refresh_simplejwt.py": (
+        lambda answers: not detects_reuse(answers),
+        "subscribers_api/tokens/refresh.py",
+    ),
+    "subscribers_api/tokens/claims_stateless.py": (stateless, "subscribers_api/tokens/claims.py"),
+    "subscribers_api/tokens/schema_stateless.py": (
+        lambda answers: stateless(answers) or is_asymmetric(answers),
+        "subscribers_api/tokens/schema.py",
+    ),
+    "subscribers_api/users/admin_email.py": (email_login, "subscribers_api/users/admin.py"),
+    "subscribers_api/users/migrations/0001_initial_email.py": (
+        email_login,
+        "subscribers_api/users/migrations/0001_initial.py",
+    ),
+    "subscribers_api/users/models_username_registration.py": (
+        lambda answers: registration(answers) and not email_login(answers),
+        "subscribers_api/users/models.py",
+    ),
+    "subscribers_api/users/models_email.py": (
+        lambda answers: email_login(answers) and not registration(answers),
+        "subscribers_api/users/models.py",
+    ),
+    "subscribers_api/users/models_email_registration.py": (
+        lambda answers: email_login(answers) and registration(answers),
+        "subscribers_api/users/models.py",
+    ),
+    "subscribers_api/users/account_username_registration.py": (
+        lambda answers: registration(answers) and not email_login(answers),
+        "subscribers_api/users/account.py",
+    ),
+    "subscribers_api/users/account_email.py": (email_login, "subscribers_api/users/account.py"),
+    "subscribers_api/users/urls_account.py": (
+        lambda answers: not blacklist(answers) and not registration(answers),
+        "subscribers_api/users/urls.py",
+    ),
+    "subscribers_api/users/urls_account_logout.py": (
+        lambda answers: blacklist(answers) and not registration(answers),
+        "subscribers_api/users/urls.py",
+    ),
+    "subscribers_api/users/urls_registration.py": (
+        lambda answers: registration(answers) and not blacklist(answers),
+        "subscribers_api/users/urls.py",
+    ),
+    "subscribers_api/users/urls_registration_logout.py": (
+        lambda answers: registration(answers) and blacklist(answers),
+        "subscribers_api/users/urls.py",
+    ),
+    "subscribers_api/users/registration/signup_email.py": (
+        lambda answers: registration(answers) and email_login(answers),
+        "subscribers_api/users/registration/signup.py",
+    ),
+    "subscribers_api/users/registration/signup_username.py": (
+        lambda answers: registration(answers) and not email_login(answers),
+        "subscribers_api/users/registration/signup.py",
+    ),
+}
 TEMPLATE_PROJECT = TEMPLATE / "{{cookiecutter.project_slug}}"
+PACKAGE = "{{cookiecutter.project_slug}}"
 
 
 def template_files() -> set[str]:
@@ -186,9 +280,23 @@ def test_only_the_files_of_chosen_options_exist(project, answers):
             if path == optional or path.startswith(f"{optional}/")
         )
 
-    expected = {path for path in template_files() if kept(path)}
-    baked = {path for path in template_files() if (project / path).is_file()}
+    chosen = {
+        module: version
+        for version, (picked, module) in MODULE_VERSIONS.items()
+        if picked(answers) and kept(version)
+    }
+    expected = {path for path in template_files() - MODULE_VERSIONS.keys() if kept(path)}
+    expected |= chosen.keys()
+    possible = template_files() | {module for _, module in MODULE_VERSIONS.values()}
+    baked = {path for path in possible if (project / path).is_file()}
     assert baked == expected
+    # Each module with versions is the version these answers pick, as the template has it: the
+    # versions are plain Python, nothing in them is rendered.
+    for module, source in chosen.items():
+        version_text = (
+            TEMPLATE_PROJECT / source.replace("subscribers_api", PACKAGE, 1)
+        ).read_text()
+        assert (project / module).read_text() == version_text, module
 
 
 @option_sets_without_workflow_run

@@ -1,6 +1,7 @@
 """The hooks' functions, tested directly: rendered as cookiecutter renders them, then imported."""
 
 import importlib.util
+import itertools
 import json
 import stat
 from pathlib import Path
@@ -10,7 +11,7 @@ import pytest
 from cookiecutter.environment import StrictEnvironment
 
 from harness.paths import TEMPLATE
-from local_extensions import asymmetric, detects_reuse
+from local_extensions import decisions
 
 DEFAULT_ANSWERS = {
     key: value
@@ -22,11 +23,15 @@ DEFAULT_ANSWERS |= {
 }
 DEFAULT_ANSWERS["project_slug"] = "subscribers_api"
 ALGORITHMS = json.loads((TEMPLATE / "cookiecutter.json").read_text())["jwt_algorithm"]
+EXTENSIONS = json.loads((TEMPLATE / "cookiecutter.json").read_text())["_extensions"]
 
 
 def load_hook(name: str, tmp_path: Path, answers: dict) -> ModuleType:
     source = (TEMPLATE / "hooks" / f"{name}.py").read_text()
-    rendered = StrictEnvironment().from_string(source).render(cookiecutter=answers)
+    # The template's own filters, loaded as cookiecutter loads them (cookiecutter.json's
+    # `_extensions`).
+    environment = StrictEnvironment(context={"cookiecutter": {"_extensions": EXTENSIONS}})
+    rendered = environment.from_string(source).render(cookiecutter=answers)
     path = tmp_path / f"{name}.py"
     path.write_text(rendered)
     spec = importlib.util.spec_from_file_location(name, path)
@@ -196,23 +201,73 @@ def test_every_optional_path_is_in_the_template(post_gen):
     assert missing == []
 
 
-@pytest.mark.parametrize("algorithm", ALGORITHMS)
-def test_hook_and_templates_agree_on_which_algorithms_are_asymmetric(post_gen, algorithm):
-    answers = {**DEFAULT_ANSWERS, "jwt_algorithm": algorithm}
+def test_hook_reads_the_decisions_the_templates_make(tmp_path):
+    answers = {**DEFAULT_ANSWERS, "jwt_algorithm": "EdDSA", "token_transport": "cookie"}
 
-    assert post_gen.asymmetric(answers) is asymmetric(algorithm)
+    hook = load_hook("post_gen_project", tmp_path, answers)
+
+    assert decisions(answers) == hook.DECISIONS
+    assert hook.DECISIONS["asymmetric"]
+    assert hook.DECISIONS["cookie"]
 
 
-@pytest.mark.parametrize("rotate", [True, False])
-@pytest.mark.parametrize("blacklist", [True, False])
-def test_hook_and_templates_agree_on_which_bakes_detect_reuse(post_gen, rotate, blacklist):
-    answers = {
-        **DEFAULT_ANSWERS,
-        "rotate_refresh_tokens": rotate,
-        "blacklist_after_rotation": blacklist,
+def test_every_rule_names_known_decisions_only(post_gen):
+    for choice in post_gen.OPTIONAL_PATHS.values():
+        rule = choice[0] if isinstance(choice, tuple) else choice
+        post_gen.holds(rule, decisions(DEFAULT_ANSWERS))  # KeyError for an unknown name
+
+
+@pytest.mark.parametrize(
+    ("rule", "expected"),
+    [
+        ("cookie", False),
+        ("not cookie", True),
+        ("rotation and blacklist", True),
+        ("rotation and not blacklist", False),
+        ("asymmetric or cookie", False),
+        ("asymmetric or rotation", True),
+    ],
+)
+def test_rules_combine_decisions(post_gen, rule, expected):
+    assert post_gen.holds(rule, decisions(DEFAULT_ANSWERS)) is expected
+
+
+def every_bake() -> list[dict]:
+    """Answers for every combination of the choices the hook's rules depend on."""
+    choices = {
+        "jwt_algorithm": ["HS256", "EdDSA"],
+        "rotate_refresh_tokens": [True, False],
+        "blacklist_after_rotation": [True, False],
+        "stateless_auth": [True, False],
+        "token_transport": ["header", "cookie"],
+        "login_field": ["username", "email"],
+        "database": ["sqlite", "postgresql"],
+        "registration": [True, False],
     }
+    return [
+        {**DEFAULT_ANSWERS, **dict(zip(choices, values, strict=True))}
+        for values in itertools.product(*choices.values())
+    ]
 
-    assert post_gen.detects_reuse(answers) is detects_reuse(answers) is (rotate and blacklist)
+
+def test_no_bake_gets_two_versions_of_one_module_and_each_version_is_used(post_gen):
+    versions: dict[str, list[str]] = {}
+    for choice in post_gen.OPTIONAL_PATHS.values():
+        if isinstance(choice, tuple):
+            versions.setdefault(choice[1], []).append(choice[0])
+    used = set()
+    for answers in every_bake():
+        chosen = decisions(answers)
+        for name, rules in versions.items():
+            kept = [rule for rule in rules if post_gen.holds(rule, chosen)]
+            assert len(kept) <= 1, (name, answers)
+            used.update(kept)
+    assert used == {rule for rules in versions.values() for rule in rules}
+
+
+def test_a_typo_in_a_rule_fails_instead_of_dropping_a_file(post_gen):
+    with pytest.raises(KeyError):
+        post_gen.holds("cokie", decisions(DEFAULT_ANSWERS))
 
 
 @pytest.mark.parametrize(
@@ -226,6 +281,10 @@ def test_hook_and_templates_agree_on_which_bakes_detect_reuse(post_gen, rotate, 
         {"stateless_auth": True},
         {"jwt_algorithm": "EdDSA"},
         {"docker": False},
+        {"login_field": "email"},
+        {"registration": True},
+        {"registration": True, "login_field": "email", "token_transport": "cookie"},
+        {"token_transport": "cookie", "blacklist_after_rotation": False},
     ],
     ids=[
         "default",
@@ -236,21 +295,33 @@ def test_hook_and_templates_agree_on_which_bakes_detect_reuse(post_gen, rotate, 
         "stateless",
         "EdDSA",
         "no-docker",
+        "email-login",
+        "registration",
+        "registration-email-cookie",
+        "cookie-no-blacklist",
     ],
 )
 def test_main_removes_exactly_the_paths_these_answers_do_not_keep(post_gen, tmp_path, answers):
     answers = {**DEFAULT_ANSWERS, **answers}
     project = tmp_path / "project"
-    paths = {pattern.format(slug="pkg"): keep for pattern, keep in post_gen.OPTIONAL_PATHS.items()}
+    chosen = decisions(answers)
+    kept = {}
+    for pattern, choice in post_gen.OPTIONAL_PATHS.items():
+        rule, name = choice if isinstance(choice, tuple) else (choice, pattern)
+        kept[pattern.format(slug="pkg")] = (
+            name.format(slug="pkg") if post_gen.holds(rule, chosen) else None
+        )
+    paths = list(kept)
     for path in paths:
         # Folders and files alike are made as folders holding one file (some inside others).
         (project / path).mkdir(parents=True, exist_ok=True)
         (project / path / "module.py").touch()
     (project / ".env.example").write_text("JWT_SIGNING_KEY=change-me\n")
 
-    post_gen.main({**answers, "project_slug": "pkg"}, project)
+    post_gen.main({**answers, "project_slug": "pkg"}, chosen, project)
 
-    left = {path for path in paths if (project / path).exists()}
-    assert left == {path for path, keep in paths.items() if keep(answers)}
+    everything = set(paths) | {name for name in kept.values() if name is not None}
+    left = {path for path in everything if (project / path).exists()}
+    assert left == {name for name in kept.values() if name is not None}
     assert left != set(paths)
     assert (project / ".env").is_file()

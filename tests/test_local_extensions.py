@@ -11,6 +11,7 @@ from harness.environments import project_environment
 from local_extensions import (
     Filters,
     asymmetric,
+    decisions,
     distribution_name,
     hmac_key_bytes,
     python_string,
@@ -95,3 +96,51 @@ def test_hmac_key_bytes_refuses_a_public_key_algorithm():
 )  # fmt: skip
 def test_distribution_name_is_the_slug_as_pep_503_normalizes_it(slug, name):
     assert distribution_name(slug) == name
+
+
+ANSWERS = {
+    "jwt_algorithm": "HS256",
+    "rotate_refresh_tokens": True,
+    "blacklist_after_rotation": True,
+    "stateless_auth": False,
+    "token_transport": "header",
+    "login_field": "username",
+    "database": "sqlite",
+    "registration": False,
+    "docker": True,
+}
+
+
+@pytest.mark.parametrize(
+    ("answers", "expected"),
+    [
+        ({}, {"detects_reuse", "header_logout", "rotation", "blacklist", "docker"}),
+        (
+            {"token_transport": "cookie", "rotate_refresh_tokens": False},
+            {"cookie", "blacklist", "docker"},
+        ),
+        (
+            {"jwt_algorithm": "ES256", "login_field": "email", "database": "postgresql"},
+            {"asymmetric", "stateless_class", "email_login", "postgresql"}
+            | {"detects_reuse", "header_logout", "rotation", "blacklist", "docker"},
+        ),
+        (
+            {"stateless_auth": True, "registration": True, "blacklist_after_rotation": False},
+            {"stateless", "stateless_class", "registration", "rotation", "docker"},
+        ),
+    ],
+)
+def test_decisions_name_what_the_answers_decide(answers, expected):
+    made = decisions({**ANSWERS, **answers})
+
+    assert {name for name, taken in made.items() if taken} == expected
+
+
+@pytest.mark.parametrize("name", ["detects_reuse", "cookie", "header_logout", "email_login"])
+def test_templates_test_a_decision_by_the_name_the_hook_reads(name):
+    answers = {**ANSWERS, "token_transport": "cookie", "login_field": "email"}
+    environment = Environment(extensions=[Filters])
+
+    rendered = environment.from_string(f"{{{{ answers | {name} }}}}").render(answers=answers)
+
+    assert rendered == str(decisions(answers)[name])

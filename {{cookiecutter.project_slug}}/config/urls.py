@@ -1,8 +1,5 @@
 """URL configuration: the API under /api/, its schema and docs, the admin, and /healthz."""
 
-{% if cookiecutter.jwt_algorithm | asymmetric -%}
-from django.conf import settings
-{% endif -%}
 from django.contrib import admin
 from django.urls import include, path, re_path
 
@@ -10,14 +7,11 @@ from {{ cookiecutter.project_slug }}.api_docs import SchemaView, SwaggerView
 from {{ cookiecutter.project_slug }}.errors import api_not_found
 from {{ cookiecutter.project_slug }}.health.views import healthz
 from {{ cookiecutter.project_slug }}.tokens.throttling import throttle_login_form
-{%- if cookiecutter.jwt_algorithm | asymmetric %}
-from {{ cookiecutter.project_slug }}.tokens.views.jwks import jwks
-{%- endif %}
 
 urlpatterns = [
     path("api/", include("config.api_router")),
-    path("api/token/", include("{{ cookiecutter.project_slug }}.tokens.urls")),
-    path("api/users/", include("{{ cookiecutter.project_slug }}.users.urls")),
+    # The tokens and the accounts (and the public keys, where tokens are signed with one).
+    path("", include("{{ cookiecutter.project_slug }}.urls")),
     path("api/schema/", SchemaView.as_view(), name="schema"),
     path("api/docs/", SwaggerView.as_view(url_name="schema"), name="docs"),
     # The admin's login is a second door for passwords: the API login's limits hold it too.
@@ -29,12 +23,6 @@ urlpatterns = [
     # without it still gets APPEND_SLASH's redirect when the URL with the slash exists.
     re_path(r"^api/(?:.*/)?$", api_not_found),
 ]
-{%- if cookiecutter.jwt_algorithm | asymmetric %}
-
-# An issuer publishes its public keys; a verifier-only service (JWT_JWKS_URL set) has none.
-if not settings.JWT_JWKS_URL:
-    urlpatterns.append(path(".well-known/jwks.json", jwks, name="jwks"))
-{%- endif %}
 
 handler400 = "{{ cookiecutter.project_slug }}.errors.bad_request"
 handler404 = "{{ cookiecutter.project_slug }}.errors.page_not_found"

@@ -11,10 +11,11 @@ from rest_framework_simplejwt.state import token_backend
 {% if cookiecutter.jwt_algorithm | asymmetric -%}
 from {{ cookiecutter.project_slug }}.tokens.backends import KeyIdTokenBackend
 {% endif -%}
-from {{ cookiecutter.project_slug }}.tokens.types import header_type
 {% if cookie -%}
-from {{ cookiecutter.project_slug }}.tokens.views.cookie import COOKIE_NAME
-{% endif %}
+from {{ cookiecutter.project_slug }}.tokens.transport import COOKIE_NAME
+{% endif -%}
+from {{ cookiecutter.project_slug }}.tokens.types import header_type
+
 if TYPE_CHECKING:
     # What the test client returns (in the type stubs only): a DRF Response with json().
     from rest_framework.response import _MonkeyPatchedResponse as TestResponse

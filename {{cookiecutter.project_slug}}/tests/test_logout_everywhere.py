@@ -6,7 +6,7 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 {%- if cookie %}
 
-from {{ cookiecutter.project_slug }}.tokens.views.cookie import COOKIE_NAME
+from {{ cookiecutter.project_slug }}.tokens.transport import COOKIE_NAME
 {%- endif %}
 
 from .helpers import bearer, credentials, refresh_with

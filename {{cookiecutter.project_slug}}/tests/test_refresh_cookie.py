@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from {{ cookiecutter.project_slug }}.tokens.views.cookie import COOKIE_NAME
+from {{ cookiecutter.project_slug }}.tokens.transport import COOKIE_NAME
 
 from .helpers import bearer, credentials, refresh_with
 

@@ -40,6 +40,16 @@ def test_schema_shows_that_login_takes_the_login_field_and_the_password(schema):
     assert written == {LOGIN_FIELD, "password"}
 
 
+def test_schema_shows_the_tokens_login_answers(schema):
+    answer = schema["paths"]["/api/token/"]["post"]["responses"]["200"]["content"]
+    reference = answer["application/json"]["schema"]["$ref"]
+    component = schema["components"]["schemas"][reference.rsplit("/", 1)[-1]]
+
+    read = {name for name, field in component["properties"].items() if not field.get("writeOnly")}
+    # The refresh token of a cookie bake travels in the cookie, not in the body.
+    assert read == {{ '{"access"}' if cookiecutter | cookie else '{"access", "refresh"}' }}
+
+
 def test_schema_declares_jwt_authentication_with_the_project_keyword(schema):
     scheme = schema["components"]["securitySchemes"]["jwtAuth"]
 {% if cookiecutter.auth_header_type == "Bearer" %}

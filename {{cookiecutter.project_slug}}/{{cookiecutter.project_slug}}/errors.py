@@ -2,15 +2,24 @@
 
 DRF already answers errors raised inside its views as JSON; these cover what happens outside
 them (an unknown /api/ URL, an unhandled exception, a request Django itself refuses, an outage).
-Every body has DRF's shape, `{"detail": ..., "code": ...}`, and is built by `api_error`.
+Every body has DRF's shape, `{"detail": ..., "code": ...}`, and is built by `api_error`. The
+errors that mean a service is out of reach are here too, for every app to catch.
 """
 
+import redis
+from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views import defaults
 from django.views.decorators.common import no_append_slash
 from django.views.decorators.csrf import csrf_exempt
 
 API_PREFIX = "/api/"
+
+# PEP 249's OperationalError is "not necessarily under the control of the programmer": a lost
+# connection, a database that refuses connections, a deadlock; InterfaceError, a connection
+# already closed. Programming errors (a missing table, bad SQL) stay 500s.
+DATABASE_ERRORS = (OperationalError, InterfaceError)
+CACHE_ERRORS = (redis.ConnectionError, redis.TimeoutError)
 
 
 def is_api(request: HttpRequest) -> bool:

@@ -8,19 +8,12 @@ temporary; the server recovers by itself, as the next request reconnects.
 import logging
 from collections.abc import Callable
 
-import redis
-from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 
-from ..errors import api_error, is_api
+from ..errors import CACHE_ERRORS, DATABASE_ERRORS, api_error, is_api
 
 logger = logging.getLogger(__name__)
 
-# PEP 249's OperationalError is "not necessarily under the control of the programmer": a lost
-# connection, a database that refuses connections, a deadlock; InterfaceError, a connection
-# already closed. Programming errors (a missing table, bad SQL) stay 500s.
-DATABASE_ERRORS = (OperationalError, InterfaceError)
-CACHE_ERRORS = (redis.ConnectionError, redis.TimeoutError)
 RETRY_AFTER_SECONDS = 5
 UNAVAILABLE = "Service temporarily unavailable, try again later."
 

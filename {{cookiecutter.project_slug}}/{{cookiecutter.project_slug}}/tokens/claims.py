@@ -9,14 +9,6 @@ Add here what the front end or other services must know about the user without a
 Refresh writes them anew into every access token it issues, so a changed role shows within one
 access token lifetime. Claims are signed, not encrypted: anyone holding the token reads them, so
 never put a secret, a password hash or personal data in one.
-{%- if cookiecutter.stateless_auth %}
-
-Stateless authentication reads `username` and `is_staff` from here: each API call checks the
-signature and expiry and builds `request.user` from these claims, a simplejwt TokenUser, not a
-database row. The price: a user who is deactivated or changes their password keeps a working
-access token until it expires. Refresh still loads the user (serializers.TokenRefreshSerializer),
-so nothing lasts longer.
-{%- endif %}
 """
 
 from typing import Any
@@ -26,9 +18,4 @@ from rest_framework_simplejwt.tokens import Token
 
 def add_user_claims(token: Token, user: Any) -> Token:
     """Write the claims about `user` into `token`; return `token`."""
-{%- if cookiecutter.stateless_auth %}
-    # What simplejwt's TokenUser reads.
-    token["username"] = user.get_username()
-    token["is_staff"] = user.is_staff
-{%- endif %}
     return token

@@ -1,4 +1,4 @@
-"""Who may call the token endpoints that read or set the refresh token cookie (views/cookie.py).
+"""Who may call the token endpoints that read or set the refresh token cookie (views/).
 
 Browsers attach the cookie by themselves, so login, refresh and logout also require the
 X-Requested-With header: a page on another site cannot add a custom header without a CORS

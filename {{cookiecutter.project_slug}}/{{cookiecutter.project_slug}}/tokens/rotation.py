@@ -19,7 +19,6 @@ from typing import Any
 import jwt
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework_simplejwt import tokens
 from rest_framework_simplejwt.exceptions import AuthenticationFailed
@@ -27,7 +26,7 @@ from rest_framework_simplejwt.settings import api_settings
 from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
 from rest_framework_simplejwt.utils import datetime_from_epoch
 
-from ..users.locks import lock_user
+from .revocation import blacklist, live_refresh_tokens, lock_user
 
 FAMILY_CLAIM = "family"
 
@@ -99,15 +98,9 @@ def outstanding(token: RefreshToken, user: AbstractBaseUser) -> OutstandingToken
 
 def revoke_family(family: str, user: AbstractBaseUser) -> None:
     """Blacklist every live refresh token of `family`, read from the rows of `user`'s tokens."""
-    live = OutstandingToken.objects.filter(
-        user_id=user.pk, expires_at__gt=timezone.now(), blacklistedtoken__isnull=True
-    )
-    BlacklistedToken.objects.bulk_create(
-        [
-            BlacklistedToken(token=row)
-            for row in live
-            # Our own tokens, signed when issued: only their claims are needed here.
-            if family_of(jwt.decode(row.token, options={"verify_signature": False})) == family
-        ],
-        ignore_conflicts=True,
+    blacklist(
+        row
+        for row in live_refresh_tokens(user)
+        # Our own tokens, signed when issued: only their claims are needed here.
+        if family_of(jwt.decode(row.token, options={"verify_signature": False})) == family
     )

@@ -32,18 +32,7 @@ class JWTAuthenticationScheme(rest_framework_simplejwt.SimpleJWTScheme):
 
     def get_security_definition(self, auto_schema: Any) -> dict[str, Any]:
         return with_token_contents(super().get_security_definition(auto_schema))  # type: ignore[no-untyped-call]
-{%- if cookiecutter.stateless_auth or cookiecutter.jwt_algorithm | asymmetric %}
-
-
-class JWTStatelessUserAuthenticationScheme(rest_framework_simplejwt.SimpleJWTStatelessUserScheme):
-    target_class = f"{__package__}.authentication.JWTStatelessUserAuthentication"
-
-    def get_security_definition(self, auto_schema: Any) -> dict[str, Any]:
-        return with_token_contents(super().get_security_definition(auto_schema))  # type: ignore[no-untyped-call]
-{%- endif %}
-{%- if cookiecutter.stateless_auth %}
 
 
 class TokenObtainPairSerializerScheme(rest_framework_simplejwt.TokenObtainPairSerializerExtension):
     target_class = f"{__package__}.serializers.TokenObtainPairSerializer"
-{%- endif %}

@@ -1,23 +1,15 @@
-{%- set detects_reuse = cookiecutter | detects_reuse -%}
 """simplejwt's token serializers, with the password taken as typed, a size cap on every token
 field and the user checks on refresh; login and refresh write the user claims (claims.py).
-{%- if detects_reuse %}
-
-Refresh rotates with rotation.py: each refresh token is spent once, in one transaction.
-{% endif %}"""
+"""
 
 from typing import Any
 
 from django.conf import settings
 from rest_framework import serializers
 from rest_framework_simplejwt import serializers as simplejwt
-from rest_framework_simplejwt.tokens import {{ "Token" if detects_reuse else "AccessToken, Token" }}
+from rest_framework_simplejwt.tokens import Token
 
-from . import claims
-from .authentication import JWTAuthentication
-{%- if detects_reuse %}
-from .rotation import RefreshToken, rotate
-{%- endif %}
+from . import claims, refresh
 
 
 def token_field(**kwargs: Any) -> serializers.CharField:
@@ -41,52 +33,17 @@ class TokenObtainPairSerializer(simplejwt.TokenObtainPairSerializer):
         return claims.add_user_claims(super().get_token(user), user)
 
 
-class TokenRefreshSerializer(simplejwt.TokenRefreshSerializer):
-    """Refresh only for a user who still exists, is active and kept their password.
-
-    simplejwt 5.5.1 answers a refresh token of a deleted user with a 500 (DoesNotExist), and
-    ignores CHECK_REVOKE_TOKEN on refresh, so a stolen refresh token outlives a password change.
-{%- if detects_reuse %}
-    Both are fixed on simplejwt's master; once a release has them, this class stays for the
-    rotation only (rotation.py), which simplejwt does not make atomic.
-{%- else %}
-    Both are fixed on simplejwt's master; drop this class once a release has them.
-{%- endif %}
-    """
+# How refresh issues its tokens is refresh.py's.
+class TokenRefreshSerializer(refresh.Refresh):
+    """Refresh only for a user who still exists, is active and kept their password."""
 
     refresh = token_field()
-{%- if detects_reuse %}
-    token_class = RefreshToken
-
-    def validate(self, attrs: dict[str, Any]) -> dict[str, str]:
-        refresh = self.token_class(attrs["refresh"])
-        # The same checks as an API request: the user exists, is active, kept their password.
-        user = JWTAuthentication().get_user(refresh)
-        # Spent once and for all, or its whole login revoked if it was spent before.
-        refresh = rotate(refresh, user)
-        # The new access token carries the user's current claims, not the login's.
-        access = claims.add_user_claims(refresh.access_token, user)
-        return {"access": str(access), "refresh": str(refresh)}
-{%- else %}
-
-    def validate(self, attrs: dict[str, Any]) -> dict[str, str]:
-        refresh = self.token_class(attrs["refresh"])
-        # The same checks as an API request: the user exists, is active, kept their password.
-        user = JWTAuthentication().get_user(refresh)
-        data = super().validate(attrs)
-        # The new access token carries the user's current claims, not the login's.
-        # simplejwt 5.5.1 annotates the encoded token as `Token | None`; it is a str.
-        access = AccessToken(data["access"])  # type: ignore[arg-type]
-        data["access"] = str(claims.add_user_claims(access, user))
-        return data
-{%- endif %}
 
 
 class TokenVerifySerializer(simplejwt.TokenVerifySerializer):
     token = token_field(write_only=True)
-{%- if cookiecutter.blacklist_after_rotation and cookiecutter.token_transport == "header" %}
 
 
+# The blacklist endpoint's, where header clients log out through it (SIMPLE_JWT names it).
 class TokenBlacklistSerializer(simplejwt.TokenBlacklistSerializer):
     refresh = token_field(write_only=True)
-{%- endif %}

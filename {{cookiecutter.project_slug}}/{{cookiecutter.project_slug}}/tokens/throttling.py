@@ -30,7 +30,7 @@ from rest_framework.request import Request
 from rest_framework.throttling import BaseThrottle, SimpleRateThrottle
 from rest_framework.views import APIView
 
-from ..health.outages import CACHE_ERRORS
+from ..errors import CACHE_ERRORS
 
 logger = logging.getLogger(__name__)
 

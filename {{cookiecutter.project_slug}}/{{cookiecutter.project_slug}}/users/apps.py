@@ -4,5 +4,6 @@ from django.apps import AppConfig
 class UsersConfig(AppConfig):
     """The project's users: the user model, its admin, and the account endpoints."""
 
-    name = "{{ cookiecutter.project_slug }}.users"
+    # The package this module is in: the app's dotted path, whatever the project is named.
+    name = __name__.removesuffix(".apps")
     verbose_name = "Users"

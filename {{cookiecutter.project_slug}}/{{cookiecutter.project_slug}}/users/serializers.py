@@ -4,31 +4,20 @@ from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from . import account
 from .models import User
 
 
 class UserSerializer(serializers.ModelSerializer[User]):
-    """The signed-in user's account. What they log in with and the staff flag are read-only:
-    an admin changes those.{{ "" if cookiecutter.login_field == "email" or not cookiecutter.registration else " So is the email address: password resets are mailed to it, and an\n    access token alone must not send them elsewhere." }}"""
+    """The signed-in user's account. An admin changes the read-only fields: what the user logs
+    in with and the staff flag among them."""
+
+    # Which fields, and which of them are read-only: account.py.
 
     class Meta:
         model = User
-        fields = [
-            "id",
-{%- if cookiecutter.login_field == "username" %}
-            "username",
-{%- endif %}
-            "email",
-            "first_name",
-            "last_name",
-            "date_joined",
-            "is_staff",
-        ]
-{%- if cookiecutter.registration and cookiecutter.login_field == "username" %}
-        read_only_fields = ["id", "username", "email", "date_joined", "is_staff"]
-{%- else %}
-        read_only_fields = ["id", User.USERNAME_FIELD, "date_joined", "is_staff"]
-{%- endif %}
+        fields = account.FIELDS
+        read_only_fields = account.READ_ONLY_FIELDS
 
 
 class PasswordChangeSerializer(serializers.Serializer[User]):

@@ -1,4 +1,3 @@
-{%- set cookie = cookiecutter.token_transport == "cookie" -%}
 """The signed-in user's account: read and edit it, change the password.
 
 Every view here needs a valid access token (REST_FRAMEWORK's default permission).
@@ -8,31 +7,20 @@ from typing import Any
 
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema{{ ", inline_serializer" if not cookie }}
-from rest_framework import generics{{ ", serializers" if not cookie }}
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics
 from rest_framework.exceptions import AuthenticationFailed
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework_simplejwt.settings import api_settings
 
 from ..tokens.throttling import LoginRateThrottle
-{%- if cookie %}
-from ..tokens.views.cookie import (
-    AccessTokenSerializer,
-    move_refresh_token_to_cookie,
-)
-{%- endif %}
+from ..tokens.transport import TokenPairSerializer, token_pair_response
 from .models import User
 from .serializers import PasswordChangeSerializer, UserSerializer
 
 # The serializer login uses (settings' SIMPLE_JWT): new tokens carry the same claims as a login's.
 login_serializer = import_string(api_settings.TOKEN_OBTAIN_SERIALIZER)
-{%- if not cookie %}
-
-TokenPairSerializer = inline_serializer(
-    "TokenPair", {"access": serializers.CharField(), "refresh": serializers.CharField()}
-)
-{%- endif %}
 
 
 def signed_in_user(request: Request) -> User:
@@ -71,17 +59,12 @@ class PasswordChangeView(generics.GenericAPIView[User]):
     # The current password can be guessed here too: limited as login is, per client address.
     throttle_classes = [LoginRateThrottle]
 
-    @extend_schema(responses={{ "AccessTokenSerializer" if cookie else "TokenPairSerializer" }})
+    @extend_schema(responses=TokenPairSerializer)
     def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         user = signed_in_user(request)
         serializer = self.get_serializer(user, data=request.data)
         serializer.is_valid(raise_exception=True)
         serializer.save()
         refresh = login_serializer.get_token(user)
-        tokens = {"access": str(refresh.access_token), "refresh": str(refresh)}
-{%- if cookie %}
-        # The refresh token goes where login puts it: into the cookie.
-        return move_refresh_token_to_cookie(Response(tokens))
-{%- else %}
-        return Response(tokens)
-{%- endif %}
+        # The tokens go where login puts them (tokens/transport.py).
+        return token_pair_response({"access": str(refresh.access_token), "refresh": str(refresh)})

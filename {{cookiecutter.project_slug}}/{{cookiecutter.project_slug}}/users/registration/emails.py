@@ -38,11 +38,3 @@ class NothingToSendEmail(FrontendMail):
     account already active, or one not activated yet. `asked_for` names what was asked for."""
 
     template_name = "users/email/nothing_to_send.txt"
-{%- if cookiecutter.login_field == "username" %}
-
-
-class UsernameTakenEmail(FrontendMail):
-    """To the address given at sign-up, when the username chosen belongs to another account."""
-
-    template_name = "users/email/username_taken.txt"
-{%- endif %}

@@ -1,16 +1,10 @@
-{%- set email_login = cookiecutter.login_field == "email" -%}
-"""djoser's sign-up and reset serializers, with passwords taken as typed and no uniqueness check
-that would tell a taken {{ "address" if email_login else "username or address" }} apart."""
+"""djoser's activation and reset serializers, with passwords taken as typed (sign-up's is in
+signup.py)."""
 
 from typing import Any
 
-{% if not email_login -%}
-from django.contrib.auth.validators import UnicodeUsernameValidator
-{% endif -%}
 from djoser import serializers as djoser
 from rest_framework import exceptions, serializers
-
-from ..models import User
 
 
 def password_field() -> serializers.CharField:
@@ -21,26 +15,6 @@ def password_field() -> serializers.CharField:
     No response shows it: sign-up answers a fixed body, the reset 204.
     """
     return serializers.CharField(trim_whitespace=False, style={"input_type": "password"})
-
-
-class SignUpSerializer(djoser.UserCreateSerializer):  # type: ignore[misc]
-    """A new account's {{ "email address" if email_login else "username, email address" }} and password (Django's password validators).
-
-    The model's uniqueness validators are left out: views.py tells a taken {{ "address" if email_login else "username or address" }}
-    apart by mail only, and the database's unique constraints still stop a second account.
-    """
-
-    password = password_field()
-
-    class Meta(djoser.UserCreateSerializer.Meta):  # type: ignore[misc]
-        model = User
-        fields = ({{ '"email", "password"' if email_login else '"username", "email", "password"' }})
-        extra_kwargs: dict[str, dict[str, Any]] = {
-            "email": {"required": True, "allow_blank": False, "validators": []},
-{%- if not email_login %}
-            "username": {"validators": [UnicodeUsernameValidator()]},
-{%- endif %}
-        }
 
 
 class ActivationSerializer(djoser.ActivationSerializer):  # type: ignore[misc]

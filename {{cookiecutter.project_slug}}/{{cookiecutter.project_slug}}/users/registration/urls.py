@@ -2,13 +2,8 @@
 
 from django.urls import path
 
-from .views import (
-    PasswordResetView,
-    ResendActivationView,
-    SignUpView,
-    activation,
-    password_reset_confirm,
-)
+from .signup import SignUpView
+from .views import PasswordResetView, ResendActivationView, activation, password_reset_confirm
 
 urlpatterns = [
     path("signup/", SignUpView.as_view(), name="user_signup"),

@@ -1,5 +1,5 @@
-{%- set email_login = cookiecutter.login_field == "email" -%}
-"""Sign-up, activation, a new activation mail, password reset: the endpoints anyone may call.
+"""Activation, a new activation mail, password reset: the endpoints anyone may call, with
+sign-up (signup.py).
 
 The three that send mail answer 202 with the same body whatever the address, and do the same
 work either way: one lookup, one mail to the address given, and at sign-up one password hash.
@@ -9,12 +9,9 @@ uid and token are djoser's own views.
 
 from typing import Any
 
-from django.contrib.auth.hashers import make_password
-from django.db import IntegrityError
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from djoser import serializers as djoser_serializers
-from djoser import signals
 from djoser.views import UserViewSet
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import generics, serializers, status
@@ -24,16 +21,7 @@ from rest_framework.response import Response
 
 from ...tokens.throttling import TokenRateThrottle
 from ..models import User
-from .emails import (
-    AccountExistsEmail,
-    ActivationEmail,
-    NothingToSendEmail,
-    PasswordResetEmail,
-{%- if not email_login %}
-    UsernameTakenEmail,
-{%- endif %}
-)
-from .serializers import SignUpSerializer
+from .emails import ActivationEmail, NothingToSendEmail, PasswordResetEmail
 from .throttling import MailRateThrottle
 
 MAIL_SENT = {"detail": _("A mail is on its way to that address.")}
@@ -70,43 +58,6 @@ class MailView(generics.GenericAPIView[User]):
     def send_mail(self, data: dict[str, Any]) -> None:
         """Send the one mail these valid request data call for."""
         raise NotImplementedError
-
-
-class SignUpView(MailView):
-    """Open an inactive account and mail its activation link.
-
-    A taken {{ "address" if email_login else "address or username" }} gets the same answer; its mail says so instead.
-    """
-
-    serializer_class = SignUpSerializer
-
-    def send_mail(self, data: dict[str, Any]) -> None:
-        owner = accounts_with_email(data["email"]).first()
-{%- if not email_login %}
-        username_taken = User.objects.filter(username=data["username"]).exists()
-        if owner is None and not username_taken:
-{%- else %}
-        if owner is None:
-{%- endif %}
-            try:
-                # djoser's: create_user, then is_active=False, in one transaction.
-                user = SignUpSerializer().perform_create(data | {"pending_activation": True})
-            except IntegrityError:
-                # Someone else took it a moment ago.
-                owner = accounts_with_email(data["email"]).first()
-            else:
-                signals.user_registered.send(sender=type(self), user=user, request=self.request)
-                ActivationEmail(self.request, {"user": user}).send([user.email])
-                return
-        # The password hashed and thrown away: this answer takes as long as the account's.
-        make_password(data["password"])
-        if owner is not None:
-            AccountExistsEmail(self.request, {"user": owner}).send([owner.email])
-{%- if not email_login %}
-        else:
-            context = {"username": data["username"]}
-            UsernameTakenEmail(self.request, context).send([data["email"]])
-{%- endif %}
 
 
 class ResendActivationView(MailView):

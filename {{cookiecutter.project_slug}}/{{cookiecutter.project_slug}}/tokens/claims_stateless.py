@@ -1,0 +1,30 @@
+"""The one place that writes claims about the user into tokens: login, refresh and
+`manage.py issue_token` pass every token they issue through `add_user_claims`.
+
+Add here what the front end or other services must know about the user without asking, e.g.
+
+    token["roles"] = sorted(user.groups.values_list("name", flat=True))
+    token["tenant"] = str(user.tenant_id)
+
+Refresh writes them anew into every access token it issues, so a changed role shows within one
+access token lifetime. Claims are signed, not encrypted: anyone holding the token reads them, so
+never put a secret, a password hash or personal data in one.
+
+Stateless authentication reads `username` and `is_staff` from here: each API call checks the
+signature and expiry and builds `request.user` from these claims, a simplejwt TokenUser, not a
+database row. The price: a user who is deactivated or changes their password keeps a working
+access token until it expires. Refresh still loads the user (serializers.TokenRefreshSerializer),
+so nothing lasts longer.
+"""
+
+from typing import Any
+
+from rest_framework_simplejwt.tokens import Token
+
+
+def add_user_claims(token: Token, user: Any) -> Token:
+    """Write the claims about `user` into `token`; return `token`."""
+    # What simplejwt's TokenUser reads.
+    token["username"] = user.get_username()
+    token["is_staff"] = user.is_staff
+    return token

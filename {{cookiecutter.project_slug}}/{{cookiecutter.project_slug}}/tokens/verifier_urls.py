@@ -1,0 +1,15 @@
+"""The token endpoints of a verifier-only service (JWT_JWKS_URL set), mounted under /api/token/:
+verify alone. It holds no private key, so it issues no token (config/urls.py)."""
+
+from django.urls import path
+from rest_framework_simplejwt.views import TokenVerifyView
+
+from .throttling import TokenRateThrottle
+
+urlpatterns = [
+    path(
+        "verify/",
+        TokenVerifyView.as_view(throttle_classes=[TokenRateThrottle]),
+        name="token_verify",
+    ),
+]
