@@ -3,14 +3,15 @@
 import io
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import IntegrityError
 from django.urls import reverse
 
-from {{ cookiecutter.project_slug }}.users.models import User
-
 from .helpers import ALICE, PASSWORD, credentials
+
+User = get_user_model()
 
 URL = reverse("token_obtain_pair")
 

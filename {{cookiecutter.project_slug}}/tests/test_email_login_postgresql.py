@@ -4,11 +4,12 @@ LOWER(email) leaves one row."""
 import threading
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, connection, transaction
 
-from {{ cookiecutter.project_slug }}.users.models import User
-
 from .helpers import PASSWORD
+
+User = get_user_model()
 
 
 @pytest.mark.django_db(transaction=True)

@@ -9,16 +9,16 @@ from unittest import mock
 import pytest
 import time_machine
 from django.conf import settings
-from django.contrib.auth import hashers
+from django.contrib.auth import get_user_model, hashers
 from django.contrib.auth.tokens import default_token_generator
 from django.core import mail
 from django.urls import reverse
 from djoser.utils import encode_uid
 
-from {{ cookiecutter.project_slug }}.users.models import User
-
 from .helpers import ALICE, LOGIN_FIELD, PASSWORD, bearer, credentials, login_of, refresh_with
 from .registration import LINK, MAIL_SENT, link_in
+
+User = get_user_model()
 
 SIGNUP_URL = reverse("user_signup")
 ACTIVATION_URL = reverse("user_activation")

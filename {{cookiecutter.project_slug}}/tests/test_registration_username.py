@@ -1,12 +1,13 @@
 """Sign-up where users log in by username: a taken username gives nothing away, and the email
 address, where password resets are mailed, is out of an access token's reach."""
 
+from django.contrib.auth import get_user_model
 from django.urls import reverse
-
-from {{ cookiecutter.project_slug }}.users.models import User
 
 from .helpers import PASSWORD
 from .registration import MAIL_SENT
+
+User = get_user_model()
 
 ME_URL = reverse("user_me")
 
