@@ -87,7 +87,7 @@ def sign(
         claims,
         own_key if key is None else key,
         algorithm=algorithm or token_backend.algorithm,
-        headers={**own_headers, "typ": header_type(claims)} | (headers or {}),
+        headers=own_headers | {"typ": header_type(claims)} | (headers or {}),
     )
 
 

@@ -18,7 +18,7 @@ def test_me_answers_the_signed_in_users_account(auth_client, user):
     assert response.status_code == 200
     assert response.json() == {
         "id": user.pk,
-        # One key where users log in by email.
+        # The username, or the address alone where users log in by it (LOGIN_FIELD is "email").
         LOGIN_FIELD: ALICE,
         "email": "alice@example.com",
         "first_name": "",
