@@ -86,6 +86,8 @@ def decisions(answers: dict) -> dict[str, bool]:
     """
     return {
         "asymmetric": asymmetric(answers["jwt_algorithm"]),
+        "rsa": answers["jwt_algorithm"][:2] in ("RS", "PS"),
+        "bearer": answers["auth_header_type"] == "Bearer",
         "rotation": answers["rotate_refresh_tokens"],
         "blacklist": answers["blacklist_after_rotation"],
         "detects_reuse": detects_reuse(answers),

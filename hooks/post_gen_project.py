@@ -156,6 +156,27 @@ OPTIONAL_PATHS: dict[str, str | tuple[str, str]] = {
     "docs/stateless.md": "stateless",
     "docs/registration.md": "registration",
     "docs/containers.md": "docker",
+    # The generated tests of one option's value each, split out of modules every bake has.
+    "tests/test_hmac_tokens.py": "not asymmetric",
+    "tests/test_public_key_tokens.py": "asymmetric",
+    "tests/test_rsa_tokens.py": "rsa",
+    "tests/cookie_transport.py": "cookie",
+    "tests/header_transport.py": "not cookie",
+    "tests/test_refresh_body.py": "not cookie",
+    "tests/test_cookie_revocation.py": "cookie and blacklist",
+    "tests/test_token_rotation_without_blacklist.py": "rotation and not blacklist",
+    "tests/test_outages_blacklist.py": "blacklist",
+    "tests/test_outages_without_blacklist.py": "not blacklist",
+    "tests/test_account_stateless.py": "stateless",
+    "tests/test_account_user_lookup.py": "not stateless",
+    "tests/test_account_email_address.py": "not email_login and not registration",
+    "tests/registration.py": "registration",
+    "tests/test_registration_stateless.py": "registration and stateless",
+    "tests/test_registration_user_lookup.py": "registration and not stateless",
+    "tests/test_registration_username.py": "registration and not email_login",
+    "tests/test_email_login_postgresql.py": "email_login and postgresql",
+    "tests/test_schema_bearer.py": "bearer",
+    "tests/test_schema_jwt_keyword.py": "not bearer",
 }
 
 

@@ -27,7 +27,9 @@ TOKEN_TESTS = (
     "tests/test_issue_token.py",
     "tests/test_settings.py",
 )
+HMAC_TESTS = ("tests/test_hmac_tokens.py",)
 PUBLIC_KEY_TESTS = (
+    "tests/test_public_key_tokens.py",
     "tests/test_forged_tokens.py",
     "tests/test_jwks.py",
     "tests/test_key_rotation.py",
@@ -40,7 +42,9 @@ PUBLIC_KEY_TESTS = (
 def test_bake_signs_and_verifies_with(bake, algorithm):
     answers = {"jwt_algorithm": algorithm}
     project = bake(**answers)
-    tests = TOKEN_TESTS + (PUBLIC_KEY_TESTS if is_asymmetric(answers) else ())
+    tests = TOKEN_TESTS + (PUBLIC_KEY_TESTS if is_asymmetric(answers) else HMAC_TESTS)
+    if algorithm.startswith(("RS", "PS")):
+        tests += ("tests/test_rsa_tokens.py",)
 
     result = run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *tests],

@@ -131,6 +131,43 @@ OPTIONAL_FILES = {
     "compose.yaml": docker,
     "config/settings/build.py": docker,
     "config/healthcheck.py": docker,
+    # The generated tests of one option's value each.
+    "tests/test_hmac_tokens.py": lambda answers: not is_asymmetric(answers),
+    "tests/test_public_key_tokens.py": is_asymmetric,
+    "tests/test_rsa_tokens.py": lambda answers: (
+        answers.get("jwt_algorithm", "HS256")[:2] in ("RS", "PS")
+    ),
+    "tests/cookie_transport.py": cookie,
+    "tests/header_transport.py": lambda answers: not cookie(answers),
+    "tests/test_refresh_body.py": lambda answers: not cookie(answers),
+    "tests/test_cookie_revocation.py": lambda answers: cookie(answers) and blacklist(answers),
+    "tests/test_token_rotation_without_blacklist.py": lambda answers: (
+        answers.get("rotate_refresh_tokens", True) and not blacklist(answers)
+    ),
+    "tests/test_outages_blacklist.py": blacklist,
+    "tests/test_outages_without_blacklist.py": lambda answers: not blacklist(answers),
+    "tests/test_account_stateless.py": stateless,
+    "tests/test_account_user_lookup.py": lambda answers: not stateless(answers),
+    "tests/test_account_email_address.py": lambda answers: (
+        answers.get("login_field", "username") == "username" and not registration(answers)
+    ),
+    "tests/registration.py": registration,
+    "tests/test_registration_stateless.py": lambda answers: (
+        registration(answers) and stateless(answers)
+    ),
+    "tests/test_registration_user_lookup.py": lambda answers: (
+        registration(answers) and not stateless(answers)
+    ),
+    "tests/test_registration_username.py": lambda answers: (
+        registration(answers) and answers.get("login_field", "username") == "username"
+    ),
+    "tests/test_email_login_postgresql.py": lambda answers: (
+        answers.get("login_field") == "email" and postgresql(answers)
+    ),
+    "tests/test_schema_bearer.py": lambda answers: (
+        answers.get("auth_header_type", "Bearer") == "Bearer"
+    ),
+    "tests/test_schema_jwt_keyword.py": lambda answers: answers.get("auth_header_type") == "JWT",
 }
 # Modules with versions: each version's template file, the answers that pick it, and the module
 # it becomes. A module that is in the template too is the version kept when none is picked.

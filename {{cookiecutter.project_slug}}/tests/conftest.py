@@ -12,11 +12,7 @@ from rest_framework_simplejwt import state
 
 from {{ cookiecutter.project_slug }}.tokens.types import TypedTokenBackend
 
-{% if cookiecutter.token_transport == "cookie" -%}
-from .helpers import ALICE, PASSWORD, SCRIPT_HEADER, bearer, credentials, refresh_token_in
-{%- else -%}
-from .helpers import ALICE, PASSWORD, bearer, credentials, refresh_token_in
-{%- endif %}
+from .helpers import ALICE, PASSWORD, bearer, credentials, new_api_client, refresh_token_in
 
 
 @pytest.fixture(autouse=True)
@@ -35,12 +31,8 @@ def _no_verified_tokens():
 
 @pytest.fixture
 def api_client() -> APIClient:
-{%- if cookiecutter.token_transport == "cookie" %}
-    """A client that behaves like a front end's fetch(): it sends X-Requested-With."""
-    return APIClient(**SCRIPT_HEADER)
-{%- else %}
-    return APIClient()
-{%- endif %}
+    """A client as this project's clients call the API (see helpers.new_api_client)."""
+    return new_api_client()
 
 
 @pytest.fixture

@@ -1,40 +1,40 @@
-{%- set cookie = cookiecutter.token_transport == "cookie" -%}
 from typing import TYPE_CHECKING, Any, TypedDict
 
 import jwt
-from django.urls import reverse
+from django.contrib.auth import get_user_model
 from rest_framework.request import Request
-from rest_framework.test import APIClient
 from rest_framework_simplejwt.authentication import JWTAuthentication
+from rest_framework_simplejwt.settings import api_settings
 from rest_framework_simplejwt.state import token_backend
 
-{% if cookiecutter.jwt_algorithm | asymmetric -%}
-from {{ cookiecutter.project_slug }}.tokens.backends import KeyIdTokenBackend
-{% endif -%}
-{% if cookie -%}
-from {{ cookiecutter.project_slug }}.tokens.transport import COOKIE_NAME
-{% endif -%}
-from {{ cookiecutter.project_slug }}.tokens.types import header_type
+from {{ cookiecutter.project_slug }}.tokens.types import TypedTokenBackend, header_type
+
+# How this project's clients hold and send the refresh token: a module of each transport, the
+# chosen one kept.
+from . import {{ cookiecutter.token_transport }}_transport as transport
 
 if TYPE_CHECKING:
     # What the test client returns (in the type stubs only): a DRF Response with json().
     from rest_framework.response import _MonkeyPatchedResponse as TestResponse
 
-AUTH_HEADER_TYPE = "{{ cookiecutter.auth_header_type }}"
+TOKEN_FIELDS = transport.TOKEN_FIELDS
+new_api_client = transport.new_api_client
+refresh_with = transport.refresh_with
+refresh_token_in = transport.refresh_token_in
+
+AUTH_HEADER_TYPE: str = api_settings.AUTH_HEADER_TYPES[0]
 PASSWORD = "correct-horse-battery-staple"
-# What users log in with (the token endpoint takes it beside the password), and the test user's.
-LOGIN_FIELD = "{{ cookiecutter.login_field }}"
-ALICE = "{{ "alice@example.com" if cookiecutter.login_field == "email" else "alice" }}"
-{%- if cookie %}
+# What users log in with (the token endpoint takes it beside the password).
+LOGIN_FIELD: str = get_user_model().USERNAME_FIELD
 
 
-class ScriptHeader(TypedDict):
-    HTTP_X_REQUESTED_WITH: str
+def login_of(name: str) -> str:
+    """What the user called `name` logs in with: their address or their name."""
+    return f"{name}@example.com" if LOGIN_FIELD == "email" else name
 
 
-# What fetch() in a front end sends to the cookie endpoints (tokens/permissions.py).
-SCRIPT_HEADER: ScriptHeader = {"HTTP_X_REQUESTED_WITH": "fetch"}
-{%- endif %}
+# The test user's login.
+ALICE = login_of("alice")
 
 
 class AuthorizationHeader(TypedDict):
@@ -51,6 +51,12 @@ def bearer(token: str, keyword: str = AUTH_HEADER_TYPE) -> AuthorizationHeader:
 def credentials(login: str = ALICE, password: str = PASSWORD) -> dict[str, str]:
     """The body of a login request."""
     return {LOGIN_FIELD: login, "password": password}
+
+
+def assert_refused(response: "TestResponse") -> None:
+    """`response` refuses a request's access token, as RFC 6750 says: 401 with WWW-Authenticate."""
+    assert response.status_code == 401, response.content
+    assert "WWW-Authenticate" in response
 
 
 def authenticated_user(authentication: JWTAuthentication, request: Request) -> object:
@@ -72,52 +78,17 @@ def sign(
     algorithm: str | None = None,
     headers: dict[str, Any] | None = None,
 ) -> str:
-{%- if not cookiecutter.jwt_algorithm | asymmetric %}
-    """A token with any claims, signed with the project's key unless another is given, and typed
-    in its header as its `token_type` claim says unless `headers` type it otherwise."""
-    secret = token_backend.signing_key
-    assert secret is not None  # typed Optional by simplejwt; an HS project always has its secret
+    """A token with any claims, signed with the project's key unless another is given, with the
+    headers the project writes (its key's `kid` where it has several keys) and typed as its
+    `token_type` claim says, unless `headers` say otherwise."""
+    assert isinstance(token_backend, TypedTokenBackend)
+    own_key, own_headers = token_backend.signing_key_and_headers()
     return jwt.encode(
         claims,
-        secret if key is None else key,
+        own_key if key is None else key,
         algorithm=algorithm or token_backend.algorithm,
-        headers={"typ": header_type(claims)} | (headers or {}),
+        headers=own_headers | {"typ": header_type(claims)} | (headers or {}),
     )
-{%- else %}
-    """A token with any claims, signed with the project's key unless another is given, naming
-    the project's key in `kid` and typed in its header as its `token_type` claim says, unless
-    `headers` say otherwise."""
-    # tokens/backends.py hands simplejwt this backend, with the project's key set, at start-up.
-    assert isinstance(token_backend, KeyIdTokenBackend)
-    assert token_backend.key_set is not None
-    key_set = token_backend.key_set
-    return jwt.encode(
-        claims,
-        key_set.signing_key if key is None else key,
-        algorithm=algorithm or token_backend.algorithm,
-        headers={"kid": key_set.signing_kid, "typ": header_type(claims)} | (headers or {}),
-    )
-{%- endif %}
-
-
-def refresh_with(client: APIClient, token: str) -> "TestResponse":
-    """Ask the refresh endpoint for a new access token, sending `token` as this project's
-    clients send a refresh token{{ " (in the cookie)" if cookie else " (in the JSON body)" }}."""
-{%- if cookie %}
-    client.cookies[COOKIE_NAME] = token
-    return client.post(reverse("token_refresh"))
-{%- else %}
-    return client.post(reverse("token_refresh"), {"refresh": token})
-{%- endif %}
-
-
-def refresh_token_in(response: "TestResponse") -> str:
-    """The refresh token a login or refresh response hands out{{ " (in its cookie)" if cookie else "" }}."""
-{%- if cookie %}
-    return response.cookies[COOKIE_NAME].value
-{%- else %}
-    return response.json()["refresh"]
-{%- endif %}
 
 
 def delete(user) -> None:

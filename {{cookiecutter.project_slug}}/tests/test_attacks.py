@@ -6,9 +6,6 @@ only for a token we issued, unaltered, of the right type, within its lifetime.
 
 import base64
 import json
-{%- if not cookiecutter.jwt_algorithm | asymmetric %}
-import secrets
-{%- endif %}
 from datetime import UTC, datetime, timedelta
 
 import jwt
@@ -16,36 +13,17 @@ import pytest
 import time_machine
 from django.conf import settings
 from django.urls import reverse
-{%- if not cookiecutter.jwt_algorithm | asymmetric %}
-from jwt.utils import is_pem_format
-{%- endif %}
 
-{%- if cookiecutter.jwt_algorithm | asymmetric %}
+from .helpers import assert_refused, bearer, claims_of, refresh_with, sign
 
-from {{ cookiecutter.project_slug }}.tokens.keys import generate_private_key
-{%- endif %}
-
-from .helpers import bearer, claims_of, refresh_with, sign
-
+# The lifetime chosen when the project was generated, not read from the settings: these tests are
+# where the answer is held to.
 ACCESS_TOKEN_LIFETIME = timedelta(minutes={{ cookiecutter.access_token_lifetime_minutes | int }})
 URL = reverse("subscriber-list")
-{%- if not cookiecutter.jwt_algorithm | asymmetric %}
-# A public key's PEM text, as an attacker who read the JWKS of a public-key service would send it.
-PUBLIC_KEY_PEM = (
-    "-----BEGIN PUBLIC KEY-----\n"
-    "MCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE=\n"
-    "-----END PUBLIC KEY-----\n"
-)
-{%- endif %}
 
 
 def b64url(data: bytes) -> str:
     return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
-
-
-def assert_refused(response) -> None:
-    assert response.status_code == 401, response.content
-    assert "WWW-Authenticate" in response
 
 
 def test_a_token_signed_like_ours_is_accepted(api_client, tokens):
@@ -81,33 +59,6 @@ def test_tampered_payload_with_the_old_signature_is_refused(api_client, user, to
     tampered = ".".join([header, b64url(json.dumps(claims).encode()), signature])
 
     assert_refused(api_client.get(URL, **bearer(tampered)))
-
-
-def test_token_signed_with_another_key_is_refused(api_client, tokens):
-{%- if not cookiecutter.jwt_algorithm | asymmetric %}
-    other_key = secrets.token_bytes(64)
-{%- else %}
-    other_key = generate_private_key("{{ cookiecutter.jwt_algorithm }}")
-{%- endif %}
-
-    assert_refused(api_client.get(URL, **bearer(sign(claims_of(tokens["access"]), key=other_key))))
-{%- if cookiecutter.jwt_algorithm.startswith(("HS", "RS", "PS")) %}
-
-
-@pytest.mark.parametrize(
-    "algorithm",
-{%- if not cookiecutter.jwt_algorithm | asymmetric %}
-    sorted({"HS256", "HS384", "HS512"} - {"{{ cookiecutter.jwt_algorithm }}"}),
-{%- else %}
-    # An RSA key can sign for all six RSA algorithms: only {{ cookiecutter.jwt_algorithm }} may verify.
-    sorted({"RS256", "RS384", "RS512", "PS256", "PS384", "PS512"} - {"{{ cookiecutter.jwt_algorithm }}"}),
-{%- endif %}
-)
-def test_token_signed_with_our_key_but_another_algorithm_is_refused(api_client, tokens, algorithm):
-    forged = sign(claims_of(tokens["access"]), algorithm=algorithm)
-
-    assert_refused(api_client.get(URL, **bearer(forged)))
-{%- endif %}
 
 
 def test_refresh_token_used_as_an_access_token_is_refused(api_client, tokens):
@@ -179,46 +130,10 @@ def test_oversized_refresh_token_is_a_bad_request(api_client, db):
     assert "refresh" in response.json()
 
 
-@pytest.mark.parametrize(
-    ("endpoint", "field"),
-    [
-        ("token_verify", "token"),
-{%- if cookiecutter.blacklist_after_rotation and cookiecutter.token_transport == "header" %}
-        ("token_blacklist", "refresh"),
-{%- endif %}
-    ],
-)
-def test_oversized_token_in_a_body_is_a_bad_request(api_client, db, endpoint, field):
+def test_oversized_token_to_verify_is_a_bad_request(api_client, db):
     oversized = "A" * (settings.JWT_MAX_TOKEN_LENGTH + 1)
 
-    response = api_client.post(reverse(endpoint), {field: oversized})
+    response = api_client.post(reverse("token_verify"), {"token": oversized})
 
     assert response.status_code == 400
-    assert field in response.json()
-{%- if not cookiecutter.jwt_algorithm | asymmetric %}
-
-
-def test_the_projects_hmac_key_is_checked_at_start_up_not_for_every_token(
-    api_client, tokens, monkeypatch
-):
-    checks = []
-
-    def counted(key: bytes) -> bool:
-        checks.append(key)
-        return is_pem_format(key)
-
-    # The first of PyJWT's checks of an HMAC key.
-    monkeypatch.setattr("jwt.algorithms.is_pem_format", counted)
-
-    assert api_client.get(URL, **bearer(tokens["access"])).status_code == 200
-    assert checks == []
-
-
-@pytest.mark.parametrize("secret", [PUBLIC_KEY_PEM, '{"kty": "oct", "k": "c2VjcmV0"}'])
-def test_any_other_hmac_key_is_checked_as_pyjwt_checks_it(tokens, secret):
-    """An asymmetric key or a JWK is no HMAC secret (algorithm confusion)."""
-    with pytest.raises(jwt.InvalidKeyError):
-        jwt.decode(tokens["access"], secret, algorithms=["{{ cookiecutter.jwt_algorithm }}"])
-    with pytest.raises(jwt.InvalidKeyError):
-        jwt.encode(claims_of(tokens["access"]), secret, algorithm="{{ cookiecutter.jwt_algorithm }}")
-{%- endif %}
+    assert "token" in response.json()

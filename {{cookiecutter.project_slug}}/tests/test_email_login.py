@@ -1,20 +1,17 @@
 """Users log in with their email address, which is unique whatever its letter case."""
-{%- set postgresql = cookiecutter.database == "postgresql" %}
 
 import io
-{%- if postgresql %}
-import threading
-{%- endif %}
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
-from django.db import IntegrityError{{ ", connection, transaction" if postgresql }}
+from django.db import IntegrityError
 from django.urls import reverse
 
-from {{ cookiecutter.project_slug }}.users.models import User
-
 from .helpers import ALICE, PASSWORD, credentials
+
+User = get_user_model()
 
 URL = reverse("token_obtain_pair")
 
@@ -44,39 +41,6 @@ def test_validation_reports_an_email_taken_in_another_letter_case(db):
 
     with pytest.raises(ValidationError, match="already exists"):
         User(email="ADA@example.org").validate_constraints()
-{%- if postgresql %}
-
-
-@pytest.mark.django_db(transaction=True)
-def test_concurrent_sign_ups_in_two_letter_cases_leave_one_row():
-    # Both transactions find no such email, then both insert: the database's unique index on
-    # LOWER(email) makes the second wait for the first and fail.
-    both_checked = threading.Barrier(2, timeout=10)
-    failures: list[Exception] = []
-
-    def sign_up(email: str) -> None:
-        try:
-            with transaction.atomic():
-                assert not User.objects.filter(email__iexact=email).exists()
-                both_checked.wait()
-                User.objects.create_user(email, PASSWORD)
-        except IntegrityError as error:
-            failures.append(error)
-        finally:
-            connection.close()
-
-    threads = [
-        threading.Thread(target=sign_up, args=(email,))
-        for email in ("Ada@example.org", "ada@example.org")
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=20)
-
-    assert User.objects.count() == 1
-    assert len(failures) == 1
-{%- endif %}
 
 
 def test_new_addresses_keep_their_case_but_the_domain_is_lowercased(db):

@@ -1,5 +1,6 @@
 """Logging out blacklists the refresh token: it can never be used again."""
 
+from django.conf import settings
 from django.urls import reverse
 
 from .helpers import bearer
@@ -52,5 +53,20 @@ def test_access_token_keeps_working_until_it_expires(api_client, tokens):
     api_client.post(LOGOUT_URL, {"refresh": tokens["refresh"]})
 
     response = api_client.get(reverse("subscriber-list"), **bearer(tokens["access"]))
+
+    assert response.status_code == 200
+
+
+def test_oversized_refresh_token_to_log_out_is_a_bad_request(api_client, db):
+    oversized = "A" * (settings.JWT_MAX_TOKEN_LENGTH + 1)
+
+    response = api_client.post(LOGOUT_URL, {"refresh": oversized})
+
+    assert response.status_code == 400
+    assert "refresh" in response.json()
+
+
+def test_logout_works_while_the_cache_is_unreachable(api_client, tokens, redis_unreachable):
+    response = api_client.post(LOGOUT_URL, {"refresh": tokens["refresh"]})
 
     assert response.status_code == 200

@@ -1,13 +1,8 @@
-{%- set cookie = cookiecutter.token_transport == "cookie" -%}
 """Logging out everywhere blacklists every refresh token of the signed-in user, and no one else's."""
 
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 from rest_framework.test import APIClient
-{%- if cookie %}
-
-from {{ cookiecutter.project_slug }}.tokens.transport import COOKIE_NAME
-{%- endif %}
 
 from .helpers import bearer, credentials, refresh_with
 
@@ -59,12 +54,3 @@ def test_logging_out_everywhere_twice_answers_the_same(api_client, tokens):
 
 def test_it_needs_an_access_token(user):
     assert APIClient().post(URL).status_code == 401
-{%- if cookie %}
-
-
-def test_the_refresh_cookie_is_cleared(api_client, tokens):
-    response = api_client.post(URL, **bearer(tokens["access"]))
-
-    assert response.cookies[COOKIE_NAME].value == ""
-    assert response.cookies[COOKIE_NAME]["path"] == "/api/token/"
-{%- endif %}

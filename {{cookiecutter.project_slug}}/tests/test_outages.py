@@ -34,19 +34,6 @@ def test_login_answers_503_while_the_database_is_down(api_client, user, database
     assert response.json() == UNAVAILABLE
 
 
-def test_verify_{{ "needs" if cookiecutter.blacklist_after_rotation else "does_not_need" }}_the_database(api_client, tokens, database_down):
-    response = api_client.post(reverse("token_verify"), {"token": tokens["access"]})
-{%- if cookiecutter.blacklist_after_rotation %}
-
-    # It looks the token up in the blacklist.
-    assert response.status_code == 503
-{%- else %}
-
-    # It checks the signature and the claims only.
-    assert response.status_code == 200
-{%- endif %}
-
-
 def test_admin_answers_a_plain_503_while_the_database_is_down(admin_client, database_down):
     response = admin_client.get("/admin/subscribers/subscriber/")
 
@@ -90,19 +77,3 @@ def test_refresh_works_while_the_cache_is_unreachable(api_client, tokens, redis_
 
     assert response.status_code == 200
     assert "access" in response.json()
-{%- if cookiecutter.token_transport == "cookie" %}
-
-
-def test_logout_works_while_the_cache_is_unreachable(api_client, tokens, redis_unreachable):
-    # The login left the refresh token cookie in the client.
-    response = api_client.post(reverse("token_logout"))
-
-    assert response.status_code == 204
-{%- elif cookiecutter.blacklist_after_rotation %}
-
-
-def test_logout_works_while_the_cache_is_unreachable(api_client, tokens, redis_unreachable):
-    response = api_client.post(reverse("token_blacklist"), {"refresh": tokens["refresh"]})
-
-    assert response.status_code == 200
-{%- endif %}

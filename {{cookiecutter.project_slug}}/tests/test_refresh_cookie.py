@@ -1,10 +1,9 @@
 """The refresh token lives in an httpOnly cookie that scripts never see (tokens/views/cookie.py)."""
 
-from datetime import timedelta
-
 import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
+from rest_framework_simplejwt.settings import api_settings
 
 from {{ cookiecutter.project_slug }}.tokens.transport import COOKIE_NAME
 
@@ -13,7 +12,6 @@ from .helpers import bearer, credentials, refresh_with
 LOGIN_URL = reverse("token_obtain_pair")
 REFRESH_URL = reverse("token_refresh")
 LOGOUT_URL = reverse("token_logout")
-REFRESH_TOKEN_LIFETIME = timedelta(days={{ cookiecutter.refresh_token_lifetime_days | int }})
 FRONT_END = "https://app.example.com"
 CREDENTIALS = credentials()
 
@@ -27,7 +25,7 @@ def test_login_sets_the_refresh_cookie_with_strict_flags(api_client, user):
     assert cookie["secure"] is True
     assert cookie["samesite"] == "Strict"
     assert cookie["path"] == "/api/token/"
-    assert int(cookie["max-age"]) == REFRESH_TOKEN_LIFETIME.total_seconds()
+    assert int(cookie["max-age"]) == api_settings.REFRESH_TOKEN_LIFETIME.total_seconds()
 
 
 def test_refresh_token_never_appears_in_a_response_body(api_client, user):
@@ -66,6 +64,13 @@ def test_refresh_without_the_cookie_is_refused(api_client, db):
     assert response.status_code == 401
 
 
+def test_missing_refresh_cookie_is_refused_with_a_reason(api_client, db):
+    response = api_client.post(REFRESH_URL)
+
+    assert response.status_code == 401
+    assert response.json() == {"detail": "No refresh token cookie: log in first."}
+
+
 def test_two_refresh_cookies_are_refused(api_client, user, obtain_tokens):
     # A cookie set for the parent domain by a sibling subdomain arrives next to ours: whichever
     # Django kept, the request could end up in the other session.
@@ -95,25 +100,6 @@ def test_a_refresh_token_in_the_body_is_ignored(api_client, tokens):
     response = api_client.post(REFRESH_URL, {"refresh": tokens["refresh"]})
 
     assert response.status_code == 401
-{%- if cookiecutter.blacklist_after_rotation %}
-
-
-def test_logged_out_refresh_token_is_refused_even_if_kept(api_client, tokens):
-    api_client.post(LOGOUT_URL)
-
-    assert refresh_with(api_client, tokens["refresh"]).status_code == 401
-
-
-def test_logout_revokes_every_refresh_cookie_sent(api_client, user, obtain_tokens):
-    first = obtain_tokens()["refresh"]
-    second = obtain_tokens()["refresh"]
-    api_client.cookies.clear()
-
-    api_client.post(LOGOUT_URL, HTTP_COOKIE=f"{COOKIE_NAME}={first}; {COOKIE_NAME}={second}")
-
-    assert refresh_with(api_client, first).status_code == 401
-    assert refresh_with(api_client, second).status_code == 401
-{%- endif %}
 
 
 def test_logout_without_a_cookie_still_answers_logged_out(api_client, db):
@@ -162,3 +148,10 @@ def test_other_origins_get_no_cors_permission(api_client, db, settings):
 
     assert "Access-Control-Allow-Origin" not in preflight
     assert "Access-Control-Allow-Credentials" not in preflight
+
+
+def test_logout_works_while_the_cache_is_unreachable(api_client, tokens, redis_unreachable):
+    # The login left the refresh token cookie in the client.
+    response = api_client.post(LOGOUT_URL)
+
+    assert response.status_code == 204

@@ -21,6 +21,14 @@ def rotate(client: APIClient, token: str) -> str:
     return refresh_token_in(response)
 
 
+def test_replayed_refresh_token_is_refused_after_rotation(api_client, tokens):
+    refresh_with(api_client, tokens["refresh"])
+
+    response = refresh_with(api_client, tokens["refresh"])
+
+    assert response.status_code == 401
+
+
 def test_reused_refresh_token_is_refused_as_reused(api_client, tokens):
     rotate(api_client, tokens["refresh"])
 

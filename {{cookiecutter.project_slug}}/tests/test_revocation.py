@@ -1,7 +1,7 @@
 """Refresh tokens die with the account: a deleted or deactivated user, or a changed password,
 ends them at the next refresh, so a stolen refresh token is worthless once the user changes their
 password or an admin deactivates the account. (What happens to access tokens depends on how API
-calls authenticate: see {{ "test_stateless_auth.py" if cookiecutter.stateless_auth else "test_user_lookup.py" }}.)
+calls authenticate, and is tested with the authentication.)
 """
 
 import pytest

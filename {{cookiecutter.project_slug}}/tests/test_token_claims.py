@@ -12,7 +12,6 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.urls import reverse
-from jwt.api_jws import PyJWS
 from rest_framework_simplejwt import state
 from rest_framework_simplejwt.tokens import AccessToken, Token
 
@@ -94,29 +93,6 @@ def test_access_token_not_typed_as_one_is_refused(api_client, tokens, typ):
 
     assert response.status_code == 401
     assert verified.status_code == 401
-
-
-def test_an_access_token_is_parsed_once_per_request(api_client, tokens, monkeypatch):
-    """The `typ` check reads the header PyJWT has just verified. Parsing a token again (split,
-    base64 checks of every segment, JSON) costs about half as much as verifying it."""
-    parses = []
-    load = PyJWS._load
-
-    def counted(self: PyJWS, token: str | bytes) -> Any:
-        parses.append(token)
-        return load(self, token)
-
-    monkeypatch.setattr(PyJWS, "_load", counted)
-
-    response = api_client.get(SUBSCRIBERS, **bearer(tokens["access"]))
-
-    assert response.status_code == 200
-{%- if cookiecutter.jwt_algorithm | asymmetric %}
-    # Once to find the key its `kid` names, once to verify it.
-    assert len(parses) == 2
-{%- else %}
-    assert len(parses) == 1
-{%- endif %}
 
 
 def test_refresh_token_with_a_forged_access_type_claim_is_refused(api_client, tokens):

@@ -5,8 +5,9 @@ from django.urls import reverse
 
 from .helpers import bearer, refresh_with
 
+# The lifetime chosen when the project was generated, not read from the settings: this test is
+# where the answer is held to.
 REFRESH_TOKEN_LIFETIME = timedelta(days={{ cookiecutter.refresh_token_lifetime_days | int }})
-URL = reverse("token_refresh")
 
 
 def test_refresh_token_buys_a_new_working_access_token(api_client, tokens):
@@ -22,21 +23,6 @@ def test_garbage_refresh_token_is_refused(api_client, db):
 
     assert response.status_code == 401
     assert response.json()["code"] == "token_not_valid"
-{% if cookiecutter.token_transport == "cookie" %}
-
-def test_missing_refresh_cookie_is_refused(api_client, db):
-    response = api_client.post(URL)
-
-    assert response.status_code == 401
-    assert response.json() == {"detail": "No refresh token cookie: log in first."}
-{%- else %}
-
-def test_missing_refresh_token_is_a_bad_request(api_client, db):
-    response = api_client.post(URL, {})
-
-    assert response.status_code == 400
-    assert "refresh" in response.json()
-{%- endif %}
 
 
 def test_refresh_token_expires_after_exactly_its_lifetime(api_client, user, obtain_tokens):
