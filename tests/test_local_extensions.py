@@ -108,25 +108,31 @@ ANSWERS = {
     "database": "sqlite",
     "registration": False,
     "docker": True,
+    "auth_header_type": "Bearer",
 }
 
 
 @pytest.mark.parametrize(
     ("answers", "expected"),
     [
-        ({}, {"detects_reuse", "header_logout", "rotation", "blacklist", "docker"}),
+        ({}, {"detects_reuse", "header_logout", "rotation", "blacklist", "docker", "bearer"}),
         (
             {"token_transport": "cookie", "rotate_refresh_tokens": False},
-            {"cookie", "blacklist", "docker"},
+            {"cookie", "blacklist", "docker", "bearer"},
         ),
         (
             {"jwt_algorithm": "ES256", "login_field": "email", "database": "postgresql"},
-            {"asymmetric", "stateless_class", "email_login", "postgresql"}
+            {"asymmetric", "stateless_class", "email_login", "postgresql", "bearer"}
             | {"detects_reuse", "header_logout", "rotation", "blacklist", "docker"},
         ),
         (
             {"stateless_auth": True, "registration": True, "blacklist_after_rotation": False},
-            {"stateless", "stateless_class", "registration", "rotation", "docker"},
+            {"stateless", "stateless_class", "registration", "rotation", "docker", "bearer"},
+        ),
+        (
+            {"jwt_algorithm": "PS384", "auth_header_type": "JWT"},
+            {"asymmetric", "rsa", "stateless_class"}
+            | {"detects_reuse", "header_logout", "rotation", "blacklist", "docker"},
         ),
     ],
 )
