@@ -84,6 +84,11 @@ OPTIONAL_PATHS: dict[str, Callable[[dict], bool]] = {
     # Public-key signing: key files, the JWKS, key rotation and verifier-only mode.
     "{slug}/tokens/backends.py": asymmetric,
     "{slug}/tokens/keys.py": asymmetric,
+    "{slug}/tokens/key_checks.py": asymmetric,
+    "config/settings/components/signing_keys.py": asymmetric,
+    # Or a shared secret (HMAC).
+    "{slug}/tokens/hmac_checks.py": lambda answers: not asymmetric(answers),
+    "config/settings/components/signing_hmac.py": lambda answers: not asymmetric(answers),
     "{slug}/tokens/views/jwks.py": asymmetric,
     "{slug}/tokens/management/commands/rotate_jwt_key.py": asymmetric,
     "tests/signing.py": asymmetric,
@@ -100,6 +105,7 @@ OPTIONAL_PATHS: dict[str, Callable[[dict], bool]] = {
     "tests/test_refresh_reuse.py": detects_reuse,
     # The refresh token in an httpOnly cookie.
     "{slug}/tokens/permissions.py": cookie,
+    "config/settings/components/cors.py": cookie,
     "{slug}/tokens/views/cookie.py": cookie,
     "tests/test_refresh_cookie.py": cookie,
     # The app's own views: the JWKS, the cookie endpoints (after its files: it holds them).
@@ -114,6 +120,8 @@ OPTIONAL_PATHS: dict[str, Callable[[dict], bool]] = {
     "{slug}/database/apps.py": postgresql,
     "{slug}/database/management": postgresql,
     "{slug}/database/sqlite3": sqlite,
+    "config/settings/components/database_postgresql.py": postgresql,
+    "config/settings/components/database_sqlite.py": sqlite,
     "tests/test_sqlite_file.py": sqlite,
     "tests/test_migrate_lock.py": postgresql,
     # Stateless authentication, or the user lookup it replaces.
@@ -123,6 +131,7 @@ OPTIONAL_PATHS: dict[str, Callable[[dict], bool]] = {
     "tests/test_email_login.py": email_login,
     # Sign-up with email activation, and password reset by email (djoser).
     "{slug}/users/registration": registration,
+    "config/settings/components/registration.py": registration,
     "{slug}/users/templates/users/email/username_taken.txt": lambda answers: (
         registration(answers) and not email_login(answers)
     ),

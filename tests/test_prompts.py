@@ -163,10 +163,12 @@ def test_hostile_text_survives_unchanged_in_toml_and_python(hostile_project):
         {"name": HOSTILE_TEXT["author_name"], "email": HOSTILE_TEXT["author_email"]}
     ]
 
-    base = ast.parse((hostile_project / "config/settings/base.py").read_text(encoding="utf-8"))
+    docs = ast.parse(
+        (hostile_project / "config/settings/components/docs.py").read_text(encoding="utf-8")
+    )
     spectacular = next(
         node.value
-        for node in base.body
+        for node in docs.body
         if isinstance(node, ast.Assign)
         and getattr(node.targets[0], "id", None) == "SPECTACULAR_SETTINGS"
     )

@@ -1,8 +1,5 @@
 """URL configuration: the API under /api/, its schema and docs, the admin, and /healthz."""
 
-{% if cookiecutter.jwt_algorithm | asymmetric -%}
-from django.conf import settings
-{% endif -%}
 from django.contrib import admin
 from django.urls import include, path, re_path
 
@@ -11,6 +8,7 @@ from {{ cookiecutter.project_slug }}.errors import api_not_found
 from {{ cookiecutter.project_slug }}.health.views import healthz
 from {{ cookiecutter.project_slug }}.tokens.throttling import throttle_login_form
 {%- if cookiecutter.jwt_algorithm | asymmetric %}
+from {{ cookiecutter.project_slug }}.tokens.conf import token_settings
 from {{ cookiecutter.project_slug }}.tokens.views.jwks import jwks
 {%- endif %}
 
@@ -32,7 +30,7 @@ urlpatterns = [
 {%- if cookiecutter.jwt_algorithm | asymmetric %}
 
 # An issuer publishes its public keys; a verifier-only service (JWT_JWKS_URL set) has none.
-if not settings.JWT_JWKS_URL:
+if not token_settings.JWKS_URL:
     urlpatterns.append(path(".well-known/jwks.json", jwks, name="jwks"))
 {%- endif %}
 

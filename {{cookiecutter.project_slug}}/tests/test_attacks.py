@@ -14,14 +14,13 @@ from datetime import UTC, datetime, timedelta
 import jwt
 import pytest
 import time_machine
-from django.conf import settings
 from django.urls import reverse
 {%- if not cookiecutter.jwt_algorithm | asymmetric %}
 from jwt.utils import is_pem_format
 {%- endif %}
 
+from {{ cookiecutter.project_slug }}.tokens.conf import token_settings
 {%- if cookiecutter.jwt_algorithm | asymmetric %}
-
 from {{ cookiecutter.project_slug }}.tokens.keys import generate_private_key
 {%- endif %}
 
@@ -161,7 +160,7 @@ def test_access_token_is_refused_from_the_moment_it_expires(api_client, user, ob
 
 
 def test_oversized_authorization_header_is_refused_unread(api_client, tokens):
-    padding = "A" * settings.JWT_MAX_TOKEN_LENGTH
+    padding = "A" * token_settings.MAX_TOKEN_LENGTH
     oversized = tokens["access"] + padding
 
     response = api_client.get(URL, **bearer(oversized))
@@ -171,7 +170,7 @@ def test_oversized_authorization_header_is_refused_unread(api_client, tokens):
 
 
 def test_oversized_refresh_token_is_a_bad_request(api_client, db):
-    oversized = "A" * (settings.JWT_MAX_TOKEN_LENGTH + 1)
+    oversized = "A" * (token_settings.MAX_TOKEN_LENGTH + 1)
 
     response = refresh_with(api_client, oversized)
 
@@ -189,7 +188,7 @@ def test_oversized_refresh_token_is_a_bad_request(api_client, db):
     ],
 )
 def test_oversized_token_in_a_body_is_a_bad_request(api_client, db, endpoint, field):
-    oversized = "A" * (settings.JWT_MAX_TOKEN_LENGTH + 1)
+    oversized = "A" * (token_settings.MAX_TOKEN_LENGTH + 1)
 
     response = api_client.post(reverse(endpoint), {field: oversized})
 

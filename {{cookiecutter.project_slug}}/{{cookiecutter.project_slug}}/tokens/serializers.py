@@ -8,13 +8,13 @@ Refresh rotates with rotation.py: each refresh token is spent once, in one trans
 
 from typing import Any
 
-from django.conf import settings
 from rest_framework import serializers
 from rest_framework_simplejwt import serializers as simplejwt
 from rest_framework_simplejwt.tokens import {{ "Token" if detects_reuse else "AccessToken, Token" }}
 
 from . import claims
 from .authentication import JWTAuthentication
+from .conf import token_settings
 {%- if detects_reuse %}
 from .rotation import RefreshToken, rotate
 {%- endif %}
@@ -22,7 +22,7 @@ from .rotation import RefreshToken, rotate
 
 def token_field(**kwargs: Any) -> serializers.CharField:
     """A token in a request body: longer than any token we issue is a 400, never decoded."""
-    return serializers.CharField(max_length=settings.JWT_MAX_TOKEN_LENGTH, **kwargs)
+    return serializers.CharField(max_length=token_settings.MAX_TOKEN_LENGTH, **kwargs)
 
 
 class TokenObtainPairSerializer(simplejwt.TokenObtainPairSerializer):

@@ -1,9 +1,6 @@
 {%- set cookie = cookiecutter.token_transport == "cookie" -%}
 """Token endpoints, mounted under /api/token/, each rate-limited (see throttling.py)."""
 
-{% if cookiecutter.jwt_algorithm | asymmetric -%}
-from django.conf import settings
-{% endif -%}
 from django.urls import path
 {%- if cookie %}
 from rest_framework_simplejwt.views import TokenVerifyView
@@ -18,6 +15,9 @@ from rest_framework_simplejwt.views import (
 )
 {%- endif %}
 
+{% if cookiecutter.jwt_algorithm | asymmetric -%}
+from .conf import token_settings
+{% endif -%}
 from .throttling import LoginRateThrottle, TokenRateThrottle
 {%- if cookie %}
 from .views.cookie import LogoutView, TokenObtainPairView, TokenRefreshView
@@ -60,7 +60,7 @@ urlpatterns = [
 
 # A verifier-only service (JWT_JWKS_URL set) holds no private key: it can check tokens, not issue
 # them.
-if settings.JWT_JWKS_URL:
+if token_settings.JWKS_URL:
     urlpatterns = [
         path(
             "verify/",

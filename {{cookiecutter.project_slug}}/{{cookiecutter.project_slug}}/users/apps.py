@@ -6,3 +6,6 @@ class UsersConfig(AppConfig):
 
     name = "{{ cookiecutter.project_slug }}.users"
     verbose_name = "Users"
+
+    def ready(self) -> None:
+        from . import checks  # noqa: F401  (defining them registers them)

@@ -1,11 +1,11 @@
 {%- set asymmetric = cookiecutter.jwt_algorithm | asymmetric -%}
 """Account endpoints of the signed-in user{{ ", sign-up and password reset" if cookiecutter.registration }}, mounted under /api/users/."""
 
-{% if asymmetric -%}
-from django.conf import settings
-{% endif -%}
 from django.urls import {{ "include, path" if cookiecutter.registration else "path" }}
 
+{% if asymmetric -%}
+from ..tokens.conf import token_settings
+{% endif -%}
 {% if cookiecutter.blacklist_after_rotation -%}
 from .logout import LogoutEverywhereView
 {% endif -%}
@@ -29,6 +29,6 @@ urlpatterns = [
 {%- if asymmetric %}
 
 # A verifier-only service (JWT_JWKS_URL set) has no accounts: its users live with the issuer.
-if settings.JWT_JWKS_URL:
+if token_settings.JWKS_URL:
     urlpatterns = []
 {%- endif %}

@@ -28,6 +28,7 @@ from rest_framework_simplejwt.exceptions import TokenError
 from rest_framework_simplejwt.tokens import RefreshToken
 {%- endif %}
 
+from ..conf import token_settings
 from ..permissions import SentByScript
 
 COOKIE_NAME = "refresh_token"
@@ -45,7 +46,7 @@ def move_refresh_token_to_cookie(response: Response) -> Response:
             refresh,
             max_age=settings.SIMPLE_JWT["REFRESH_TOKEN_LIFETIME"],
             path=COOKIE_PATH,
-            secure=settings.JWT_REFRESH_COOKIE_SECURE,
+            secure=token_settings.REFRESH_COOKIE_SECURE,
             httponly=True,
             samesite="Strict",
         )
@@ -121,7 +122,7 @@ class LogoutView(APIView):
         for token in refresh_cookies(request):
             # Expired, forged or already blacklisted: nothing is left to revoke.
             with contextlib.suppress(TokenError):
-                if 0 < len(token) <= settings.JWT_MAX_TOKEN_LENGTH:
+                if 0 < len(token) <= token_settings.MAX_TOKEN_LENGTH:
                     # simplejwt 5.5.1 annotates the encoded token as `Token | None`; it is a str.
                     RefreshToken(token).blacklist()  # type: ignore[arg-type]
 {%- endif %}

@@ -1,0 +1,30 @@
+"""The system check of the shared secret that signs and verifies the tokens
+({{ cookiecutter.jwt_algorithm }})."""
+
+from collections.abc import Sequence
+from typing import Any
+
+from django.apps import AppConfig
+from django.conf import settings
+from django.core.checks import CheckMessage, Error, Tags, register
+from rest_framework_simplejwt.settings import api_settings
+
+from ..secrets import weak_secret
+
+# RFC 7518 section 3.2: an HMAC key at least as long as the hash ({{ cookiecutter.jwt_algorithm }}: {{ 8 * cookiecutter.jwt_algorithm | hmac_key_bytes }} bits).
+MIN_KEY_BYTES = {{ cookiecutter.jwt_algorithm | hmac_key_bytes }}
+
+
+@register(Tags.security)
+def check_signing_key(
+    app_configs: Sequence[AppConfig] | None, **kwargs: Any
+) -> list[CheckMessage]:
+    """JWT_SIGNING_KEY: a random key long enough for the hash, and not SECRET_KEY."""
+    key = api_settings.SIGNING_KEY or ""
+    problem = weak_secret(key, min_length=MIN_KEY_BYTES)
+    if problem:
+        return [Error(f"JWT_SIGNING_KEY {problem}", id="tokens.E005")]
+    if key == settings.SECRET_KEY:
+        # Anyone holding the key to verify tokens could then forge sessions and reset links.
+        return [Error("JWT_SIGNING_KEY must differ from DJANGO_SECRET_KEY", id="tokens.E006")]
+    return []
