@@ -7,7 +7,6 @@ from typing import Any
 from django.apps import AppConfig
 from django.conf import settings
 from django.core.checks import CheckMessage, Error, Tags, register
-from rest_framework_simplejwt.settings import api_settings
 
 from ..secrets import weak_secret
 
@@ -20,7 +19,8 @@ def check_signing_key(
     app_configs: Sequence[AppConfig] | None, **kwargs: Any
 ) -> list[CheckMessage]:
     """JWT_SIGNING_KEY: a random key long enough for the hash, and not SECRET_KEY."""
-    key = api_settings.SIGNING_KEY or ""
+    # Read from the setting itself: simplejwt's api_settings is a new object after each change.
+    key = settings.SIMPLE_JWT.get("SIGNING_KEY") or ""
     problem = weak_secret(key, min_length=MIN_KEY_BYTES)
     if problem:
         return [Error(f"JWT_SIGNING_KEY {problem}", id="tokens.E005")]

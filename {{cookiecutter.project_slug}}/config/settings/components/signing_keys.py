@@ -6,7 +6,11 @@ values the environment gives, a PEM key or the path of a file holding one.
 
 from . import env
 from .api import REST_FRAMEWORK
-from .tokens import TOKENS
+from .tokens import SIMPLE_JWT, TOKENS
+
+# simplejwt's own backend never signs: the tokens app's, with the keys below, replaces it. Empty,
+# rather than unset, so that it cannot fall back to SECRET_KEY.
+SIMPLE_JWT["SIGNING_KEY"] = ""
 
 TOKENS.update(
     {
