@@ -6,9 +6,11 @@ from django.urls import include, path, re_path
 from {{ cookiecutter.project_slug }}.api_docs import SchemaView, SwaggerView
 from {{ cookiecutter.project_slug }}.errors import api_not_found
 from {{ cookiecutter.project_slug }}.health.views import healthz
-from {{ cookiecutter.project_slug }}.tokens.throttling import throttle_login_form
 {%- if cookiecutter.jwt_algorithm | asymmetric %}
 from {{ cookiecutter.project_slug }}.tokens.conf import token_settings
+{%- endif %}
+from {{ cookiecutter.project_slug }}.tokens.throttling import throttle_login_form
+{%- if cookiecutter.jwt_algorithm | asymmetric %}
 from {{ cookiecutter.project_slug }}.tokens.views.jwks import jwks
 {%- endif %}
 

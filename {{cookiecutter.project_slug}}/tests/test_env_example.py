@@ -61,10 +61,9 @@ def test_uncommented_example_is_accepted(example, monkeypatch, tmp_path):
         secret = tmp_path / "secret.pem"
         secret.write_text(environment.pop(name.removesuffix("_FILE"), ""))
         environment[name] = str(secret)
-    elif "\n...\n" in value:
+    elif "..." in value:
         # A PEM key with its body elided shows the format only: a real key in its place.
-        assert value.startswith("-----BEGIN "), example
-        assert value.endswith("-----\n"), example
+        assert value.startswith("-----BEGIN PRIVATE KEY-----"), example
         environment[name] = PRODUCTION_ENVIRONMENT[name]
 
     production = production_settings(environment, *CHECKED, "SIMPLE_JWT")

@@ -1,12 +1,12 @@
 """Settings for development on your machine: DEBUG on, values from the project's .env file."""
 
-from pathlib import Path
-
 import environ
+
+from .components import BASE_DIR
 
 # The components read the environment as they are imported, so .env is loaded first: it is this
 # machine's environment. Variables already set in the environment win over the file.
-environ.Env.read_env(Path(__file__).resolve().parent.parent.parent / ".env")
+environ.Env.read_env(BASE_DIR / ".env")
 
 from .base import *
 

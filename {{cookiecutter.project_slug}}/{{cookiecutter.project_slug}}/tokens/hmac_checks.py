@@ -1,5 +1,4 @@
-"""The system check of the shared secret that signs and verifies the tokens
-({{ cookiecutter.jwt_algorithm }})."""
+"""The system check of the shared secret that signs and verifies the tokens (HS256, HS384, HS512)."""
 
 from collections.abc import Sequence
 from typing import Any
@@ -10,8 +9,10 @@ from django.core.checks import CheckMessage, Error, Tags, register
 
 from ..secrets import weak_secret
 
-# RFC 7518 section 3.2: an HMAC key at least as long as the hash ({{ cookiecutter.jwt_algorithm }}: {{ 8 * cookiecutter.jwt_algorithm | hmac_key_bytes }} bits).
-MIN_KEY_BYTES = {{ cookiecutter.jwt_algorithm | hmac_key_bytes }}
+
+def min_key_bytes(algorithm: str) -> int:
+    """RFC 7518 section 3.2: an HMAC key at least as long as the hash (HS256: 32 bytes)."""
+    return int(algorithm.removeprefix("HS")) // 8
 
 
 @register(Tags.security)
@@ -21,7 +22,7 @@ def check_signing_key(
     """JWT_SIGNING_KEY: a random key long enough for the hash, and not SECRET_KEY."""
     # Read from the setting itself: simplejwt's api_settings is a new object after each change.
     key = settings.SIMPLE_JWT.get("SIGNING_KEY") or ""
-    problem = weak_secret(key, min_length=MIN_KEY_BYTES)
+    problem = weak_secret(key, min_length=min_key_bytes(settings.SIMPLE_JWT["ALGORITHM"]))
     if problem:
         return [Error(f"JWT_SIGNING_KEY {problem}", id="tokens.E005")]
     if key == settings.SECRET_KEY:

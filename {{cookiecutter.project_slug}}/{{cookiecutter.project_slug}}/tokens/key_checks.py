@@ -1,4 +1,4 @@
-"""The system check of the signing keys ({{ cookiecutter.jwt_algorithm }}): they can be read, and they fit the algorithm."""
+"""The system check of the signing keys: they can be read, and they fit the algorithm."""
 
 from collections.abc import Sequence
 from typing import Any

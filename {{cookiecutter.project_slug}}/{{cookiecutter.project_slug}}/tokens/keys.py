@@ -245,7 +245,9 @@ def read_key_set() -> KeySet:
     elif token_settings.GENERATE_SIGNING_KEY:
         signing_pem = private_key_pem(generate_private_key(algorithm))
     else:
-        raise ImproperlyConfigured("Set the JWT_SIGNING_KEY environment variable, or JWT_SIGNING_KEY_FILE")
+        raise ImproperlyConfigured(
+            "Set the JWT_SIGNING_KEY environment variable, or JWT_SIGNING_KEY_FILE"
+        )
     previous_pems = read_pem(
         token_settings.PREVIOUS_VERIFYING_KEYS, previous_file, "JWT_PREVIOUS_VERIFYING_KEYS"
     )
