@@ -85,6 +85,7 @@ OPTIONAL_PATHS: dict[str, Callable[[dict], bool]] = {
     "{slug}/tokens/backends.py": asymmetric,
     "{slug}/tokens/keys.py": asymmetric,
     "{slug}/tokens/key_checks.py": asymmetric,
+    "{slug}/tokens/key_source.py": asymmetric,
     "config/settings/components/signing_keys.py": asymmetric,
     # Or a shared secret (HMAC).
     "{slug}/tokens/hmac_checks.py": lambda answers: not asymmetric(answers),

@@ -87,6 +87,7 @@ OPTIONAL_FILES = {
     "subscribers_api/tokens/backends.py": is_asymmetric,
     "subscribers_api/tokens/keys.py": is_asymmetric,
     "subscribers_api/tokens/key_checks.py": is_asymmetric,
+    "subscribers_api/tokens/key_source.py": is_asymmetric,
     "subscribers_api/tokens/hmac_checks.py": lambda answers: not is_asymmetric(answers),
     "config/settings/components/signing_keys.py": is_asymmetric,
     "config/settings/components/signing_hmac.py": lambda answers: not is_asymmetric(answers),

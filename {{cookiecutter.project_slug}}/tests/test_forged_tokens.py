@@ -9,7 +9,8 @@ import jwt
 import pytest
 from django.urls import reverse
 
-from {{ cookiecutter.project_slug }}.tokens.keys import load_key_set, public_jwk, public_key_pem
+from {{ cookiecutter.project_slug }}.tokens.key_source import load_key_set
+from {{ cookiecutter.project_slug }}.tokens.keys import public_jwk, public_key_pem
 
 from .helpers import bearer
 from .signing import ALGORITHM, b64url, key, segment, sign

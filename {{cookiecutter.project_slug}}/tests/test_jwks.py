@@ -5,7 +5,8 @@ import pytest
 from django.urls import reverse
 
 from {{ cookiecutter.project_slug }}.tokens.conf import token_settings
-from {{ cookiecutter.project_slug }}.tokens.keys import load_key_set, public_jwk
+from {{ cookiecutter.project_slug }}.tokens.key_source import load_key_set
+from {{ cookiecutter.project_slug }}.tokens.keys import public_jwk
 
 from .helpers import bearer
 from .signing import ALGORITHM

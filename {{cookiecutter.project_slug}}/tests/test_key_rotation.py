@@ -9,7 +9,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from {{ cookiecutter.project_slug }}.tokens.keys import KeySet, create_key_files, load_key_set
+from {{ cookiecutter.project_slug }}.tokens.key_source import load_key_set
+from {{ cookiecutter.project_slug }}.tokens.keys import KeySet, create_key_files
 
 from .helpers import bearer
 from .signing import ALGORITHM, access_token_for, new_key_set, use_key_set

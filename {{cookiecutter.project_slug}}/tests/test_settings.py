@@ -30,12 +30,8 @@ from django.test import override_settings
 
 from {{ cookiecutter.project_slug }}.tokens.conf import DEFAULTS, token_settings
 {%- if asymmetric %}
-from {{ cookiecutter.project_slug }}.tokens.keys import (
-    generate_private_key,
-    private_key_pem,
-    public_key_pem,
-    read_key_set,
-)
+from {{ cookiecutter.project_slug }}.tokens.key_source import read_key_set
+from {{ cookiecutter.project_slug }}.tokens.keys import generate_private_key, private_key_pem, public_key_pem
 
 SIGNING_KEY_PEM = private_key_pem(generate_private_key("{{ cookiecutter.jwt_algorithm }}"))
 {%- endif %}

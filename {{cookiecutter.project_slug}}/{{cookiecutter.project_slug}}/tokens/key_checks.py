@@ -8,7 +8,7 @@ from django.core.checks import CheckMessage, Error, Tags, register
 from django.core.exceptions import ImproperlyConfigured
 
 from .conf import token_settings
-from .keys import read_key_set
+from .key_source import read_key_set
 
 
 @register(Tags.security)

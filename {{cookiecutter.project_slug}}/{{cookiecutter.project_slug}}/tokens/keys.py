@@ -1,11 +1,11 @@
-"""The token signing keys: read, generate, load and check them, and publish their public halves.
+"""The token signing keys: generate, load and check them, and publish their public halves.
 
-Plain functions over `cryptography` key objects and PyJWT's JWK conversions, and the two that
-read the keys the settings name (read_key_set, and load_key_set once per process).
+Plain functions over `cryptography` key objects and PyJWT's JWK conversions; nothing here reads
+Django's settings (key_source.py does), so the same code serves start-up, the management command
+and the tests.
 """
 
 import base64
-import functools
 import hashlib
 import json
 import os
@@ -19,9 +19,6 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
 from django.core.exceptions import ImproperlyConfigured
 from jwt.algorithms import get_default_algorithms
-from rest_framework_simplejwt.settings import api_settings
-
-from .conf import token_settings
 
 PrivateKey = rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey | ed25519.Ed25519PrivateKey
 PublicKey = rsa.RSAPublicKey | ec.EllipticCurvePublicKey | ed25519.Ed25519PublicKey
@@ -203,60 +200,3 @@ def rotate_key_files(algorithm: str, signing_path: Path, previous_path: Path) ->
     write_secret(previous_path, "".join(public_key_pem(key) for key in previous))
     write_secret(signing_path, private_key_pem(new_key))
     return KeySet(algorithm, new_key, previous)
-
-
-def read_pem(value: str, path: str, name: str) -> str:
-    """PEM text from the file at `path` if one is named (a mounted secret), else `value`, whose
-    literal \\n count as line breaks (one-line env files). `name` is the variable it came from."""
-    if path:
-        try:
-            return Path(path).read_text(encoding="utf-8")
-        except OSError as error:
-            raise ImproperlyConfigured(f"{name}_FILE: cannot read {path}: {error}") from None
-    return re.sub(r"(\\r)?\\n", "\n", value)
-
-
-def key_files() -> tuple[str, str]:
-    """The files of the signing key and of the previous verifying keys ("" for none): those
-    TOKENS names, or in development, with no key given, those in CREATE_MISSING_KEYS_IN."""
-    signing_file = token_settings.SIGNING_KEY_FILE
-    previous_file = token_settings.PREVIOUS_VERIFYING_KEYS_FILE
-    directory = token_settings.CREATE_MISSING_KEYS_IN
-    if directory and not token_settings.SIGNING_KEY:
-        signing_file = signing_file or str(Path(directory) / "signing.pem")
-        previous_file = previous_file or str(Path(directory) / "previous.pem")
-    return signing_file, previous_file
-
-
-def read_key_set() -> KeySet:
-    """The keys TOKENS names, read and parsed now; ImproperlyConfigured, naming the variable,
-    if they are missing or do not fit the algorithm.
-
-    With CREATE_MISSING_KEYS_IN (development) and no key given, the keys are files in that
-    directory; key files that do not exist yet are made first. With GENERATE_SIGNING_KEY (tests)
-    and no key given, a new key is made in memory.
-    """
-    algorithm = api_settings.ALGORITHM
-    signing_file, previous_file = key_files()
-    if token_settings.CREATE_MISSING_KEYS_IN and signing_file and previous_file:
-        create_key_files(algorithm, Path(signing_file), Path(previous_file))
-    if signing_file or token_settings.SIGNING_KEY:
-        signing_pem = read_pem(token_settings.SIGNING_KEY, signing_file, "JWT_SIGNING_KEY")
-    elif token_settings.GENERATE_SIGNING_KEY:
-        signing_pem = private_key_pem(generate_private_key(algorithm))
-    else:
-        raise ImproperlyConfigured(
-            "Set the JWT_SIGNING_KEY environment variable, or JWT_SIGNING_KEY_FILE"
-        )
-    previous_pems = read_pem(
-        token_settings.PREVIOUS_VERIFYING_KEYS, previous_file, "JWT_PREVIOUS_VERIFYING_KEYS"
-    )
-    return KeySet.from_pems(algorithm, signing_pem, previous_pems)
-
-
-@functools.cache
-def load_key_set() -> KeySet:
-    """The key set this process signs and verifies with: read once, at start-up (the token
-    backend asks for it as the tokens app gets ready). A generated test key stays the same for
-    the whole run."""
-    return read_key_set()

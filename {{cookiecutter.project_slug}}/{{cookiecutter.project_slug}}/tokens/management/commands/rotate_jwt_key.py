@@ -6,7 +6,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError
 from rest_framework_simplejwt.settings import api_settings
 
-from ...keys import key_files, rotate_key_files
+from ...key_source import key_files
+from ...keys import rotate_key_files
 
 
 class Command(BaseCommand):
