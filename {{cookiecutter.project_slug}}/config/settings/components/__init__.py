@@ -9,5 +9,7 @@ from pathlib import Path
 import environ
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent.parent
+# The project's package: the settings name its apps and classes by their dotted paths.
+PACKAGE = "{{ cookiecutter.project_slug }}"
 
 env = environ.Env()

@@ -1,23 +1,16 @@
-{%- set slug = cookiecutter.project_slug -%}
-"""Django REST framework: how API calls authenticate, parse, page and are throttled."""
+"""Django REST framework: how API calls are parsed, rendered, paged and throttled."""
 
 from typing import Any
 
-from . import env
+from . import PACKAGE, env
 
 # https://www.django-rest-framework.org/api-guide/settings/
 REST_FRAMEWORK: dict[str, Any] = {
-    # Only JWTs authenticate API calls: no session fallback, so a request without a valid token
-    # gets 401 with a WWW-Authenticate header rather than a CSRF-flavoured 403.
-    # JWTAuthentication loads the user the token names (one query); JWTStatelessUserAuthentication
-    # builds request.user from the access token's claims (tokens/claims.py writes them), no query.
-    "DEFAULT_AUTHENTICATION_CLASSES": [
-        "{{ slug }}.tokens.authentication.{{ "JWTStatelessUserAuthentication" if cookiecutter.stateless_auth else "JWTAuthentication" }}",
-    ],
+    # tokens.py names the one class that authenticates API calls.
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": [
-        "{{ slug }}.parsers.JSONParser",
+        f"{PACKAGE}.parsers.JSONParser",
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],

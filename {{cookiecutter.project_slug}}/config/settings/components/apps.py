@@ -1,5 +1,9 @@
-{%- set slug = cookiecutter.project_slug -%}
-"""The installed apps, the middleware every request passes through, and the templates."""
+"""The installed apps, the middleware every request passes through, and the templates.
+
+Components of options add their apps and middleware to these lists (cors.py, registration.py).
+"""
+
+from . import PACKAGE
 
 # https://docs.djangoproject.com/en/dev/ref/applications/
 INSTALLED_APPS = [
@@ -10,15 +14,12 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rest_framework",
-{%- if cookiecutter.blacklist_after_rotation %}
-    "rest_framework_simplejwt.token_blacklist",
-{%- endif %}
     "drf_spectacular",
     "drf_spectacular_sidecar",
-    "{{ slug }}.health",
-    "{{ slug }}.subscribers",
-    "{{ slug }}.tokens",
-    "{{ slug }}.users",
+    f"{PACKAGE}.health",
+    f"{PACKAGE}.subscribers",
+    f"{PACKAGE}.tokens",
+    f"{PACKAGE}.users",
 ]
 
 # https://docs.djangoproject.com/en/dev/topics/http/middleware/
@@ -34,7 +35,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # 503 instead of 500 while the database or the cache cannot be reached.
-    "{{ slug }}.health.outages.ServiceUnavailableMiddleware",
+    f"{PACKAGE}.health.outages.ServiceUnavailableMiddleware",
 ]
 
 TEMPLATES = [

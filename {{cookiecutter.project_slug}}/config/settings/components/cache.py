@@ -1,6 +1,6 @@
 """The cache, which holds the throttle counters."""
 
-from . import env
+from . import PACKAGE, env
 
 # https://docs.djangoproject.com/en/dev/topics/cache/
 # Throttle counters live here, so every server must share it: set REDIS_URL
@@ -9,7 +9,7 @@ CACHES = {"default": env.cache_url("REDIS_URL", default="locmemcache://")}
 # Keeps this project's keys apart from other projects' in a shared Redis.
 CACHES["default"]["KEY_PREFIX"] = env.str(
     "DJANGO_CACHE_KEY_PREFIX",
-    default="{{ cookiecutter.project_slug }}",
+    default=PACKAGE,
 )
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
     # A Redis that is down or stalled costs a request at most a second instead of hanging it:

@@ -1,15 +1,15 @@
 """The database: SQLite, in a file readable by its owner only."""
 
-from . import BASE_DIR, env
+from . import BASE_DIR, PACKAGE, env
 
 # https://docs.djangoproject.com/en/dev/ref/settings/#databases
 # Django's SQLite backend, but the database file it creates is readable by its owner only: it
-# holds the password hashes ({{ cookiecutter.project_slug }}/database/sqlite3/).
+# holds the password hashes (the package's database/sqlite3/).
 DATABASES = {
     "default": env.db(
         "DATABASE_URL",
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        engine="{{ cookiecutter.project_slug }}.database.sqlite3",
+        engine=f"{PACKAGE}.database.sqlite3",
     ),
 }
 # Transactions take SQLite's write lock as they begin: two that read and then write (a refresh

@@ -11,6 +11,6 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "SWAGGER_UI_SETTINGS": {"persistAuthorization": True},
 }
-# Whether anyone may read the schema and the docs page, or staff only ({{ cookiecutter.project_slug }}/api_docs.py):
-# anyone here (development, tests); production.py reads DJANGO_API_DOCS_PUBLIC, off by default.
+# Whether anyone may read the schema and the docs page, or staff only (the package's
+# api_docs.py): anyone here (development, tests); production.py reads DJANGO_API_DOCS_PUBLIC, off by default.
 API_DOCS_PUBLIC = True

@@ -1,19 +1,18 @@
-{%- set slug = cookiecutter.project_slug -%}
 """Sign-up and password reset by email (djoser), and the mail server they go through."""
 
 from typing import Any
 
 import django
 
-from . import env
+from . import PACKAGE, env
 from .api import REST_FRAMEWORK
 from .apps import INSTALLED_APPS
 
 # Its system check refuses, on servers, a mail server that is not one (users/registration/).
-INSTALLED_APPS.append("{{ slug }}.users.registration")
+INSTALLED_APPS.append(f"{PACKAGE}.users.registration")
 
 # https://djoser.readthedocs.io/en/latest/settings.html
-# The endpoints are {{ slug }}/users/registration/; djoser provides the link checks and the
+# The endpoints are in the package's users/registration/; djoser provides the link checks and the
 # mails, whose links lead to the front end (it serves the two pages the README names).
 FRONTEND_URL = env.str("DJANGO_FRONTEND_URL", default="http://localhost:5173").rstrip("/")
 DJOSER = {
@@ -23,12 +22,12 @@ DJOSER = {
     # Tokens are simplejwt's: djoser's default would import DRF's authtoken model.
     "TOKEN_MODEL": None,
     "SERIALIZERS": {
-        "activation": "{{ slug }}.users.registration.serializers.ActivationSerializer",
-        "password_reset_confirm": "{{ slug }}.users.registration.serializers.PasswordResetConfirmSerializer",
+        "activation": f"{PACKAGE}.users.registration.serializers.ActivationSerializer",
+        "password_reset_confirm": f"{PACKAGE}.users.registration.serializers.PasswordResetConfirmSerializer",
     },
     "EMAIL": {
-        "activation": "{{ slug }}.users.registration.emails.ActivationEmail",
-        "password_reset": "{{ slug }}.users.registration.emails.PasswordResetEmail",
+        "activation": f"{PACKAGE}.users.registration.emails.ActivationEmail",
+        "password_reset": f"{PACKAGE}.users.registration.emails.PasswordResetEmail",
     },
 }
 # Activation and reset links stop working after this many seconds (Django's token generator);

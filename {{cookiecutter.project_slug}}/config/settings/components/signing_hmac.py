@@ -1,4 +1,4 @@
-"""Signing with a shared secret ({{ cookiecutter.jwt_algorithm }}): the key that signs and verifies."""
+"""Signing with a shared secret (HS256, HS384, HS512): the key that signs and verifies."""
 
 from . import env
 from .tokens import SIMPLE_JWT

@@ -1,10 +1,10 @@
-"""Signing with a private key ({{ cookiecutter.jwt_algorithm }}): where the keys come from, and verifier-only mode.
+"""Signing with a private key: where the keys come from, and verifier-only mode.
 
 The tokens app reads and parses the keys once, at start-up (tokens/keys.py): these are only the
 values the environment gives, a PEM key or the path of a file holding one.
 """
 
-from . import env
+from . import PACKAGE, env
 from .api import REST_FRAMEWORK
 from .tokens import SIMPLE_JWT, TOKENS
 
@@ -42,5 +42,5 @@ if TOKENS["JWKS_URL"]:
     # A verifier-only service has no copy of the issuer's users: request.user comes from the
     # token's claims.
     REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] = [
-        "{{ cookiecutter.project_slug }}.tokens.authentication.JWTStatelessUserAuthentication"
+        f"{PACKAGE}.tokens.authentication.JWTStatelessUserAuthentication"
     ]

@@ -1,12 +1,13 @@
-{%- set slug = cookiecutter.project_slug -%}
 """The JSON Web Tokens: the tokens app's own settings (TOKENS) and simplejwt's (SIMPLE_JWT)."""
 
 from datetime import timedelta
 from typing import Any
 
-from . import env
+from . import PACKAGE, env
+from .api import REST_FRAMEWORK
+from .apps import INSTALLED_APPS
 
-# The tokens app reads these through {{ slug }}/tokens/conf.py, which also holds their defaults;
+# The tokens app reads these through its conf.py, which also holds their defaults;
 # its system checks (tokens/checks.py) refuse values that cannot work, all at once.
 TOKENS: dict[str, Any] = {
     # Longest token (in characters) accepted in a header or a request body; ours are under 1 KB.
@@ -21,8 +22,8 @@ TOKENS: dict[str, Any] = {
     # written into every token and required on every verification (RFC 8725 sections 3.8 and
     # 3.9), so a token meant for one service of an issuer opens no other. A verifier-only service
     # sets JWT_ISSUER to its issuer's and JWT_AUDIENCE to its own name.
-    "ISSUER": env.str("JWT_ISSUER", default="{{ slug }}"),
-    "AUDIENCE": env.list("JWT_AUDIENCE", default=["{{ slug }}"]),
+    "ISSUER": env.str("JWT_ISSUER", default=PACKAGE),
+    "AUDIENCE": env.list("JWT_AUDIENCE", default=[PACKAGE]),
 }
 
 # https://django-rest-framework-simplejwt.readthedocs.io/en/latest/settings.html
@@ -44,10 +45,23 @@ SIMPLE_JWT: dict[str, Any] = {
     # Tokens carry a hash of the user's password hash: a password change revokes every token
     # that is checked against the user's row.
     "CHECK_REVOKE_TOKEN": True,
-    "TOKEN_OBTAIN_SERIALIZER": "{{ slug }}.tokens.serializers.TokenObtainPairSerializer",
-    "TOKEN_REFRESH_SERIALIZER": "{{ slug }}.tokens.serializers.TokenRefreshSerializer",
-    "TOKEN_VERIFY_SERIALIZER": "{{ slug }}.tokens.serializers.TokenVerifySerializer",
+    "TOKEN_OBTAIN_SERIALIZER": f"{PACKAGE}.tokens.serializers.TokenObtainPairSerializer",
+    "TOKEN_REFRESH_SERIALIZER": f"{PACKAGE}.tokens.serializers.TokenRefreshSerializer",
+    "TOKEN_VERIFY_SERIALIZER": f"{PACKAGE}.tokens.serializers.TokenVerifySerializer",
 {%- if cookiecutter.blacklist_after_rotation and cookiecutter.token_transport == "header" %}
-    "TOKEN_BLACKLIST_SERIALIZER": "{{ slug }}.tokens.serializers.TokenBlacklistSerializer",
+    "TOKEN_BLACKLIST_SERIALIZER": f"{PACKAGE}.tokens.serializers.TokenBlacklistSerializer",
 {%- endif %}
 }
+{%- if cookiecutter.blacklist_after_rotation %}
+
+# The blacklist's tables: spent refresh tokens, and every token of a user logged out everywhere.
+INSTALLED_APPS.append("rest_framework_simplejwt.token_blacklist")
+{%- endif %}
+
+# Only JWTs authenticate API calls: no session fallback, so a request without a valid token gets
+# 401 with a WWW-Authenticate header rather than a CSRF-flavoured 403. JWTAuthentication loads
+# the user the token names (one query); JWTStatelessUserAuthentication builds request.user from
+# the access token's claims (tokens/claims.py writes them), with no query.
+REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] = [
+    f"{PACKAGE}.tokens.authentication.{{ "JWTStatelessUserAuthentication" if cookiecutter.stateless_auth else "JWTAuthentication" }}",
+]
