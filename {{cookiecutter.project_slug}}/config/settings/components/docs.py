@@ -1,9 +1,11 @@
 """The OpenAPI schema and its docs page."""
 
+from . import DESCRIPTION, TITLE
+
 # https://drf-spectacular.readthedocs.io/en/latest/settings.html
 SPECTACULAR_SETTINGS = {
-    "TITLE": {{ cookiecutter.project_name | python_string }},
-    "DESCRIPTION": {{ cookiecutter.description | python_string }},
+    "TITLE": TITLE,
+    "DESCRIPTION": DESCRIPTION,
     "VERSION": "0.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
     # Swagger UI's assets come from drf-spectacular-sidecar: the docs page loads nothing from a CDN.

@@ -4,7 +4,7 @@ from django.apps import AppConfig
 class RegistrationConfig(AppConfig):
     """Sign-up with an activation mail, and password reset by mail (djoser's views)."""
 
-    name = "{{ cookiecutter.project_slug }}.users.registration"
+    name = __name__.removesuffix(".apps")
     label = "registration"
     verbose_name = "Registration"
 
