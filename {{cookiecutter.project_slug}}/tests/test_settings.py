@@ -191,7 +191,8 @@ def test_a_missing_signing_key_is_refused_at_start_up():
 
 
 def test_check_deploy_lists_every_problem_at_once():
-    environment = PRODUCTION_ENVIRONMENT | {
+    environment = {k: v for k, v in PRODUCTION_ENVIRONMENT.items() if k != "JWT_SIGNING_KEY"}
+    environment |= {
         "DJANGO_SECRET_KEY": "change-me-" + RANDOM_KEY,
         "DJANGO_THROTTLE_LOGIN": "lots",
         "JWT_ISSUER": "",
@@ -207,6 +208,11 @@ def test_check_deploy_lists_every_problem_at_once():
         "(tokens.E004) DJANGO_THROTTLE_LOGIN must look like 20/minute, got 'lots'",
         "(tokens.E002) JWT_ISSUER must not be empty",
         "(tokens.E001) JWT_VERIFIED_TOKEN_CACHE_SIZE must be 0 (off) or more",
+{%- if asymmetric %}
+        "(tokens.E007) Set the JWT_SIGNING_KEY environment variable, or JWT_SIGNING_KEY_FILE",
+{%- else %}
+        f"(tokens.E005) JWT_SIGNING_KEY must be at least {MIN_KEY_BYTES} bytes long",
+{%- endif %}
     ]:
         assert problem in result.stderr
 
