@@ -116,6 +116,7 @@ OPTIONAL_PATHS: dict[str, Callable[[dict], bool]] = {
     # The user's row locked while their refresh tokens change (rotation, logout everywhere).
     "{slug}/users/locks.py": blacklist,
     "{slug}/users/logout.py": blacklist,
+    "config/settings/components/blacklist.py": blacklist,
     "tests/test_logout_everywhere.py": blacklist,
     # PostgreSQL: migrate under an advisory lock. SQLite: a database file for its owner only.
     "{slug}/database/apps.py": postgresql,

@@ -127,6 +127,7 @@ OPTIONAL_FILES = {
     "tests/test_email_login.py": lambda answers: answers.get("login_field") == "email",
     "subscribers_api/users/locks.py": blacklist,
     "subscribers_api/users/logout.py": blacklist,
+    "config/settings/components/blacklist.py": blacklist,
     "tests/test_logout_everywhere.py": blacklist,
     "subscribers_api/users/registration": registration,
     "subscribers_api/users/templates/users/email/username_taken.txt": lambda answers: (

@@ -9,6 +9,9 @@ import django_stubs_ext
 
 from .components.api import *
 from .components.apps import *
+{%- if cookiecutter.blacklist_after_rotation %}
+from .components.blacklist import *
+{%- endif %}
 from .components.cache import *
 {%- if cookiecutter.token_transport == "cookie" %}
 from .components.cors import *

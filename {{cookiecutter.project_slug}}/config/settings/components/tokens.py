@@ -5,7 +5,6 @@ from typing import Any
 
 from . import PACKAGE, env
 from .api import REST_FRAMEWORK
-from .apps import INSTALLED_APPS
 
 # The tokens app reads these through its conf.py, which also holds their defaults;
 # its system checks (tokens/checks.py) refuse values that cannot work, all at once.
@@ -52,11 +51,6 @@ SIMPLE_JWT: dict[str, Any] = {
     "TOKEN_BLACKLIST_SERIALIZER": f"{PACKAGE}.tokens.serializers.TokenBlacklistSerializer",
 {%- endif %}
 }
-{%- if cookiecutter.blacklist_after_rotation %}
-
-# The blacklist's tables: spent refresh tokens, and every token of a user logged out everywhere.
-INSTALLED_APPS.append("rest_framework_simplejwt.token_blacklist")
-{%- endif %}
 
 # Only JWTs authenticate API calls: no session fallback, so a request without a valid token gets
 # 401 with a WWW-Authenticate header rather than a CSRF-flavoured 403. JWTAuthentication loads
