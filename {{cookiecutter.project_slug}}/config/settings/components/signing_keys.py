@@ -1,7 +1,7 @@
 """Signing with a private key: where the keys come from, and verifier-only mode.
 
-The tokens app reads and parses the keys once, at start-up (tokens/keys.py): these are only the
-values the environment gives, a PEM key or the path of a file holding one.
+The tokens app reads and parses the keys once, at start-up (tokens/key_source.py): these are
+only the values the environment gives, a PEM key or the path of a file holding one.
 """
 
 from . import PACKAGE, env
