@@ -23,7 +23,7 @@ from django.conf import settings as django_settings
 from django.contrib.auth.hashers import Argon2PasswordHasher
 from django.contrib.auth.password_validation import validate_password
 from django.core.checks import run_checks
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.core.management import call_command
 from django.core.management.base import SystemCheckError
 from django.test import override_settings
@@ -32,6 +32,10 @@ from {{ cookiecutter.project_slug }}.tokens.conf import DEFAULTS, token_settings
 {%- if asymmetric %}
 from {{ cookiecutter.project_slug }}.tokens.key_source import read_key_set
 from {{ cookiecutter.project_slug }}.tokens.keys import generate_private_key, private_key_pem, public_key_pem
+{%- endif %}
+
+from .settings_import import import_settings
+{%- if asymmetric %}
 
 SIGNING_KEY_PEM = private_key_pem(generate_private_key("{{ cookiecutter.jwt_algorithm }}"))
 {%- endif %}
@@ -82,17 +86,6 @@ PRODUCTION_TOKENS = PRODUCTION_VALUES.get("TOKENS", django_settings.TOKENS)
 # RFC 7518: an HMAC key at least as long as the {{ cookiecutter.jwt_algorithm }} hash.
 MIN_KEY_BYTES = {{ cookiecutter.jwt_algorithm | hmac_key_bytes }}
 {%- endif %}
-# Prints the settings of config.settings.production as JSON.
-PRINT_SETTINGS = (
-    "import json\n"
-    "from config.settings import production\n"
-    "names = [name for name in dir(production) if name.isupper()]\n"
-    "print(json.dumps({name: getattr(production, name) for name in names}, default=str))"
-)
-
-
-class SettingsRefused(Exception):
-    """Importing the settings failed; the message is the error's output."""
 
 
 def run_python(environment: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
@@ -111,7 +104,7 @@ def run_python(environment: dict[str, str], *args: str) -> subprocess.CompletedP
 
 def production_settings(environment: dict[str, str], *names: str) -> dict:
     """The values of `names` in config.settings.production imported under `environment`, as JSON
-    has them (other types as str); SettingsRefused if the import fails."""
+    has them (other types as str); the import's exception if it fails."""
     imported = import_production_settings(tuple(sorted(environment.items())))
     return {name: imported[name] for name in names}
 
@@ -119,10 +112,7 @@ def production_settings(environment: dict[str, str], *names: str) -> dict:
 @functools.cache
 def import_production_settings(environment: tuple[tuple[str, str], ...]) -> dict:
     """Every setting of config.settings.production under `environment`, imported once."""
-    result = run_python(dict(environment), "-c", PRINT_SETTINGS)
-    if result.returncode:
-        raise SettingsRefused(result.stderr)
-    return json.loads(result.stdout)
+    return import_settings("config.settings.production", dict(environment))
 
 
 def check_errors(**values: object) -> list[str]:
@@ -168,7 +158,7 @@ def test_the_production_settings_pass_every_check():
 def test_production_settings_name_the_missing_variable(missing):
     environment = {k: v for k, v in PRODUCTION_ENVIRONMENT.items() if k != missing}
 
-    with pytest.raises(SettingsRefused, match=f"Set the {missing} environment variable"):
+    with pytest.raises(ImproperlyConfigured, match=f"Set the {missing} environment variable"):
         production_settings(environment)
 
 
