@@ -35,6 +35,12 @@ OPTIONAL_PATHS: dict[str, str | tuple[str, str]] = {
     # Public-key signing: key files, the JWKS, key rotation and verifier-only mode.
     "{slug}/tokens/backends.py": "asymmetric",
     "{slug}/tokens/keys.py": "asymmetric",
+    "{slug}/tokens/key_checks.py": "asymmetric",
+    "{slug}/tokens/key_source.py": "asymmetric",
+    "config/settings/components/signing_keys.py": "asymmetric",
+    # Or a shared secret (HMAC).
+    "{slug}/tokens/hmac_checks.py": "not asymmetric",
+    "config/settings/components/signing_hmac.py": "not asymmetric",
     "{slug}/tokens/views/jwks.py": "asymmetric",
     "{slug}/tokens/verifier_urls.py": "asymmetric",
     "{slug}/urls_public_key.py": ("asymmetric", "{slug}/urls.py"),
@@ -64,6 +70,7 @@ OPTIONAL_PATHS: dict[str, str | tuple[str, str]] = {
     "{slug}/tokens/urls_header.py": ("not cookie and not blacklist", "{slug}/tokens/urls.py"),
     "{slug}/tokens/urls_header_logout.py": ("header_logout", "{slug}/tokens/urls.py"),
     "{slug}/tokens/permissions.py": "cookie",
+    "config/settings/components/cors.py": "cookie",
     "{slug}/tokens/views/cookie.py": "cookie",
     "{slug}/tokens/views/logout_cookie.py": (
         "cookie and not blacklist",
@@ -81,11 +88,14 @@ OPTIONAL_PATHS: dict[str, str | tuple[str, str]] = {
     # Revocation, under the user's row lock (rotation, logout everywhere).
     "{slug}/tokens/revocation.py": "blacklist",
     "{slug}/users/logout.py": "blacklist",
+    "config/settings/components/blacklist.py": "blacklist",
     "tests/test_logout_everywhere.py": "blacklist",
     # PostgreSQL: migrate under an advisory lock. SQLite: a database file for its owner only.
     "{slug}/database/apps.py": "postgresql",
     "{slug}/database/management": "postgresql",
     "{slug}/database/sqlite3": "not postgresql",
+    "config/settings/components/database_postgresql.py": "postgresql",
+    "config/settings/components/database_sqlite.py": "not postgresql",
     "tests/test_sqlite_file.py": "not postgresql",
     "tests/test_migrate_lock.py": "postgresql",
     # Stateless authentication, or the user lookup it replaces.
@@ -141,6 +151,7 @@ OPTIONAL_PATHS: dict[str, str | tuple[str, str]] = {
         "{slug}/users/registration/signup.py",
     ),
     "{slug}/users/registration": "registration",
+    "config/settings/components/registration.py": "registration",
     "{slug}/users/templates/users/email/username_taken.txt": "registration and not email_login",
     "{slug}/users/templates": "registration",
     "tests/test_registration.py": "registration",

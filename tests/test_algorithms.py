@@ -53,7 +53,7 @@ def test_bake_signs_and_verifies_with(bake, algorithm):
     )
 
     assert_suite_passed(result.stdout, at_least=40)
-    settings = (project / "config" / "settings" / "base.py").read_text()
+    settings = (project / "config" / "settings" / "components" / "tokens.py").read_text()
     assert f'"ALGORITHM": "{algorithm}"' in settings
 
 

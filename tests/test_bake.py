@@ -84,6 +84,15 @@ def email_login(answers: dict) -> bool:
 OPTIONAL_FILES = {
     "subscribers_api/tokens/backends.py": is_asymmetric,
     "subscribers_api/tokens/keys.py": is_asymmetric,
+    "subscribers_api/tokens/key_checks.py": is_asymmetric,
+    "subscribers_api/tokens/key_source.py": is_asymmetric,
+    "subscribers_api/tokens/hmac_checks.py": lambda answers: not is_asymmetric(answers),
+    "config/settings/components/signing_keys.py": is_asymmetric,
+    "config/settings/components/signing_hmac.py": lambda answers: not is_asymmetric(answers),
+    "config/settings/components/cors.py": cookie,
+    "config/settings/components/database_postgresql.py": postgresql,
+    "config/settings/components/database_sqlite.py": sqlite,
+    "config/settings/components/registration.py": registration,
     "subscribers_api/tokens/views/jwks.py": is_asymmetric,
     "subscribers_api/tokens/management/commands/rotate_jwt_key.py": is_asymmetric,
     "tests/signing.py": is_asymmetric,
@@ -119,6 +128,7 @@ OPTIONAL_FILES = {
     "subscribers_api/users/managers.py": email_login,
     "subscribers_api/users/migrations/0002_user_pending_activation.py": registration,
     "subscribers_api/users/logout.py": blacklist,
+    "config/settings/components/blacklist.py": blacklist,
     "tests/test_logout_everywhere.py": blacklist,
     "subscribers_api/users/registration": registration,
     "subscribers_api/users/templates/users/email/username_taken.txt": lambda answers: (
@@ -439,7 +449,7 @@ def test_env_example_documents_every_variable_the_settings_read(project):
         for line in (project / ".env.example").read_text().splitlines()
         if "=" in line and line.lstrip("# ")[:1].isupper()
     }
-    settings = "\n".join(p.read_text() for p in (project / "config" / "settings").glob("*.py"))
+    settings = "\n".join(p.read_text() for p in (project / "config" / "settings").rglob("*.py"))
     read = set(re.findall(r'env(?:\.\w+)?\(\s*"([A-Z_]+)"', settings))
     read |= set(
         re.findall(r'"(GUNICORN_[A-Z_]+)"', (project / "config" / "gunicorn.py").read_text())

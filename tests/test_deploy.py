@@ -86,6 +86,22 @@ def test_a_server_started_without_its_settings_module_never_shows_a_debug_page(p
     assert crash.body == {"detail": "Server error.", "code": "server_error"}
 
 
+def test_a_server_whose_settings_cannot_work_refuses_to_start(project, tmp_path):
+    # gunicorn's start runs the system checks, the deployment ones included, and names every
+    # problem at once before it opens a port.
+    environment = readme_environment(
+        tmp_path / "db.sqlite3", DJANGO_SECRET_KEY="change-me", JWT_ISSUER=""
+    )
+    command = [arg.format(port=reserved_port()) for arg in GUNICORN]
+
+    result = run(command, project, environment, timeout=HANG_LIMIT * 6, check=False)
+
+    assert result.returncode != 0
+    assert "(users.E001) DJANGO_SECRET_KEY is a placeholder" in result.stderr, result.stderr
+    assert "(tokens.E002) JWT_ISSUER must not be empty" in result.stderr, result.stderr
+    assert "Booting worker" not in result.stderr
+
+
 @pytest.fixture(scope="module")
 def deployment(project, tmp_path_factory) -> Iterator[dict]:
     """The bake migrated and served by gunicorn as the README says, with Redis for the rate

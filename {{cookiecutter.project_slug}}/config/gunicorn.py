@@ -3,7 +3,8 @@
 Each can be changed through the environment (below) or a command-line flag, which wins. The
 application runs the production settings unless DJANGO_SETTINGS_MODULE names others (wsgi.py).
 Sync workers serve one client each, start to finish: keep a buffering proxy in front of them
-(deploy/nginx.conf), or a few slow clients hold them all.
+(deploy/nginx.conf), or a few slow clients hold them all. Before any worker starts, the system
+checks run (on_starting, below): settings that cannot work stop the server there.
 """
 
 import os
@@ -44,3 +45,23 @@ access_log_format = '%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s"
 # gunicorn 25.1+ opens a control socket at one path per user account: several servers on one
 # machine would take it from each other, and nothing here uses it.
 control_socket_disable = True
+
+
+def on_starting(server: object) -> None:
+    """Refuse to start, before any worker or port, if the system checks find a setting that
+    cannot work, the deployment checks included: the same list `manage.py check --deploy`
+    prints, every problem at once (a weak secret, an unreadable key, a malformed rate)."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
+    import django
+    from django.core.management import call_command
+    from django.core.management.base import SystemCheckError
+    from django.db import connections
+
+    django.setup()
+    try:
+        call_command("check", deploy=True, fail_level="ERROR")
+    except SystemCheckError as error:
+        raise SystemExit(str(error)) from None
+    finally:
+        # The workers open their own connections: none is shared across the fork.
+        connections.close_all()

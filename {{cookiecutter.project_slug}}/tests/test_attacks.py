@@ -11,8 +11,9 @@ from datetime import UTC, datetime, timedelta
 import jwt
 import pytest
 import time_machine
-from django.conf import settings
 from django.urls import reverse
+
+from {{ cookiecutter.project_slug }}.tokens.conf import token_settings
 
 from .helpers import assert_refused, bearer, claims_of, refresh_with, sign
 
@@ -112,7 +113,7 @@ def test_access_token_is_refused_from_the_moment_it_expires(api_client, user, ob
 
 
 def test_oversized_authorization_header_is_refused_unread(api_client, tokens):
-    padding = "A" * settings.JWT_MAX_TOKEN_LENGTH
+    padding = "A" * token_settings.MAX_TOKEN_LENGTH
     oversized = tokens["access"] + padding
 
     response = api_client.get(URL, **bearer(oversized))
@@ -122,7 +123,7 @@ def test_oversized_authorization_header_is_refused_unread(api_client, tokens):
 
 
 def test_oversized_refresh_token_is_a_bad_request(api_client, db):
-    oversized = "A" * (settings.JWT_MAX_TOKEN_LENGTH + 1)
+    oversized = "A" * (token_settings.MAX_TOKEN_LENGTH + 1)
 
     response = refresh_with(api_client, oversized)
 
@@ -131,7 +132,7 @@ def test_oversized_refresh_token_is_a_bad_request(api_client, db):
 
 
 def test_oversized_token_to_verify_is_a_bad_request(api_client, db):
-    oversized = "A" * (settings.JWT_MAX_TOKEN_LENGTH + 1)
+    oversized = "A" * (token_settings.MAX_TOKEN_LENGTH + 1)
 
     response = api_client.post(reverse("token_verify"), {"token": oversized})
 

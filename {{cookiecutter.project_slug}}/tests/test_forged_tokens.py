@@ -7,10 +7,10 @@ import urllib.request
 
 import jwt
 import pytest
-from django.conf import settings
 from django.urls import reverse
 
-from {{ cookiecutter.project_slug }}.tokens.keys import load_private_key, public_jwk, public_key_pem
+from {{ cookiecutter.project_slug }}.tokens.key_source import load_key_set
+from {{ cookiecutter.project_slug }}.tokens.keys import public_jwk, public_key_pem
 
 from .helpers import bearer
 from .signing import ALGORITHM, b64url, key, segment, sign
@@ -26,7 +26,7 @@ def claims(tokens) -> dict:
 
 @pytest.fixture
 def our_key():
-    return load_private_key(settings.SIMPLE_JWT["SIGNING_KEY"], ALGORITHM, "JWT_SIGNING_KEY")
+    return load_key_set().signing_key
 
 
 @pytest.fixture

@@ -2,10 +2,11 @@
 
 import jwt
 import pytest
-from django.conf import settings
 from django.urls import reverse
 
-from {{ cookiecutter.project_slug }}.tokens.keys import load_private_key, public_jwk
+from {{ cookiecutter.project_slug }}.tokens.conf import token_settings
+from {{ cookiecutter.project_slug }}.tokens.key_source import load_key_set
+from {{ cookiecutter.project_slug }}.tokens.keys import public_jwk
 
 from .helpers import bearer
 from .signing import ALGORITHM
@@ -15,7 +16,7 @@ URL = reverse("jwks")
 
 @pytest.fixture
 def signing_key():
-    return load_private_key(settings.SIMPLE_JWT["SIGNING_KEY"], ALGORITHM, "JWT_SIGNING_KEY")
+    return load_key_set().signing_key
 
 
 def test_jwks_publishes_the_public_half_of_the_signing_key(api_client, signing_key):
@@ -62,8 +63,8 @@ def test_tokens_verify_with_the_published_key_alone(tokens, api_client, user):
         tokens["access"],
         jwt.PyJWK(jwk).key,
         algorithms=[ALGORITHM],
-        audience=settings.JWT_AUDIENCE,
-        issuer=settings.JWT_ISSUER,
+        audience=token_settings.AUDIENCE,
+        issuer=token_settings.ISSUER,
     )
 
     assert claims["sub"] == str(user.pk)

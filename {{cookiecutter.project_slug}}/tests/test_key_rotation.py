@@ -6,11 +6,11 @@ import stat
 
 import jwt
 import pytest
-from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from {{ cookiecutter.project_slug }}.tokens.keys import KeySet, create_key_files, load_private_key
+from {{ cookiecutter.project_slug }}.tokens.key_source import load_key_set
+from {{ cookiecutter.project_slug }}.tokens.keys import KeySet, create_key_files
 
 from .helpers import bearer
 from .signing import ALGORITHM, access_token_for, new_key_set, use_key_set
@@ -53,7 +53,7 @@ def test_token_of_a_removed_key_is_refused(api_client, user, monkeypatch, old_ke
 
 
 def test_refresh_token_of_a_previous_key_still_refreshes(api_client, tokens, monkeypatch):
-    current = load_private_key(settings.SIMPLE_JWT["SIGNING_KEY"], ALGORITHM, "JWT_SIGNING_KEY")
+    current = load_key_set().signing_key
     use_key_set(monkeypatch, new_key_set("new", current))
 
     response = api_client.post(reverse("token_refresh"), {"refresh": tokens["refresh"]})

@@ -1,7 +1,8 @@
 """Logging out blacklists the refresh token: it can never be used again."""
 
-from django.conf import settings
 from django.urls import reverse
+
+from {{ cookiecutter.project_slug }}.tokens.conf import token_settings
 
 from .helpers import bearer
 
@@ -58,7 +59,7 @@ def test_access_token_keeps_working_until_it_expires(api_client, tokens):
 
 
 def test_oversized_refresh_token_to_log_out_is_a_bad_request(api_client, db):
-    oversized = "A" * (settings.JWT_MAX_TOKEN_LENGTH + 1)
+    oversized = "A" * (token_settings.MAX_TOKEN_LENGTH + 1)
 
     response = api_client.post(LOGOUT_URL, {"refresh": oversized})
 

@@ -16,6 +16,7 @@ from rest_framework_simplejwt import state
 from rest_framework_simplejwt.tokens import AccessToken, Token
 
 from {{ cookiecutter.project_slug }}.tokens import claims as user_claims
+from {{ cookiecutter.project_slug }}.tokens.conf import token_settings
 
 from .helpers import bearer, claims_of, refresh_with, sign
 
@@ -40,7 +41,7 @@ def test_tokens_name_their_issuer_and_audience(tokens):
     for token in tokens.values():
         claims = claims_of(token)
 
-        assert claims["iss"] == settings.JWT_ISSUER
+        assert claims["iss"] == token_settings.ISSUER
         assert claims["aud"] == settings.SIMPLE_JWT["AUDIENCE"]
 
 
@@ -72,7 +73,7 @@ def test_token_from_elsewhere_or_for_another_service_is_refused(api_client, toke
 
 
 def test_token_for_several_audiences_is_accepted_by_each(api_client, token_from):
-    token = token_from(audience=["another-service", *settings.JWT_AUDIENCE])
+    token = token_from(audience=["another-service", *token_settings.AUDIENCE])
 
     response = api_client.get(SUBSCRIBERS, **bearer(token))
 

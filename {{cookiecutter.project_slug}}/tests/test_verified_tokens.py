@@ -180,6 +180,6 @@ def test_the_project_keeps_verified_tokens_unless_the_setting_is_zero(settings):
     assert isinstance(state.token_backend, TypedTokenBackend)
     assert isinstance(state.token_backend.verified_tokens, VerifiedTokens)
 
-    settings.JWT_VERIFIED_TOKEN_CACHE_SIZE = 0
+    settings.TOKENS = {**settings.TOKENS, "VERIFIED_TOKEN_CACHE_SIZE": 0}
 
     assert backend_options()["verified_tokens"] is None

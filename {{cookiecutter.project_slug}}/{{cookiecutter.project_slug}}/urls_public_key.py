@@ -5,16 +5,16 @@ A verifier-only service (JWT_JWKS_URL set) holds no private key and no accounts:
 with the keys its issuer publishes, and issues none.
 """
 
-from django.conf import settings
 from django.urls import URLPattern, URLResolver, include, path
 
 from .tokens import urls as token_urls
 from .tokens import verifier_urls
+from .tokens.conf import token_settings
 from .tokens.views.jwks import jwks
 from .users import urls as user_urls
 
 urlpatterns: list[URLPattern | URLResolver]
-if settings.JWT_JWKS_URL:
+if token_settings.JWKS_URL:
     urlpatterns = [path("api/token/", include(verifier_urls))]
 else:
     urlpatterns = [

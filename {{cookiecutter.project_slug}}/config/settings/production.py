@@ -1,42 +1,32 @@
 """Settings for servers. Every secret comes from the environment; a missing one stops start-up
-with an error that names it.
+with an error that names it, and the system checks (run by `manage.py check --deploy` and by
+gunicorn's start, config/gunicorn.py) refuse weak or unusable ones, all at once.
 
 Required: DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, DATABASE_URL, JWT_SIGNING_KEY{{ ", EMAIL_URL,
 DJANGO_FRONTEND_URL, DJANGO_DEFAULT_FROM_EMAIL" if cookiecutter.registration }}.
 Run behind a proxy that terminates TLS and sets X-Forwarded-Proto (see SECURE_PROXY_SSL_HEADER).
 """
 
-from django.core.checks.security.base import SECRET_KEY_MIN_LENGTH
-{%- if cookiecutter.registration %}
-from django.core.exceptions import ImproperlyConfigured
-{%- endif %}
-
-from config.secrets import check_secret
-
 from .base import *
-from .base import env
+from .components import env
+from .components.static_storage import *
 
-# `check --deploy` only warns about a weak key, and only when someone runs it: refuse to start.
-check_secret("DJANGO_SECRET_KEY", SECRET_KEY, min_length=SECRET_KEY_MIN_LENGTH)
+SECRET_KEY = env.str("DJANGO_SECRET_KEY")
 DEBUG = False
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
 
-# base.py read DATABASE_URL with a development default; servers must set it.
-env("DATABASE_URL")
+# The components read DATABASE_URL with a development default; servers must set it.
+env.str("DATABASE_URL")
 # Keep database connections open between requests instead of reconnecting every time, and check
 # them before reuse so a restarted database does not fail the first request.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-
 {%- if cookiecutter.registration %}
 
-# Sign-up and password reset mail their links: a server that cannot send mail, or sends links
-# to a development front end, would strand every new user.
-if not mail_by_smtp:
-    raise ImproperlyConfigured(
-        "EMAIL_URL must name the SMTP server that sends the sign-up and password reset mails, "
-        "e.g. smtp+tls://user:password@smtp.example.com:587"
-    )
+# Sign-up and password reset mail their links: a server that sends links to a development front
+# end, or from a default sender, would strand every new user. (A mail server that is not an SMTP
+# one is refused by the registration app's system check.)
+env.str("EMAIL_URL")
 FRONTEND_URL = env.str("DJANGO_FRONTEND_URL").rstrip("/")
 DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL")
 {%- endif %}
@@ -54,13 +44,6 @@ CSRF_COOKIE_SECURE = True
 SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=3600)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
 SECURE_HSTS_PRELOAD = env.bool("DJANGO_SECURE_HSTS_PRELOAD", default=True)
-
-# Static files under content-hashed names, compressed, cached by browsers for good: run
-# `manage.py collectstatic` before starting the servers (whitenoise serves STATIC_ROOT).
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
-}
 
 # The schema and the docs page map every endpoint of the API: staff only (an admin session or a
 # staff user's access token) unless DJANGO_API_DOCS_PUBLIC=true opens them to anyone.

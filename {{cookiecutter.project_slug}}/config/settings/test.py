@@ -3,23 +3,17 @@
 Needs no .env file, so the suite runs the same in a fresh clone and in CI.
 """
 
-import os
-{%- if cookiecutter.jwt_algorithm | asymmetric %}
-
-from {{ cookiecutter.project_slug }}.tokens.keys import generate_private_key, private_key_pem
-{%- endif %}
-
-# As long and as varied as production settings require (config/secrets.py).
-os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-django-secret-key-" + "0123456789abcdef" * 3)
-{%- if not cookiecutter.jwt_algorithm | asymmetric %}
-# Long enough for every HS algorithm: PyJWT warns about HMAC keys shorter than the hash.
-os.environ.setdefault("JWT_SIGNING_KEY", "test-only-jwt-signing-key-" + "0123456789abcdef" * 4)
-{%- else %}
-# A fresh key for every test run, held in memory only.
-os.environ.setdefault("JWT_SIGNING_KEY", private_key_pem(generate_private_key("{{ cookiecutter.jwt_algorithm }}")))
-{%- endif %}
-
 from .base import *
+
+# As long and as varied as production requires (users/checks.py).
+SECRET_KEY = "test-only-django-secret-key-" + "0123456789abcdef" * 3
+{%- if cookiecutter.jwt_algorithm | asymmetric %}
+# With no key given, the tokens app makes a fresh signing key for every test run, in memory only.
+TOKENS = {**TOKENS, "GENERATE_SIGNING_KEY": True}
+{%- else %}
+# Long enough for every HS algorithm: PyJWT warns about HMAC keys shorter than the hash.
+SIMPLE_JWT = {**SIMPLE_JWT, "SIGNING_KEY": "test-only-jwt-signing-key-" + "0123456789abcdef" * 4}
+{%- endif %}
 
 # Hashing with MD5 makes each login in a test take microseconds instead of a quarter second.
 # Never use it anywhere else.

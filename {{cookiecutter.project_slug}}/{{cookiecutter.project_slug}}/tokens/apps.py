@@ -7,8 +7,9 @@ class TokensConfig(AppConfig):
     name = "{{ cookiecutter.project_slug }}.tokens"
 
     def ready(self) -> None:
-        # Imported once the apps are loaded: they import DRF's and simplejwt's modules.
-        from . import schema  # noqa: F401  (defining its classes registers them)
+        # Imported once the apps are loaded: they import DRF's and simplejwt's modules. Defining
+        # the schema's classes and the system checks registers them.
+        from . import checks, {{ "key_checks" if cookiecutter.jwt_algorithm | asymmetric else "hmac_checks" }}, schema  # noqa: F401
         from .{{ "backends" if cookiecutter.jwt_algorithm | asymmetric else "types" }} import install_token_backend
 
         install_token_backend()

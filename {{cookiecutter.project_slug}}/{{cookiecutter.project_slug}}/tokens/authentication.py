@@ -5,7 +5,6 @@ size, and a user lookup that costs one query and little else (settings/base.py p
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
@@ -17,8 +16,10 @@ from rest_framework_simplejwt.settings import api_settings
 from rest_framework_simplejwt.tokens import Token
 from rest_framework_simplejwt.utils import get_md5_hash_password
 
+from .conf import token_settings
+
 # Room for the keyword, a space and the longest token accepted anywhere.
-MAX_HEADER_LENGTH = settings.JWT_MAX_TOKEN_LENGTH + 32
+MAX_HEADER_LENGTH = token_settings.MAX_TOKEN_LENGTH + 32
 
 if TYPE_CHECKING:
     # Lets mypy check the super() call below; at run time the mixin stays a plain class.

@@ -6,13 +6,15 @@ import json
 from typing import Any
 
 import jwt
-from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 from jwt import PyJWKClient
 from rest_framework_simplejwt import state
 from rest_framework_simplejwt.exceptions import TokenBackendError
 from rest_framework_simplejwt.settings import api_settings
 
+from .conf import token_settings
+from .key_source import load_key_set
 from .keys import KeySet, PublicKey
 from .types import TypedTokenBackend, backend_options
 
@@ -64,18 +66,21 @@ def install_token_backend() -> None:
     replaced in that one place. A bad key stops start-up here, never a request later.
     """
     options = backend_options()
-    if settings.JWT_JWKS_URL:
+    if token_settings.JWKS_URL:
         # Verifier-only: the issuer's public keys, fetched from its JWKS when a kid is new.
         client = PyJWKClient(
-            settings.JWT_JWKS_URL,
-            timeout=settings.JWT_JWKS_TIMEOUT,
-            cooldown_duration=settings.JWT_JWKS_REFRESH_COOLDOWN,
+            token_settings.JWKS_URL,
+            timeout=token_settings.JWKS_TIMEOUT,
+            cooldown_duration=token_settings.JWKS_REFRESH_COOLDOWN,
         )
         state.token_backend = KeyIdTokenBackend(
             api_settings.ALGORITHM, jwks_client=client, **options
         )
     else:
-        key_set = KeySet.from_pems(
-            api_settings.ALGORITHM, api_settings.SIGNING_KEY, settings.JWT_PREVIOUS_VERIFYING_KEYS
-        )
+        try:
+            key_set = load_key_set()
+        except ImproperlyConfigured:
+            # The system check tokens.E007 names the problem, with every other, and stops the
+            # server's start; until then nothing can sign or verify.
+            return
         state.token_backend = KeyIdTokenBackend(api_settings.ALGORITHM, key_set=key_set, **options)

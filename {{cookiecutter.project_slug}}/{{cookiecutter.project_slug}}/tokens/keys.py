@@ -1,8 +1,8 @@
-"""The token signing keys: read, generate, load and check them, and publish their public halves.
+"""The token signing keys: generate, load and check them, and publish their public halves.
 
 Plain functions over `cryptography` key objects and PyJWT's JWK conversions; nothing here reads
-Django's settings, so the same code serves the settings themselves, start-up, the management
-command and the tests.
+Django's settings (key_source.py does), so the same code serves start-up, the management command
+and the tests.
 """
 
 import base64
@@ -37,20 +37,6 @@ THUMBPRINT_MEMBERS = {
     "OKP": ("crv", "kty", "x"),
 }
 PEM_BLOCK = re.compile(r"-----BEGIN [A-Z ]+-----.+?-----END [A-Z ]+-----", re.DOTALL)
-
-
-def read_key(name: str, default: str | None = None) -> str:
-    """A PEM key from the environment variable `name`, or from the file its `<name>_FILE`
-    variable names (a mounted secret); `default` if neither is set. Literal \\n in the variable
-    count as line breaks, for one-line env files."""
-    path = os.environ.get(f"{name}_FILE", "")
-    if path:
-        return Path(path).read_text(encoding="utf-8")
-    if name in os.environ:
-        return re.sub(r"(\\r)?\\n", "\n", os.environ[name])
-    if default is None:
-        raise ImproperlyConfigured(f"Set the {name} environment variable, or {name}_FILE")
-    return default
 
 
 def generate_private_key(algorithm: str) -> PrivateKey:

@@ -4,17 +4,17 @@ field and the user checks on refresh; login and refresh write the user claims (c
 
 from typing import Any
 
-from django.conf import settings
 from rest_framework import serializers
 from rest_framework_simplejwt import serializers as simplejwt
 from rest_framework_simplejwt.tokens import Token
 
 from . import claims, refresh
+from .conf import token_settings
 
 
 def token_field(**kwargs: Any) -> serializers.CharField:
     """A token in a request body: longer than any token we issue is a 400, never decoded."""
-    return serializers.CharField(max_length=settings.JWT_MAX_TOKEN_LENGTH, **kwargs)
+    return serializers.CharField(max_length=token_settings.MAX_TOKEN_LENGTH, **kwargs)
 
 
 class TokenObtainPairSerializer(simplejwt.TokenObtainPairSerializer):

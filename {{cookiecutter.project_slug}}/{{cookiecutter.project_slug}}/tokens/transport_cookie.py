@@ -14,6 +14,8 @@ from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from .conf import token_settings
+
 COOKIE_NAME = "refresh_token"
 COOKIE_PATH = "/api/token/"
 
@@ -30,7 +32,7 @@ def move_refresh_token_to_cookie(response: Response) -> Response:
             refresh,
             max_age=settings.SIMPLE_JWT["REFRESH_TOKEN_LIFETIME"],
             path=COOKIE_PATH,
-            secure=settings.JWT_REFRESH_COOKIE_SECURE,
+            secure=token_settings.REFRESH_COOKIE_SECURE,
             httponly=True,
             samesite="Strict",
         )

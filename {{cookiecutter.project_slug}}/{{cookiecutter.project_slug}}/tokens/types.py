@@ -10,7 +10,6 @@ kind: a token of one kind cannot pass for the other, and verifiers that read onl
 from typing import Any
 
 import jwt
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 {%- if not cookiecutter.jwt_algorithm | asymmetric %}
 from jwt.algorithms import HMACAlgorithm, get_default_algorithms
@@ -23,6 +22,7 @@ from rest_framework_simplejwt.backends import TokenBackend
 from rest_framework_simplejwt.exceptions import TokenBackendError, TokenBackendExpiredToken
 from rest_framework_simplejwt.settings import api_settings
 
+from .conf import token_settings
 from .verified import VerifiedTokens
 
 # The `typ` header of each `token_type` claim.
@@ -112,7 +112,7 @@ def backend_options() -> dict[str, Any]:
     """The backend's settings besides keys: the issuer and audience it writes into every token
     and requires of every token it verifies, the leeway on expiry, the JSON encoder, and the
     cache of verified access tokens (JWT_VERIFIED_TOKEN_CACHE_SIZE, 0 for none)."""
-    size = settings.JWT_VERIFIED_TOKEN_CACHE_SIZE
+    size = token_settings.VERIFIED_TOKEN_CACHE_SIZE
     return {
         "verified_tokens": VerifiedTokens(size) if size else None,
         "audience": api_settings.AUDIENCE,
@@ -153,7 +153,13 @@ def install_token_backend() -> None:
     )
     default = get_default_algorithms()[api_settings.ALGORITHM]
     assert isinstance(default, HMACAlgorithm)
-    checked = CheckedKeyHMAC(default.hash_alg, backend.prepared_signing_key)
+    try:
+        prepared = backend.prepared_signing_key
+    except jwt.InvalidKeyError:
+        # The system check tokens.E005 names the problem, with every other, and stops the
+        # server's start; until then nothing can sign or verify.
+        return
+    checked = CheckedKeyHMAC(default.hash_alg, prepared)
     # The backend hands PyJWT this very object for every token it signs or verifies.
     backend.prepared_signing_key = checked.checked_key
     jwt.unregister_algorithm(api_settings.ALGORITHM)

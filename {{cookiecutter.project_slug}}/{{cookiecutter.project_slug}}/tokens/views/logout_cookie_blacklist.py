@@ -3,7 +3,6 @@
 
 import contextlib
 
-from django.conf import settings
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.request import Request
@@ -12,6 +11,7 @@ from rest_framework.views import APIView
 from rest_framework_simplejwt.exceptions import TokenError
 from rest_framework_simplejwt.tokens import RefreshToken
 
+from ..conf import token_settings
 from ..permissions import SentByScript
 from ..transport import logged_out_response, refresh_cookies
 
@@ -31,7 +31,7 @@ class LogoutView(APIView):
         for token in refresh_cookies(request):
             # Expired, forged or already blacklisted: nothing is left to revoke.
             with contextlib.suppress(TokenError):
-                if 0 < len(token) <= settings.JWT_MAX_TOKEN_LENGTH:
+                if 0 < len(token) <= token_settings.MAX_TOKEN_LENGTH:
                     # simplejwt 5.5.1 annotates the encoded token as `Token | None`; it is a str.
                     RefreshToken(token).blacklist()  # type: ignore[arg-type]
         return logged_out_response()

@@ -8,7 +8,6 @@ from argparse import ArgumentParser, ArgumentTypeError
 from datetime import timedelta
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from rest_framework_simplejwt import state
@@ -17,6 +16,7 @@ from rest_framework_simplejwt.settings import api_settings
 from rest_framework_simplejwt.tokens import AccessToken, RefreshToken, Token
 
 from ... import claims
+from ...conf import token_settings
 
 logger = logging.getLogger(__name__)
 
@@ -56,7 +56,7 @@ class Command(BaseCommand):
             type=lifetime,
             default=api_settings.ACCESS_TOKEN_LIFETIME,
             help="the access token's lifetime: 30m, 12h, 7d (default: ACCESS_TOKEN_LIFETIME; "
-            "at most JWT_ISSUE_TOKEN_MAX_LIFETIME)",
+            "at most TOKENS['ISSUE_TOKEN_MAX_LIFETIME'])",
         )
         parser.add_argument(
             "--audience",
@@ -73,10 +73,10 @@ class Command(BaseCommand):
         parser.add_argument("--refresh", action="store_true", help="also issue a refresh token")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        if options["lifetime"] > settings.JWT_ISSUE_TOKEN_MAX_LIFETIME:
+        if options["lifetime"] > token_settings.ISSUE_TOKEN_MAX_LIFETIME:
             raise CommandError(
-                f"--lifetime is at most {settings.JWT_ISSUE_TOKEN_MAX_LIFETIME} "
-                "(JWT_ISSUE_TOKEN_MAX_LIFETIME)"
+                f"--lifetime is at most {token_settings.ISSUE_TOKEN_MAX_LIFETIME} "
+                "(TOKENS['ISSUE_TOKEN_MAX_LIFETIME'])"
             )
         manager = get_user_model()._default_manager
         try:

@@ -2,11 +2,11 @@ from argparse import ArgumentParser
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError
 from rest_framework_simplejwt.settings import api_settings
 
+from ...key_source import key_files
 from ...keys import rotate_key_files
 
 
@@ -18,16 +18,17 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
+        signing_key_file, previous_keys_file = key_files()
         parser.add_argument(
             "--signing-key-file",
             type=Path,
-            default=settings.JWT_SIGNING_KEY_FILE or None,
+            default=signing_key_file or None,
             help="PEM private key to replace (default: JWT_SIGNING_KEY_FILE)",
         )
         parser.add_argument(
             "--previous-keys-file",
             type=Path,
-            default=settings.JWT_PREVIOUS_VERIFYING_KEYS_FILE or None,
+            default=previous_keys_file or None,
             help="PEM public keys to add the old key to (default: JWT_PREVIOUS_VERIFYING_KEYS_FILE)",
         )
 

@@ -1,12 +1,10 @@
-"""The check every secret key passes before a server starts with it.
+"""What every secret key must be before a server starts with it.
 
 A key copied from .env.example, typed by hand or padded to length would let anyone who guesses
-it sign sessions or tokens; `check --deploy` only warns about some of these, and only when run.
+it sign sessions or tokens; Django's own `check --deploy` only warns about some of these.
 """
 
 import re
-
-from django.core.exceptions import ImproperlyConfigured
 
 # Words of the values people leave in place of a key ("change-me" in .env.example), compared
 # without case, digits or punctuation. "insecure" is in Django's generated development keys.
@@ -16,9 +14,9 @@ MIN_DISTINCT_CHARACTERS = 8
 HOW_TO_GENERATE = 'generate one with: python -c "import secrets; print(secrets.token_urlsafe(64))"'
 
 
-def check_secret(name: str, value: str, min_length: int) -> None:
-    """Raise ImproperlyConfigured, naming the variable `name`, unless `value` looks like a
-    random key of at least `min_length` bytes: not a placeholder, not short, not repetitive."""
+def weak_secret(value: str, min_length: int) -> str | None:
+    """What is wrong with `value` as a key of at least `min_length` bytes (a placeholder, too
+    short, too repetitive), with how to make a good one; None if it looks like a random key."""
     letters = re.sub(r"[^a-z]", "", value.lower())
     if any(word in letters for word in PLACEHOLDER_WORDS):
         problem = "is a placeholder"
@@ -27,5 +25,5 @@ def check_secret(name: str, value: str, min_length: int) -> None:
     elif len(set(value)) < MIN_DISTINCT_CHARACTERS:
         problem = f"must hold at least {MIN_DISTINCT_CHARACTERS} distinct characters"
     else:
-        return
-    raise ImproperlyConfigured(f"{name} {problem}: {HOW_TO_GENERATE}")
+        return None
+    return f"{problem}: {HOW_TO_GENERATE}"

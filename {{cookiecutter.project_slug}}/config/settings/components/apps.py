@@ -1,0 +1,54 @@
+"""The installed apps, the middleware every request passes through, and the templates.
+
+Components of options add their apps and middleware to these lists (cors.py, registration.py).
+"""
+
+from . import PACKAGE
+
+# https://docs.djangoproject.com/en/dev/ref/applications/
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    f"{PACKAGE}.health",
+    f"{PACKAGE}.subscribers",
+    f"{PACKAGE}.tokens",
+    f"{PACKAGE}.users",
+]
+
+# https://docs.djangoproject.com/en/dev/topics/http/middleware/
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    # Serves the admin's and the docs page's files (collectstatic gathers them): a bare gunicorn
+    # deployment needs no web server for them.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # 503 instead of 500 while the database or the cache cannot be reached.
+    f"{PACKAGE}.health.outages.ServiceUnavailableMiddleware",
+]
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]

@@ -1,0 +1,18 @@
+"""The database: PostgreSQL, and the app that runs migrations under its advisory lock."""
+
+from . import PACKAGE, env
+from .apps import INSTALLED_APPS
+
+# https://docs.djangoproject.com/en/dev/ref/settings/#databases
+DATABASES = {
+    "default": env.db(
+        "DATABASE_URL",
+        default=f"postgres://postgres@127.0.0.1:5432/{PACKAGE}",
+    ),
+}
+# A database that does not answer fails the request (503) after this many seconds instead of
+# hanging it; `?connect_timeout=` in DATABASE_URL overrides it.
+DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 3)
+
+# Its `migrate` waits for any other server's migrations to finish (the package's database/).
+INSTALLED_APPS.append(f"{PACKAGE}.database")

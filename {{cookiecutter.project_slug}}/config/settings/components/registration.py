@@ -1,0 +1,75 @@
+"""Sign-up and password reset by email (djoser), and the mail server they go through."""
+
+from typing import Any
+
+import django
+
+from . import PACKAGE, env
+from .api import REST_FRAMEWORK
+from .apps import INSTALLED_APPS
+
+# Its system check refuses, on servers, a mail server that is not one (users/registration/).
+INSTALLED_APPS.append(f"{PACKAGE}.users.registration")
+
+# https://djoser.readthedocs.io/en/latest/settings.html
+# The endpoints are in the package's users/registration/; djoser provides the link checks and the
+# mails, whose links lead to the front end (it serves the two pages the README names).
+FRONTEND_URL = env.str("DJANGO_FRONTEND_URL", default="http://localhost:5173").rstrip("/")
+DJOSER = {
+    "SEND_ACTIVATION_EMAIL": True,
+    "ACTIVATION_URL": "activate/{uid}/{token}",
+    "PASSWORD_RESET_CONFIRM_URL": "reset-password/{uid}/{token}",
+    # Tokens are simplejwt's: djoser's default would import DRF's authtoken model.
+    "TOKEN_MODEL": None,
+    "SERIALIZERS": {
+        "activation": f"{PACKAGE}.users.registration.serializers.ActivationSerializer",
+        "password_reset_confirm": f"{PACKAGE}.users.registration.serializers.PasswordResetConfirmSerializer",
+    },
+    "EMAIL": {
+        "activation": f"{PACKAGE}.users.registration.emails.ActivationEmail",
+        "password_reset": f"{PACKAGE}.users.registration.emails.PasswordResetEmail",
+    },
+}
+# Activation and reset links stop working after this many seconds (Django's token generator);
+# a reset link also dies once used or once the password changes.
+PASSWORD_RESET_TIMEOUT = env.int("DJANGO_ACCOUNT_LINK_TIMEOUT", default=3 * 24 * 3600)
+
+# Sign-up, activation mail and password reset mail: per client address, per recipient.
+REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"].update(
+    {
+        "mail": env.str("DJANGO_THROTTLE_MAIL", default="20/hour"),
+        "mail_recipient": env.str("DJANGO_THROTTLE_MAIL_RECIPIENT", default="5/hour"),
+    }
+)
+
+# https://docs.djangoproject.com/en/dev/topics/email/
+# The mail server as a URL (django-environ): smtp+tls://user:password@host:587 (STARTTLS),
+# smtp+ssl://...:465 (TLS) or smtp://. Default: mails are printed on the console; the tests keep
+# them in memory (Django's test set-up); on servers a system check requires an SMTP server.
+EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
+DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="webmaster@localhost")
+# A mail server that does not answer fails the request after this many seconds.
+_MAIL_TIMEOUT = 10
+if django.VERSION >= (6, 1):
+    # Django 6.1 configures mail in MAILERS, and warns about the EMAIL_* settings (until 2028,
+    # when they go): the same server, as one mailer. Drop the other branch with Django 5.2.
+    _SMTP_OPTIONS = {
+        "EMAIL_HOST": "host",
+        "EMAIL_PORT": "port",
+        "EMAIL_HOST_USER": "username",
+        "EMAIL_HOST_PASSWORD": "password",
+        "EMAIL_USE_TLS": "use_tls",
+        "EMAIL_USE_SSL": "use_ssl",
+    }
+    _MAILER_OPTIONS: dict[str, Any] = {}
+    if EMAIL_CONFIG["EMAIL_BACKEND"] == "django.core.mail.backends.smtp.EmailBackend":
+        _MAILER_OPTIONS = {
+            option: EMAIL_CONFIG[name]
+            for name, option in _SMTP_OPTIONS.items()
+            if name in EMAIL_CONFIG
+        }
+        _MAILER_OPTIONS["timeout"] = _MAIL_TIMEOUT
+    MAILERS = {"default": {"BACKEND": EMAIL_CONFIG["EMAIL_BACKEND"], "OPTIONS": _MAILER_OPTIONS}}
+else:
+    vars().update(EMAIL_CONFIG)
+    EMAIL_TIMEOUT = _MAIL_TIMEOUT

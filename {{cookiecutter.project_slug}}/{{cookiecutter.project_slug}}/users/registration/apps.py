@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class RegistrationConfig(AppConfig):
+    """Sign-up with an activation mail, and password reset by mail (djoser's views)."""
+
+    name = __name__.removesuffix(".apps")
+    label = "registration"
+    verbose_name = "Registration"
+
+    def ready(self) -> None:
+        from . import checks  # noqa: F401  (defining them registers them)
