@@ -6,11 +6,11 @@ from django.urls import reverse
 from rest_framework.request import Request
 from rest_framework.test import APIClient
 from rest_framework_simplejwt.authentication import JWTAuthentication
-from rest_framework_simplejwt.state import token_backend
 
 {% if cookiecutter.jwt_algorithm | asymmetric -%}
 from {{ cookiecutter.project_slug }}.tokens.backends import KeyIdTokenBackend
 {% endif -%}
+from {{ cookiecutter.project_slug }}.tokens.tokens import token_backend
 from {{ cookiecutter.project_slug }}.tokens.types import header_type
 {% if cookie -%}
 from {{ cookiecutter.project_slug }}.tokens.views.cookie import COOKIE_NAME
@@ -74,26 +74,28 @@ def sign(
 {%- if not cookiecutter.jwt_algorithm | asymmetric %}
     """A token with any claims, signed with the project's key unless another is given, and typed
     in its header as its `token_type` claim says unless `headers` type it otherwise."""
-    secret = token_backend.signing_key
+    backend = token_backend()
+    secret = backend.signing_key
     assert secret is not None  # typed Optional by simplejwt; an HS project always has its secret
     return jwt.encode(
         claims,
         secret if key is None else key,
-        algorithm=algorithm or token_backend.algorithm,
+        algorithm=algorithm or backend.algorithm,
         headers={"typ": header_type(claims)} | (headers or {}),
     )
 {%- else %}
     """A token with any claims, signed with the project's key unless another is given, naming
     the project's key in `kid` and typed in its header as its `token_type` claim says, unless
     `headers` say otherwise."""
-    # tokens/backends.py hands simplejwt this backend, with the project's key set, at start-up.
-    assert isinstance(token_backend, KeyIdTokenBackend)
-    assert token_backend.key_set is not None
-    key_set = token_backend.key_set
+    # tokens/backends.py builds this backend, with the project's key set, at start-up.
+    backend = token_backend()
+    assert isinstance(backend, KeyIdTokenBackend)
+    assert backend.key_set is not None
+    key_set = backend.key_set
     return jwt.encode(
         claims,
         key_set.signing_key if key is None else key,
-        algorithm=algorithm or token_backend.algorithm,
+        algorithm=algorithm or backend.algorithm,
         headers={"kid": key_set.signing_kid, "typ": header_type(claims)} | (headers or {}),
     )
 {%- endif %}

@@ -7,8 +7,10 @@ class TokensConfig(AppConfig):
     name = "{{ cookiecutter.project_slug }}.tokens"
 
     def ready(self) -> None:
-        # Imported once the apps are loaded: they import DRF's and simplejwt's modules.
-        from . import schema  # noqa: F401  (defining its classes registers them)
-        from .{{ "backends" if cookiecutter.jwt_algorithm | asymmetric else "types" }} import install_token_backend
+        # Imported once the apps are loaded: they import DRF's and simplejwt's modules. Defining
+        # schema's classes registers them.
+        from . import schema, tokens  # noqa: F401
+        from .{{ "backends" if cookiecutter.jwt_algorithm | asymmetric else "types" }} import build_token_backend
 
-        install_token_backend()
+        # The keys are parsed once, here: a bad key stops start-up, never a request later.
+        tokens.install_token_backend(build_token_backend())

@@ -9,7 +9,6 @@ import jwt
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from jwt import PyJWKClient
-from rest_framework_simplejwt import state
 from rest_framework_simplejwt.exceptions import TokenBackendError
 from rest_framework_simplejwt.settings import api_settings
 
@@ -56,13 +55,9 @@ class KeyIdTokenBackend(TypedTokenBackend):
         return key
 
 
-def install_token_backend() -> None:
-    """Parse the keys once, at start-up, and hand simplejwt the backend that uses them.
-
-    simplejwt 5.5 builds its backend from settings when `state` is imported and looks it up
-    there for every token (its TOKEN_BACKEND_CLASS setting was removed), so the backend is
-    replaced in that one place. A bad key stops start-up here, never a request later.
-    """
+def build_token_backend() -> KeyIdTokenBackend:
+    """The backend every token is signed and verified with (tokens.py), built once at start-up
+    from the settings, so that a bad key stops start-up, never a request later."""
     options = backend_options()
     if settings.JWT_JWKS_URL:
         # Verifier-only: the issuer's public keys, fetched from its JWKS when a kid is new.
@@ -71,11 +66,8 @@ def install_token_backend() -> None:
             timeout=settings.JWT_JWKS_TIMEOUT,
             cooldown_duration=settings.JWT_JWKS_REFRESH_COOLDOWN,
         )
-        state.token_backend = KeyIdTokenBackend(
-            api_settings.ALGORITHM, jwks_client=client, **options
-        )
-    else:
-        key_set = KeySet.from_pems(
-            api_settings.ALGORITHM, api_settings.SIGNING_KEY, settings.JWT_PREVIOUS_VERIFYING_KEYS
-        )
-        state.token_backend = KeyIdTokenBackend(api_settings.ALGORITHM, key_set=key_set, **options)
+        return KeyIdTokenBackend(api_settings.ALGORITHM, jwks_client=client, **options)
+    key_set = KeySet.from_pems(
+        api_settings.ALGORITHM, api_settings.SIGNING_KEY, settings.JWT_PREVIOUS_VERIFYING_KEYS
+    )
+    return KeyIdTokenBackend(api_settings.ALGORITHM, key_set=key_set, **options)

@@ -9,15 +9,20 @@ Refresh rotates with rotation.py: each refresh token is spent once, in one trans
 from typing import Any
 
 from django.conf import settings
+{%- if cookiecutter.blacklist_after_rotation %}
+from django.utils.translation import gettext_lazy as _
+{%- endif %}
 from rest_framework import serializers
 from rest_framework_simplejwt import serializers as simplejwt
-from rest_framework_simplejwt.tokens import {{ "Token" if detects_reuse else "AccessToken, Token" }}
-
-from . import claims
-from .authentication import JWTAuthentication
-{%- if detects_reuse %}
-from .rotation import RefreshToken, rotate
+{%- if cookiecutter.blacklist_after_rotation %}
+from rest_framework_simplejwt.settings import api_settings
+from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken
 {%- endif %}
+from rest_framework_simplejwt.tokens import Token
+
+from . import claims{{ ", rotation" if detects_reuse }}
+from .authentication import JWTAuthentication
+from .tokens import {{ "RefreshToken, UntypedToken" if detects_reuse else "AccessToken, RefreshToken, UntypedToken" }}
 
 
 def token_field(**kwargs: Any) -> serializers.CharField:
@@ -31,6 +36,8 @@ class TokenObtainPairSerializer(simplejwt.TokenObtainPairSerializer):
     The password reaches authentication exactly as sent, as Django's login form sends it:
     simplejwt 5.5.1 strips it, so a password that begins or ends with a space never matched.
     """
+
+    token_class = RefreshToken
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -56,18 +63,19 @@ class TokenRefreshSerializer(simplejwt.TokenRefreshSerializer):
 
     refresh = token_field()
 {%- if detects_reuse %}
-    token_class = RefreshToken
+    token_class = rotation.RefreshToken
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, str]:
         refresh = self.token_class(attrs["refresh"])
         # The same checks as an API request: the user exists, is active, kept their password.
         user = JWTAuthentication().get_user(refresh)
         # Spent once and for all, or its whole login revoked if it was spent before.
-        refresh = rotate(refresh, user)
+        refresh = rotation.rotate(refresh, user)
         # The new access token carries the user's current claims, not the login's.
         access = claims.add_user_claims(refresh.access_token, user)
         return {"access": str(access), "refresh": str(refresh)}
 {%- else %}
+    token_class = RefreshToken
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, str]:
         refresh = self.token_class(attrs["refresh"])
@@ -83,10 +91,25 @@ class TokenRefreshSerializer(simplejwt.TokenRefreshSerializer):
 
 
 class TokenVerifySerializer(simplejwt.TokenVerifySerializer):
+    """simplejwt's check of a token of any kind, with the project's UntypedToken: simplejwt's
+    own validate names simplejwt's class, which the project's backend would not check."""
+
     token = token_field(write_only=True)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+{%- if cookiecutter.blacklist_after_rotation %}
+        token = UntypedToken(attrs["token"])
+        jti = token.get(api_settings.JTI_CLAIM)
+        if BlacklistedToken.objects.filter(token__jti=jti).exists():
+            raise serializers.ValidationError(_("Token is blacklisted"))
+{%- else %}
+        UntypedToken(attrs["token"])
+{%- endif %}
+        return {}
 {%- if cookiecutter.blacklist_after_rotation and cookiecutter.token_transport == "header" %}
 
 
 class TokenBlacklistSerializer(simplejwt.TokenBlacklistSerializer):
     refresh = token_field(write_only=True)
+    token_class = RefreshToken
 {%- endif %}

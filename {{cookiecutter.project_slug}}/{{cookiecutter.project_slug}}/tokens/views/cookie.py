@@ -25,10 +25,12 @@ from rest_framework.views import APIView
 from rest_framework_simplejwt import views
 {%- if cookiecutter.blacklist_after_rotation %}
 from rest_framework_simplejwt.exceptions import TokenError
-from rest_framework_simplejwt.tokens import RefreshToken
 {%- endif %}
 
 from ..permissions import SentByScript
+{%- if cookiecutter.blacklist_after_rotation %}
+from ..tokens import RefreshToken
+{%- endif %}
 
 COOKIE_NAME = "refresh_token"
 COOKIE_PATH = "/api/token/"
