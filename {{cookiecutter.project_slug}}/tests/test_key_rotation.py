@@ -23,7 +23,9 @@ def old_key_set() -> KeySet:
     return new_key_set("old")
 
 
-def test_token_of_a_previous_key_still_opens_the_api(api_client, user, use_token_backend, old_key_set):
+def test_token_of_a_previous_key_still_opens_the_api(
+    api_client, user, use_token_backend, old_key_set
+):
     use_key_set(use_token_backend, old_key_set)
     old_token = access_token_for(user)
 
