@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
+from django.db import connections, router
 from django.db.models import Field
 from django.utils.translation import gettext as _
 from rest_framework_simplejwt import authentication
@@ -71,20 +72,33 @@ class JWTAuthentication(HeaderLengthCapMixin, authentication.JWTAuthentication):
 
     def load_user(self, user_id: object) -> AbstractBaseUser | None:
         """The user whose USER_ID_FIELD is `user_id`, or None if there is none or no user can
-        have that id; loaded by the ORM, from the database the routers name for users."""
-        field = self.user_model._meta.get_field(api_settings.USER_ID_FIELD)
-        assert isinstance(field, Field)  # a column of the user table, not a reverse relation
+        have that id: one query, on the database the routers name for reading users.
+
+        The query is written in SQL and run by Manager.raw, the ORM's public API for that, which
+        builds the user as a queryset does (each column converted by its field). `get()` would
+        compile the same query from expressions on every call, which costs several times more
+        than running it: on a 2-core machine, a fifth of an API call's CPU (README, benchmark).
+        """
+        model = self.user_model
+        field = model._meta.get_field(api_settings.USER_ID_FIELD)
+        # A column of the user table (simplejwt requires one), not a reverse relation.
+        assert isinstance(field, Field)
+        assert field.column is not None
         try:
             # The field's own conversion and validators: a number out of the column's range is
             # refused here, as text that is no number is.
             value = field.clean(user_id, None)
         except ValidationError:
             return None
-        manager = self.user_model._default_manager
-        try:
-            return manager.get(**{field.name: value})
-        except self.user_model.DoesNotExist:
-            return None
+        database = router.db_for_read(model)
+        connection = connections[database]
+        quote = connection.ops.quote_name
+        users = model._default_manager.raw(
+            f"SELECT * FROM {quote(model._meta.db_table)} WHERE {quote(field.column)} = %s",
+            [field.get_db_prep_value(value, connection)],
+            using=database,
+        )
+        return next(iter(users), None)
 {%- if cookiecutter.stateless_auth or cookiecutter.jwt_algorithm | asymmetric %}
 
 
