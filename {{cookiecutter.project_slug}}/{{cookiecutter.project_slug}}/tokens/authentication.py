@@ -48,8 +48,8 @@ class JWTAuthentication(HeaderLengthCapMixin, authentication.JWTAuthentication):
 
     One query loads the user named by the token, who is refused when missing, inactive
     (CHECK_USER_IS_ACTIVE) or when the password changed since the token was issued
-    (CHECK_REVOKE_TOKEN): the checks of simplejwt's own get_user, which answers an id such as
-    "abc" or 10**30 with a 500 (the ORM's ValueError).
+    (CHECK_REVOKE_TOKEN): the checks of simplejwt's own get_user, which answers an id that is no
+    number with a 500 (the ORM's ValueError).
     """
 
     # simplejwt types the return as a TypeVar that appears in no argument, which no concrete
