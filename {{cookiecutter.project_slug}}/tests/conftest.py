@@ -1,4 +1,5 @@
 import socket
+from collections.abc import Callable, Iterator
 from unittest import mock
 
 import pytest
@@ -8,8 +9,8 @@ from django.db import OperationalError
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.urls import reverse
 from rest_framework.test import APIClient
-from rest_framework_simplejwt import state
 
+from {{ cookiecutter.project_slug }}.tokens.tokens import install_token_backend, token_backend
 from {{ cookiecutter.project_slug }}.tokens.types import TypedTokenBackend
 
 from .helpers import ALICE, PASSWORD, bearer, credentials, new_api_client, refresh_token_in
@@ -24,9 +25,18 @@ def _fresh_throttle_counters():
 @pytest.fixture(autouse=True)
 def _no_verified_tokens():
     """Every test starts with no access token kept as verified (tokens/verified.py)."""
-    assert isinstance(state.token_backend, TypedTokenBackend)
-    if state.token_backend.verified_tokens is not None:
-        state.token_backend.verified_tokens.clear()
+    verified_tokens = token_backend().verified_tokens
+    if verified_tokens is not None:
+        verified_tokens.clear()
+
+
+@pytest.fixture
+def use_token_backend() -> Iterator[Callable[[TypedTokenBackend], object]]:
+    """Sign and verify the test's tokens with the backend it passes (other keys, another issuer or
+    audience) from then on; the project's own backend is back for the next test."""
+    project_backend = token_backend()
+    yield install_token_backend
+    install_token_backend(project_backend)
 
 
 @pytest.fixture

@@ -5,9 +5,9 @@ from django.contrib.auth import get_user_model
 from rest_framework.request import Request
 from rest_framework_simplejwt.authentication import JWTAuthentication
 from rest_framework_simplejwt.settings import api_settings
-from rest_framework_simplejwt.state import token_backend
 
-from {{ cookiecutter.project_slug }}.tokens.types import TypedTokenBackend, header_type
+from {{ cookiecutter.project_slug }}.tokens.tokens import token_backend
+from {{ cookiecutter.project_slug }}.tokens.types import header_type
 
 # How this project's clients hold and send the refresh token: a module of each transport, the
 # chosen one kept.
@@ -81,12 +81,12 @@ def sign(
     """A token with any claims, signed with the project's key unless another is given, with the
     headers the project writes (its key's `kid` where it has several keys) and typed as its
     `token_type` claim says, unless `headers` say otherwise."""
-    assert isinstance(token_backend, TypedTokenBackend)
-    own_key, own_headers = token_backend.signing_key_and_headers()
+    backend = token_backend()
+    own_key, own_headers = backend.signing_key_and_headers()
     return jwt.encode(
         claims,
         own_key if key is None else key,
-        algorithm=algorithm or token_backend.algorithm,
+        algorithm=algorithm or backend.algorithm,
         headers=own_headers | {"typ": header_type(claims)} | (headers or {}),
     )
 

@@ -3,17 +3,16 @@
 import base64
 import functools
 import json
+from collections.abc import Callable
 from typing import Any
 
-import pytest
 from django.conf import settings
 from jwt.algorithms import get_default_algorithms
-from rest_framework_simplejwt import state
-from rest_framework_simplejwt.tokens import AccessToken
 
 from {{ cookiecutter.project_slug }}.tokens.backends import KeyIdTokenBackend
 from {{ cookiecutter.project_slug }}.tokens.keys import KeySet, PrivateKey, generate_private_key
-from {{ cookiecutter.project_slug }}.tokens.types import backend_options
+from {{ cookiecutter.project_slug }}.tokens.tokens import AccessToken
+from {{ cookiecutter.project_slug }}.tokens.types import TypedTokenBackend, backend_options
 
 ALGORITHM: str = settings.SIMPLE_JWT["ALGORITHM"]
 
@@ -45,10 +44,10 @@ def new_key_set(role: str, *previous: PrivateKey) -> KeySet:
     return KeySet(ALGORITHM, key(role), [k.public_key() for k in previous])
 
 
-def use_key_set(monkeypatch: pytest.MonkeyPatch, key_set: KeySet) -> None:
-    """Sign and verify every token of this test with `key_set`, as if the server started with it."""
-    backend = KeyIdTokenBackend(ALGORITHM, key_set=key_set, **backend_options())
-    monkeypatch.setattr(state, "token_backend", backend)
+def use_key_set(use_token_backend: Callable[[TypedTokenBackend], object], key_set: KeySet) -> None:
+    """Sign and verify every token of this test with `key_set`, as if the server started with it
+    (`use_token_backend` is the fixture of that name)."""
+    use_token_backend(KeyIdTokenBackend(ALGORITHM, key_set=key_set, **backend_options()))
 
 
 def access_token_for(user: Any) -> str:

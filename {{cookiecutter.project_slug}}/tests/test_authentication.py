@@ -1,9 +1,11 @@
 """How API calls authenticate: `Authorization: {{ cookiecutter.auth_header_type }} <access token>` and nothing else."""
 
+import sys
+
 import pytest
 from django.urls import reverse
 
-from .helpers import AUTH_HEADER_TYPE, bearer
+from .helpers import AUTH_HEADER_TYPE, bearer, refresh_with
 
 OTHER_KEYWORD = "{{ 'JWT' if cookiecutter.auth_header_type == 'Bearer' else 'Bearer' }}"
 URL = reverse("subscriber-list")
@@ -35,3 +37,14 @@ def test_garbage_token_is_refused(api_client, db, token):
 
     assert response.status_code == 401
     assert "WWW-Authenticate" in response
+
+
+def test_every_token_is_signed_and_checked_by_the_projects_backend(api_client, tokens):
+    """Login, refresh, verify and API calls all take the project's token classes
+    (tokens/tokens.py): simplejwt's own backend, a module global built from the settings without
+    the project's checks, is never even built."""
+    assert api_client.get(URL, **bearer(tokens["access"])).status_code == 200
+    assert api_client.post(reverse("token_verify"), {"token": tokens["access"]}).status_code == 200
+    assert refresh_with(api_client, tokens["refresh"]).status_code == 200
+
+    assert "rest_framework_simplejwt.state" not in sys.modules

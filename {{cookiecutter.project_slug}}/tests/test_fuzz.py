@@ -10,10 +10,10 @@ from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
-from rest_framework_simplejwt.tokens import AccessToken
 from schemathesis.checks import not_a_server_error
 
 from config.wsgi import application
+from {{ cookiecutter.project_slug }}.tokens.tokens import AccessToken
 
 from .helpers import bearer
 

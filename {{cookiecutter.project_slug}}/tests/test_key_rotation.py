@@ -23,38 +23,40 @@ def old_key_set() -> KeySet:
     return new_key_set("old")
 
 
-def test_token_of_a_previous_key_still_opens_the_api(api_client, user, monkeypatch, old_key_set):
-    use_key_set(monkeypatch, old_key_set)
+def test_token_of_a_previous_key_still_opens_the_api(
+    api_client, user, use_token_backend, old_key_set
+):
+    use_key_set(use_token_backend, old_key_set)
     old_token = access_token_for(user)
 
-    use_key_set(monkeypatch, new_key_set("new", old_key_set.signing_key))
+    use_key_set(use_token_backend, new_key_set("new", old_key_set.signing_key))
 
     assert api_client.get(URL, **bearer(old_token)).status_code == 200
 
 
-def test_new_tokens_are_signed_by_the_new_key(user, monkeypatch, old_key_set):
+def test_new_tokens_are_signed_by_the_new_key(user, use_token_backend, old_key_set):
     rotated = new_key_set("new", old_key_set.signing_key)
-    use_key_set(monkeypatch, rotated)
+    use_key_set(use_token_backend, rotated)
 
     header = jwt.get_unverified_header(access_token_for(user))
 
     assert header["kid"] == rotated.signing_kid != old_key_set.signing_kid
 
 
-def test_token_of_a_removed_key_is_refused(api_client, user, monkeypatch, old_key_set):
-    use_key_set(monkeypatch, old_key_set)
+def test_token_of_a_removed_key_is_refused(api_client, user, use_token_backend, old_key_set):
+    use_key_set(use_token_backend, old_key_set)
     old_token = access_token_for(user)
 
-    use_key_set(monkeypatch, new_key_set("new"))
+    use_key_set(use_token_backend, new_key_set("new"))
 
     response = api_client.get(URL, **bearer(old_token))
     assert response.status_code == 401
     assert response.json()["code"] == "token_not_valid"
 
 
-def test_refresh_token_of_a_previous_key_still_refreshes(api_client, tokens, monkeypatch):
+def test_refresh_token_of_a_previous_key_still_refreshes(api_client, tokens, use_token_backend):
     current = load_key_set().signing_key
-    use_key_set(monkeypatch, new_key_set("new", current))
+    use_key_set(use_token_backend, new_key_set("new", current))
 
     response = api_client.post(reverse("token_refresh"), {"refresh": tokens["refresh"]})
 

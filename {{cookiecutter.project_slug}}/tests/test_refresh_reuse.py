@@ -3,7 +3,8 @@ it was spent is taken for stolen, and every refresh token of the login it came f
 Other logins of the same user are not touched."""
 
 from rest_framework.test import APIClient
-from rest_framework_simplejwt.tokens import RefreshToken
+
+from {{ cookiecutter.project_slug }}.tokens.tokens import RefreshToken
 
 from .helpers import claims_of, refresh_token_in, refresh_with
 
@@ -100,7 +101,7 @@ def test_access_tokens_do_not_carry_the_family(api_client, tokens):
 
 
 def test_a_refresh_token_issued_outside_login_is_guarded_too(api_client, user):
-    # What a management command or another app issues: simplejwt's own RefreshToken.for_user.
+    # What a management command or another app issues: RefreshToken.for_user, no login.
     issued = str(RefreshToken.for_user(user))
     newest = rotate(api_client, issued)
     refresh_with(api_client, issued)

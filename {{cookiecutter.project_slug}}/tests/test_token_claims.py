@@ -12,11 +12,11 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.urls import reverse
-from rest_framework_simplejwt import state
-from rest_framework_simplejwt.tokens import AccessToken, Token
+from rest_framework_simplejwt.tokens import Token
 
 from {{ cookiecutter.project_slug }}.tokens import claims as user_claims
 from {{ cookiecutter.project_slug }}.tokens.conf import token_settings
+from {{ cookiecutter.project_slug }}.tokens.tokens import AccessToken, token_backend
 
 from .helpers import bearer, claims_of, refresh_with, sign
 
@@ -31,7 +31,7 @@ def token_from(monkeypatch, user) -> Callable[..., str]:
     def token_from(**backend: object) -> str:
         with monkeypatch.context() as patch:
             for name, value in backend.items():
-                patch.setattr(state.token_backend, name, value)
+                patch.setattr(token_backend(), name, value)
             return str(AccessToken.for_user(user))
 
     return token_from

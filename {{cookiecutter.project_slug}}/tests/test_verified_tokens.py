@@ -12,10 +12,10 @@ import pytest
 import time_machine
 from django.urls import reverse
 from jwt.api_jws import PyJWS
-from rest_framework_simplejwt import state
 from rest_framework_simplejwt.settings import api_settings
 
-from {{ cookiecutter.project_slug }}.tokens.types import TypedTokenBackend, backend_options
+from {{ cookiecutter.project_slug }}.tokens.tokens import token_backend
+from {{ cookiecutter.project_slug }}.tokens.types import backend_options
 from {{ cookiecutter.project_slug }}.tokens.verified import MAX_AGE, VerifiedTokens
 
 from .helpers import bearer, claims_of, sign
@@ -177,8 +177,7 @@ def test_threads_share_the_cache_within_its_bound():
 
 
 def test_the_project_keeps_verified_tokens_unless_the_setting_is_zero(settings):
-    assert isinstance(state.token_backend, TypedTokenBackend)
-    assert isinstance(state.token_backend.verified_tokens, VerifiedTokens)
+    assert isinstance(token_backend().verified_tokens, VerifiedTokens)
 
     settings.TOKENS = {**settings.TOKENS, "VERIFIED_TOKEN_CACHE_SIZE": 0}
 

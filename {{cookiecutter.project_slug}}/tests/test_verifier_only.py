@@ -16,7 +16,6 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from jwt import PyJWKClient
 from rest_framework.test import APIRequestFactory
-from rest_framework_simplejwt import state
 from rest_framework_simplejwt.authentication import JWTStatelessUserAuthentication
 from rest_framework_simplejwt.exceptions import InvalidToken, TokenBackendError
 from rest_framework_simplejwt.models import TokenUser
@@ -67,14 +66,14 @@ def issuer() -> Iterator[Issuer]:
 
 
 @pytest.fixture
-def verify(issuer, monkeypatch):
+def verify(issuer, use_token_backend):
     """Authenticate a token as the verifier-only service would, with this project's issuer and
     audience settings unless `audience` names the verifier otherwise; returns the request's user."""
     client = PyJWKClient(issuer.url, cooldown_duration=0, timeout=5)
 
     def verify(token: str, **options: object) -> TokenUser:
         backend = KeyIdTokenBackend(ALGORITHM, jwks_client=client, **backend_options() | options)
-        monkeypatch.setattr(state, "token_backend", backend)
+        use_token_backend(backend)
         request = APIRequestFactory().get("/", **bearer(token))
         user = authenticated_user(JWTStatelessUserAuthentication(), request)
         assert isinstance(user, TokenUser)
@@ -83,15 +82,15 @@ def verify(issuer, monkeypatch):
     return verify
 
 
-def issue(monkeypatch, key_set: KeySet, user) -> str:
-    use_key_set(monkeypatch, key_set)
+def issue(use_token_backend, key_set: KeySet, user) -> str:
+    use_key_set(use_token_backend, key_set)
     return access_token_for(user)
 
 
 def test_token_of_the_issuer_authenticates_without_the_user_table(
-    issuer, verify, user, monkeypatch, django_assert_num_queries
+    issuer, verify, user, use_token_backend, django_assert_num_queries
 ):
-    token = issue(monkeypatch, issuer.key_set, user)
+    token = issue(use_token_backend, issuer.key_set, user)
 
     with django_assert_num_queries(0):
         authenticated = verify(token)
@@ -100,34 +99,34 @@ def test_token_of_the_issuer_authenticates_without_the_user_table(
     assert authenticated.id == str(user.pk)
 
 
-def test_token_of_another_key_is_refused(issuer, verify, user, monkeypatch):
-    token = issue(monkeypatch, new_key_set("other"), user)
+def test_token_of_another_key_is_refused(issuer, verify, user, use_token_backend):
+    token = issue(use_token_backend, new_key_set("other"), user)
 
     with pytest.raises(InvalidToken):
         verify(token)
 
 
-def test_token_for_another_audience_is_refused(issuer, verify, user, monkeypatch):
-    token = issue(monkeypatch, issuer.key_set, user)
+def test_token_for_another_audience_is_refused(issuer, verify, user, use_token_backend):
+    token = issue(use_token_backend, issuer.key_set, user)
 
     assert verify(token).id == str(user.pk)
     with pytest.raises(InvalidToken):
         verify(token, audience="orders")
 
 
-def test_token_of_another_issuer_is_refused(issuer, verify, user, monkeypatch):
-    token = issue(monkeypatch, issuer.key_set, user)
+def test_token_of_another_issuer_is_refused(issuer, verify, user, use_token_backend):
+    token = issue(use_token_backend, issuer.key_set, user)
 
     with pytest.raises(InvalidToken):
         verify(token, issuer="https://auth.example.com")
 
 
-def test_rotation_on_the_issuer_reaches_the_verifier(issuer, verify, user, monkeypatch):
-    old_token = issue(monkeypatch, issuer.key_set, user)
+def test_rotation_on_the_issuer_reaches_the_verifier(issuer, verify, user, use_token_backend):
+    old_token = issue(use_token_backend, issuer.key_set, user)
     verify(old_token)
     issuer.key_set = new_key_set("rotated", issuer.key_set.signing_key)
 
-    new_token = issue(monkeypatch, issuer.key_set, user)
+    new_token = issue(use_token_backend, issuer.key_set, user)
 
     assert verify(new_token).id == str(user.pk)
     assert verify(old_token).id == str(user.pk)
@@ -141,20 +140,20 @@ def test_a_verifier_cannot_sign(issuer):
         backend.encode({"sub": "1"})
 
 
-def test_an_unreachable_issuer_means_401_not_500(user, monkeypatch):
-    token = issue(monkeypatch, new_key_set("other"), user)
+def test_an_unreachable_issuer_means_401_not_500(user, use_token_backend):
+    token = issue(use_token_backend, new_key_set("other"), user)
     client = PyJWKClient("http://127.0.0.1:9/.well-known/jwks.json", timeout=1)
-    monkeypatch.setattr(state, "token_backend", KeyIdTokenBackend(ALGORITHM, jwks_client=client))
+    use_token_backend(KeyIdTokenBackend(ALGORITHM, jwks_client=client))
 
     request = APIRequestFactory().get("/", **bearer(token))
     with pytest.raises(InvalidToken):
         JWTStatelessUserAuthentication().authenticate(request)
 
 
-def test_a_verifier_refuses_to_issue_tokens(issuer, user, monkeypatch):
+def test_a_verifier_refuses_to_issue_tokens(issuer, user, use_token_backend):
     client = PyJWKClient(issuer.url)
     backend = KeyIdTokenBackend(ALGORITHM, jwks_client=client, **backend_options())
-    monkeypatch.setattr(state, "token_backend", backend)
+    use_token_backend(backend)
 
     with pytest.raises(CommandError, match="verifies tokens only: it cannot sign them"):
         call_command("issue_token", user.get_username(), stdout=io.StringIO())

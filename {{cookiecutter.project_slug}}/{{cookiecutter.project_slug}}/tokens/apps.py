@@ -4,12 +4,16 @@ from django.apps import AppConfig
 class TokensConfig(AppConfig):
     """The JSON Web Tokens: their endpoints, how they are checked and how they are signed."""
 
-    name = "{{ cookiecutter.project_slug }}.tokens"
+    name = __name__.removesuffix(".apps")
 
     def ready(self) -> None:
         # Imported once the apps are loaded: they import DRF's and simplejwt's modules. Defining
         # the schema's classes and the system checks registers them.
-        from . import checks, {{ "key_checks" if cookiecutter.jwt_algorithm | asymmetric else "hmac_checks" }}, schema  # noqa: F401
-        from .{{ "backends" if cookiecutter.jwt_algorithm | asymmetric else "types" }} import install_token_backend
+        from . import checks, {{ "key_checks" if cookiecutter.jwt_algorithm | asymmetric else "hmac_checks" }}, schema, tokens  # noqa: F401
+        from .{{ "backends" if cookiecutter.jwt_algorithm | asymmetric else "types" }} import build_token_backend
 
-        install_token_backend()
+        # The keys are parsed once, here. None: they could not be loaded, and a system check
+        # says why before anything serves.
+        backend = build_token_backend()
+        if backend is not None:
+            tokens.install_token_backend(backend)

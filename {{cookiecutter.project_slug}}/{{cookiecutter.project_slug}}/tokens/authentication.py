@@ -1,14 +1,14 @@
 """How API requests authenticate: simplejwt's authentication classes, with a cap on the header
-size, and a user lookup that costs one query and little else (settings/base.py picks the class).
+size, and a user lookup of one query that refuses every id no user can have with a 401
+(settings/base.py picks the class).
 """
 
-from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
-from django.db import connections
+from django.db import connections, router
+from django.db.models import Field
 from django.utils.translation import gettext as _
 from rest_framework_simplejwt import authentication
 from rest_framework_simplejwt.exceptions import AuthenticationFailed, InvalidToken
@@ -43,78 +43,14 @@ class HeaderLengthCapMixin(_HeaderLengthCapBase):
         return super().get_raw_token(header)
 
 
-class UserLookup:
-    """Loads a user by the id a token carries, as the ORM loads a row, with what the ORM would
-    work out on every call worked out once.
-
-    `User.objects.get(id=...)` rebuilds and recompiles the same query on every call, and
-    `Manager.raw` looks up every column's conversions on every call: each costs more than
-    running the query. Here the first call has the ORM compile the SQL and list each column's
-    conversions (the database backend's and the field's, as a queryset applies them); every call
-    then runs the query and builds the user with Model.from_db, as querysets do.
-    """
-
-    @cached_property
-    def model(self) -> type[AbstractBaseUser]:
-        return get_user_model()
-
-    @cached_property
-    def field(self) -> Any:
-        return self.model._meta.get_field(api_settings.USER_ID_FIELD)
-
-    # The SQL (one parameter: the id), the attribute each column fills, and each converted
-    # column's conversions: (column, expression, converters).
-    Query = tuple[str, list[str], list[tuple[int, Any, list[Any]]]]
-    query: Query | None = None
-
-    def compile(self, value: Any) -> Query:
-        manager = self.model._default_manager
-        connection = connections[manager.db]
-        compiler = manager.filter(**{self.field.name: value}).query.get_compiler(manager.db)
-        sql = compiler.as_sql()[0]
-        # The columns the compiler selected, in its order: the model's concrete fields.
-        columns = [expression for expression, _, _ in compiler.select]
-        conversions = []
-        for column, expression in enumerate(columns):
-            converters = connection.ops.get_db_converters(expression)
-            converters += expression.get_db_converters(connection)
-            if converters:
-                conversions.append((column, expression, converters))
-        return sql, [expression.target.attname for expression in columns], conversions
-
-    def get(self, user_id: Any) -> AbstractBaseUser | None:
-        """The user with this id, or None if there is none (or the id cannot be one)."""
-        manager = self.model._default_manager
-        connection = connections[manager.db]
-        try:
-            # Also refuses numbers out of the column's range, as the ORM's own lookup would.
-            value = self.field.clean(user_id, None)
-        except ValidationError:
-            return None
-        if self.query is None:
-            self.query = self.compile(value)
-        sql, attributes, conversions = self.query
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [self.field.get_db_prep_value(value, connection)])
-            row = cursor.fetchone()
-        if row is None:
-            return None
-        values = list(row)
-        for column, expression, converters in conversions:
-            for converter in converters:
-                values[column] = converter(values[column], expression, connection)
-        return self.model.from_db(manager.db, attributes, values)
-
-
-users = UserLookup()
-
-
 class JWTAuthentication(HeaderLengthCapMixin, authentication.JWTAuthentication):
-    """simplejwt's JWTAuthentication with the header cap and a cheaper user query.
+    """simplejwt's JWTAuthentication with the header cap and a user id that cannot be one
+    refused as a missing user.
 
     One query loads the user named by the token, who is refused when missing, inactive
     (CHECK_USER_IS_ACTIVE) or when the password changed since the token was issued
-    (CHECK_REVOKE_TOKEN): the checks of simplejwt's own get_user.
+    (CHECK_REVOKE_TOKEN): the checks of simplejwt's own get_user, which answers an id that is no
+    number with a 500 (the ORM's ValueError).
     """
 
     # simplejwt types the return as a TypeVar that appears in no argument, which no concrete
@@ -122,7 +58,7 @@ class JWTAuthentication(HeaderLengthCapMixin, authentication.JWTAuthentication):
     def get_user(self, validated_token: Token) -> AbstractBaseUser:  # type: ignore[override]
         if api_settings.USER_ID_CLAIM not in validated_token:
             raise InvalidToken(_("Token contained no recognizable user identification"))
-        user = users.get(validated_token[api_settings.USER_ID_CLAIM])
+        user = self.load_user(validated_token[api_settings.USER_ID_CLAIM])
         if user is None:
             raise AuthenticationFailed(_("User not found"), code="user_not_found")
         if api_settings.CHECK_USER_IS_ACTIVE and not user.is_active:
@@ -134,6 +70,36 @@ class JWTAuthentication(HeaderLengthCapMixin, authentication.JWTAuthentication):
                 _("The user's password has been changed."), code="password_changed"
             )
         return user
+
+    def load_user(self, user_id: object) -> AbstractBaseUser | None:
+        """The user whose USER_ID_FIELD is `user_id`, or None if there is none or no user can
+        have that id: one query, on the database the routers name for reading users.
+
+        The query is written in SQL and run by Manager.raw, the ORM's public API for that, which
+        builds the user as a queryset does (each column converted by its field). `get()` would
+        also compile the query from expressions on every call, which costs more than running it:
+        about 0.2 ms more per call on a 2-core machine, a seventh of an API call's CPU.
+        """
+        model = self.user_model
+        field = model._meta.get_field(api_settings.USER_ID_FIELD)
+        # A column of the user table (simplejwt requires one), not a reverse relation.
+        assert isinstance(field, Field)
+        assert field.column is not None
+        try:
+            # The field's own conversion and validators: a number out of the column's range is
+            # refused here, as text that is no number is.
+            value = field.clean(user_id, None)
+        except ValidationError:
+            return None
+        database = router.db_for_read(model)
+        connection = connections[database]
+        quote = connection.ops.quote_name
+        users = model._default_manager.raw(
+            f"SELECT * FROM {quote(model._meta.db_table)} WHERE {quote(field.column)} = %s",
+            [field.get_db_prep_value(value, connection)],
+            using=database,
+        )
+        return next(iter(users), None)
 {%- if cookiecutter.stateless_auth or cookiecutter.jwt_algorithm | asymmetric %}
 
 

@@ -9,7 +9,6 @@ import jwt
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 from jwt import PyJWKClient
-from rest_framework_simplejwt import state
 from rest_framework_simplejwt.exceptions import TokenBackendError
 from rest_framework_simplejwt.settings import api_settings
 
@@ -58,13 +57,10 @@ class KeyIdTokenBackend(TypedTokenBackend):
         return key
 
 
-def install_token_backend() -> None:
-    """Parse the keys once, at start-up, and hand simplejwt the backend that uses them.
-
-    simplejwt 5.5 builds its backend from settings when `state` is imported and looks it up
-    there for every token (its TOKEN_BACKEND_CLASS setting was removed), so the backend is
-    replaced in that one place. A bad key stops start-up here, never a request later.
-    """
+def build_token_backend() -> KeyIdTokenBackend | None:
+    """The backend every token is signed and verified with (tokens.py), built once at start-up
+    from the settings, so that a bad key stops start-up, never a request later; None when the
+    keys cannot be loaded (the system check tokens.E007 says why)."""
     options = backend_options()
     if token_settings.JWKS_URL:
         # Verifier-only: the issuer's public keys, fetched from its JWKS when a kid is new.
@@ -73,14 +69,11 @@ def install_token_backend() -> None:
             timeout=token_settings.JWKS_TIMEOUT,
             cooldown_duration=token_settings.JWKS_REFRESH_COOLDOWN,
         )
-        state.token_backend = KeyIdTokenBackend(
-            api_settings.ALGORITHM, jwks_client=client, **options
-        )
-    else:
-        try:
-            key_set = load_key_set()
-        except ImproperlyConfigured:
-            # The system check tokens.E007 names the problem, with every other, and stops the
-            # server's start; until then nothing can sign or verify.
-            return
-        state.token_backend = KeyIdTokenBackend(api_settings.ALGORITHM, key_set=key_set, **options)
+        return KeyIdTokenBackend(api_settings.ALGORITHM, jwks_client=client, **options)
+    try:
+        key_set = load_key_set()
+    except ImproperlyConfigured:
+        # The system check tokens.E007 names the problem, with every other, and stops the
+        # server's start; until then nothing can sign or verify.
+        return None
+    return KeyIdTokenBackend(api_settings.ALGORITHM, key_set=key_set, **options)

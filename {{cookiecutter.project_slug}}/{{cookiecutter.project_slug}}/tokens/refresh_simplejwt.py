@@ -8,15 +8,17 @@ fixed on simplejwt's master; once a release has them, `Refresh` keeps the claims
 from typing import Any
 
 from rest_framework_simplejwt import serializers as simplejwt
-from rest_framework_simplejwt.tokens import AccessToken
 
 from . import claims
 from .authentication import JWTAuthentication
+from .tokens import AccessToken, RefreshToken
 
 
 class Refresh(simplejwt.TokenRefreshSerializer):
     """simplejwt's refresh for a user who still exists, is active and kept their password; the
     new access token carries the user's current claims, not the login's."""
+
+    token_class = RefreshToken
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, str]:
         refresh = self.token_class(attrs["refresh"])

@@ -20,19 +20,19 @@ import jwt
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils.translation import gettext as _
-from rest_framework_simplejwt import tokens
 from rest_framework_simplejwt.exceptions import AuthenticationFailed
 from rest_framework_simplejwt.settings import api_settings
 from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
 from rest_framework_simplejwt.utils import datetime_from_epoch
 
+from . import tokens
 from .revocation import blacklist, live_refresh_tokens, lock_user
 
 FAMILY_CLAIM = "family"
 
 
 class RefreshToken(tokens.RefreshToken):
-    """simplejwt's refresh token, whose blacklist check is left to `rotate`, and whose access
+    """The project's refresh token, whose blacklist check is left to `rotate`, and whose access
     tokens leave out the family (they are never rotated)."""
 
     # simplejwt types this tuple by its length, which one more claim changes.

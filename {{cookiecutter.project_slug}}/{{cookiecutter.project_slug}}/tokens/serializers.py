@@ -4,12 +4,16 @@ field and the user checks on refresh; login and refresh write the user claims (c
 
 from typing import Any
 
+from django.apps import apps
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 from rest_framework_simplejwt import serializers as simplejwt
+from rest_framework_simplejwt.settings import api_settings
 from rest_framework_simplejwt.tokens import Token
 
 from . import claims, refresh
 from .conf import token_settings
+from .tokens import RefreshToken, UntypedToken
 
 
 def token_field(**kwargs: Any) -> serializers.CharField:
@@ -23,6 +27,8 @@ class TokenObtainPairSerializer(simplejwt.TokenObtainPairSerializer):
     The password reaches authentication exactly as sent, as Django's login form sends it:
     simplejwt 5.5.1 strips it, so a password that begins or ends with a space never matched.
     """
+
+    token_class = RefreshToken
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -41,9 +47,24 @@ class TokenRefreshSerializer(refresh.Refresh):
 
 
 class TokenVerifySerializer(simplejwt.TokenVerifySerializer):
+    """simplejwt's check of a token of any kind, with the project's UntypedToken: simplejwt's
+    own validate names simplejwt's class, which the project's backend would not check."""
+
     token = token_field(write_only=True)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        token = UntypedToken(attrs["token"])
+        # As simplejwt's own validate: a blacklisted token is refused where there is a blacklist.
+        if apps.is_installed("rest_framework_simplejwt.token_blacklist"):
+            from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken
+
+            jti = token.get(api_settings.JTI_CLAIM)
+            if BlacklistedToken._default_manager.filter(token__jti=jti).exists():
+                raise serializers.ValidationError(_("Token is blacklisted"))
+        return {}
 
 
 # The blacklist endpoint's, where header clients log out through it (SIMPLE_JWT names it).
 class TokenBlacklistSerializer(simplejwt.TokenBlacklistSerializer):
     refresh = token_field(write_only=True)
+    token_class = RefreshToken

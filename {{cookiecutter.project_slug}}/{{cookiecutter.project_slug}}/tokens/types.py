@@ -11,13 +11,7 @@ from typing import Any
 
 import jwt
 from django.utils.translation import gettext_lazy as _
-{%- if not cookiecutter.jwt_algorithm | asymmetric %}
-from jwt.algorithms import HMACAlgorithm, get_default_algorithms
-{%- endif %}
 from jwt.exceptions import ExpiredSignatureError, InvalidAlgorithmError, InvalidTokenError
-{%- if not cookiecutter.jwt_algorithm | asymmetric %}
-from rest_framework_simplejwt import state
-{%- endif %}
 from rest_framework_simplejwt.backends import TokenBackend
 from rest_framework_simplejwt.exceptions import TokenBackendError, TokenBackendExpiredToken
 from rest_framework_simplejwt.settings import api_settings
@@ -120,49 +114,12 @@ def backend_options() -> dict[str, Any]:
         "leeway": api_settings.LEEWAY,
         "json_encoder": api_settings.JSON_ENCODER,
     }
+
 {%- if not cookiecutter.jwt_algorithm | asymmetric %}
 
 
-class CheckedKeyHMAC(HMACAlgorithm):
-    """PyJWT's HMAC, which checks its key again for every token it signs or verifies (not
-    empty, not a PEM, SSH, DER or JWK key: two parse attempts with cryptography and one with
-    json, a third of a verification): this one checks the project's key once, when it is
-    registered, and every other key on every use as PyJWT does."""
-
-    def __init__(self, hash_alg: Any, key: bytes) -> None:
-        super().__init__(hash_alg)
-        self.checked_key = super().prepare_key(key)
-
-    def prepare_key(self, key: str | bytes) -> bytes:
-        if key is self.checked_key:
-            return self.checked_key
-        return super().prepare_key(key)
-
-
-def install_token_backend() -> None:
-    """Hand simplejwt the typed backend, once at start-up, and PyJWT the HMAC that has checked
-    its key.
-
-    simplejwt 5.5 builds its backend from settings when `state` is imported and looks it up
-    there for every token (its TOKEN_BACKEND_CLASS setting was removed), so the backend is
-    replaced in that one place. PyJWT 2.15 takes no prepared HMAC key (a PyJWK is prepared
-    again too); its public register_algorithm is the one place to hand it one.
-    """
-    backend = TypedTokenBackend(
-        api_settings.ALGORITHM, api_settings.SIGNING_KEY, **backend_options()
-    )
-    default = get_default_algorithms()[api_settings.ALGORITHM]
-    assert isinstance(default, HMACAlgorithm)
-    try:
-        prepared = backend.prepared_signing_key
-    except jwt.InvalidKeyError:
-        # The system check tokens.E005 names the problem, with every other, and stops the
-        # server's start; until then nothing can sign or verify.
-        return
-    checked = CheckedKeyHMAC(default.hash_alg, prepared)
-    # The backend hands PyJWT this very object for every token it signs or verifies.
-    backend.prepared_signing_key = checked.checked_key
-    jwt.unregister_algorithm(api_settings.ALGORITHM)
-    jwt.register_algorithm(api_settings.ALGORITHM, checked)
-    state.token_backend = backend
+def build_token_backend() -> TypedTokenBackend:
+    """The backend every token is signed and verified with (tokens.py), built once at start-up
+    from the settings: one secret signs and verifies."""
+    return TypedTokenBackend(api_settings.ALGORITHM, api_settings.SIGNING_KEY, **backend_options())
 {%- endif %}

@@ -1,20 +1,19 @@
 """Access tokens this worker has verified, kept until they expire: a client that sends the same
 token again skips the parsing and the signature check, as gateways such as Envoy do.
 
-Only a token that passed every check of tokens/types.py is kept; the key is a SHA-256 of the
-whole token and the stored token must equal the one sent, so a token that differs by one
-character is checked in full. An entry is dropped at the token's `exp`, and after MAX_AGE at the
-latest. What the cache does not skip: simplejwt's own checks of the claims (expiry, token type)
-and, in the default mode, the user lookup, so a deactivated user or a changed password still
-ends an access token at once.
+Only a token that passed every check of tokens/types.py is kept, under the whole token: a token
+that differs by one character is another key, and is checked in full. An entry is dropped at the
+token's `exp`, and after MAX_AGE at the latest. What the cache does not skip: simplejwt's own
+checks of the claims (expiry, token type) and, in the default mode, the user lookup, so a
+deactivated user or a changed password still ends an access token at once.
 """
 
-import hashlib
+import pickle
+import threading
 import time
-import uuid
+from collections import OrderedDict
 from typing import Any
 
-from django.core.cache.backends.locmem import LocMemCache
 from django.utils.encoding import force_bytes
 from rest_framework_simplejwt.settings import api_settings
 
@@ -23,39 +22,33 @@ from rest_framework_simplejwt.settings import api_settings
 MAX_AGE = 300
 
 
-class DigestKeyedCache(LocMemCache):
-    """LocMemCache for keys that are SHA-256 hex digests."""
-
-    def validate_key(self, key: str) -> None:
-        """Nothing to warn about: Django's check (memcached's limits on keys, character by
-        character, as its documentation allows skipping) cost a third of a cache hit."""
-
-
 class VerifiedTokens:
-    """At most `size` verified access tokens' claims, in this process's memory.
+    """At most `size` verified access tokens' claims, in this process's memory, the least
+    recently used dropped first when full.
 
-    Django's LocMemCache does the bookkeeping: thread-safe, bounded (when full it drops the
-    least recently used third) and each entry timed out at its own expiry; it stores a pickled
-    copy, so every hit returns claims of its own that no caller can change for the next.
+    Thread-safe (gunicorn's threaded workers share it). The claims are stored pickled, so every
+    hit returns claims of its own: a caller that changes them (refresh adds claims to an access
+    token it has just read) cannot change what the next one reads.
     """
 
     def __init__(self, size: int) -> None:
-        # A location of its own: LocMemCache instances with one name share their entries.
-        self.cache = DigestKeyedCache(
-            f"verified-tokens-{uuid.uuid4()}", {"OPTIONS": {"MAX_ENTRIES": size}}
-        )
-
-    @staticmethod
-    def key(token: bytes) -> str:
-        return hashlib.sha256(token).hexdigest()
+        self.size = size
+        # token -> (the time it stops being answered, its pickled claims); oldest use first.
+        self.entries: OrderedDict[bytes, tuple[float, bytes]] = OrderedDict()
+        self.lock = threading.Lock()
 
     def get(self, token: str | bytes) -> dict[str, Any] | None:
         """The claims of `token` if this worker verified it before and it has not expired."""
-        raw = force_bytes(token)
-        found = self.cache.get(self.key(raw))
-        if found is None or found[0] != raw:
-            return None
-        claims: dict[str, Any] = found[1]
+        key = force_bytes(token)
+        with self.lock:
+            entry = self.entries.get(key)
+            if entry is None:
+                return None
+            if time.time() >= entry[0]:
+                del self.entries[key]
+                return None
+            self.entries.move_to_end(key)
+        claims: dict[str, Any] = pickle.loads(entry[1])
         return claims
 
     def add(self, token: str | bytes, claims: dict[str, Any]) -> None:
@@ -66,10 +59,17 @@ class VerifiedTokens:
             expires, int | float
         ):
             return
-        timeout = min(expires - time.time(), MAX_AGE)
-        if timeout > 0:
-            raw = force_bytes(token)
-            self.cache.set(self.key(raw), (raw, claims), timeout)
+        now = time.time()
+        if expires <= now:
+            return
+        entry = (min(expires, now + MAX_AGE), pickle.dumps(claims, pickle.HIGHEST_PROTOCOL))
+        key = force_bytes(token)
+        with self.lock:
+            self.entries[key] = entry
+            self.entries.move_to_end(key)
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
 
     def clear(self) -> None:
-        self.cache.clear()
+        with self.lock:
+            self.entries.clear()

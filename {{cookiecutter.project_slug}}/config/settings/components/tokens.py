@@ -44,6 +44,8 @@ SIMPLE_JWT: dict[str, Any] = {
     # Tokens carry a hash of the user's password hash: a password change revokes every token
     # that is checked against the user's row.
     "CHECK_REVOKE_TOKEN": True,
+    # The project's token classes, verified by its own backend (tokens/tokens.py).
+    "AUTH_TOKEN_CLASSES": (f"{PACKAGE}.tokens.tokens.AccessToken",),
     "TOKEN_OBTAIN_SERIALIZER": f"{PACKAGE}.tokens.serializers.TokenObtainPairSerializer",
     "TOKEN_REFRESH_SERIALIZER": f"{PACKAGE}.tokens.serializers.TokenRefreshSerializer",
     "TOKEN_VERIFY_SERIALIZER": f"{PACKAGE}.tokens.serializers.TokenVerifySerializer",

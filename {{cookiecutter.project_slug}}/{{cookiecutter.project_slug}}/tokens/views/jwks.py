@@ -5,9 +5,9 @@ from typing import cast
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
-from rest_framework_simplejwt import state
 
 from ..backends import KeyIdTokenBackend
+from ..tokens import token_backend
 
 # Verifiers (PyJWT's PyJWKClient included) fetch again when they meet a kid they do not know, so
 # a rotation reaches them at once; the cache lifetime only spares the issuer repeated fetches.
@@ -18,6 +18,6 @@ JWKS_MAX_AGE = 300
 @cache_control(public=True, max_age=JWKS_MAX_AGE)
 def jwks(request: HttpRequest) -> HttpResponse:
     """The JWK Set (RFC 7517): the current signing key's public half and every previous key."""
-    # The backend backends.install_token_backend() handed simplejwt at start-up.
-    backend = cast(KeyIdTokenBackend, state.token_backend)
+    # The backend backends.build_token_backend() made at start-up.
+    backend = cast(KeyIdTokenBackend, token_backend())
     return HttpResponse(backend.jwks_json, content_type="application/json")

@@ -9,10 +9,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 from rest_framework_simplejwt.exceptions import TokenError
-from rest_framework_simplejwt.tokens import RefreshToken
 
 from ..conf import token_settings
 from ..permissions import SentByScript
+from ..tokens import RefreshToken
 from ..transport import logged_out_response, refresh_cookies
 
 

@@ -10,13 +10,13 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
-from rest_framework_simplejwt import state
 from rest_framework_simplejwt.exceptions import TokenBackendError
 from rest_framework_simplejwt.settings import api_settings
-from rest_framework_simplejwt.tokens import AccessToken, RefreshToken, Token
+from rest_framework_simplejwt.tokens import Token
 
 from ... import claims
 from ...conf import token_settings
+from ...tokens import AccessToken, RefreshToken, token_backend
 
 logger = logging.getLogger(__name__)
 
@@ -106,7 +106,7 @@ class Command(BaseCommand):
             add_claims(access)
             access.set_exp(lifetime=options["lifetime"])
             # This service's backend, writing the audience asked for instead of its own.
-            backend = copy.copy(state.token_backend)
+            backend = copy.copy(token_backend())
             if audience:
                 backend.audience = audience[0] if len(audience) == 1 else audience
             tokens = {"access": backend.encode(access.payload), **tokens}
