@@ -35,11 +35,11 @@ OPTIONAL_PATHS: dict[str, str | tuple[str, str]] = {
     # Public-key signing: key files, the JWKS, key rotation and verifier-only mode.
     "{slug}/tokens/backends.py": "asymmetric",
     "{slug}/tokens/keys.py": "asymmetric",
-    "{slug}/tokens/key_checks.py": "asymmetric",
+    "{slug}/tokens/signing_keys.py": ("asymmetric", "{slug}/tokens/signing.py"),
     "{slug}/tokens/key_source.py": "asymmetric",
     "config/settings/components/signing_keys.py": "asymmetric",
     # Or a shared secret (HMAC).
-    "{slug}/tokens/hmac_checks.py": "not asymmetric",
+    "{slug}/tokens/signing_hmac.py": ("not asymmetric", "{slug}/tokens/signing.py"),
     "config/settings/components/signing_hmac.py": "not asymmetric",
     "{slug}/tokens/views/jwks.py": "asymmetric",
     "{slug}/tokens/verifier_urls.py": "asymmetric",

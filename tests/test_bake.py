@@ -84,9 +84,7 @@ def email_login(answers: dict) -> bool:
 OPTIONAL_FILES = {
     "subscribers_api/tokens/backends.py": is_asymmetric,
     "subscribers_api/tokens/keys.py": is_asymmetric,
-    "subscribers_api/tokens/key_checks.py": is_asymmetric,
     "subscribers_api/tokens/key_source.py": is_asymmetric,
-    "subscribers_api/tokens/hmac_checks.py": lambda answers: not is_asymmetric(answers),
     "config/settings/components/signing_keys.py": is_asymmetric,
     "config/settings/components/signing_hmac.py": lambda answers: not is_asymmetric(answers),
     "config/settings/components/cors.py": cookie,
@@ -182,6 +180,11 @@ OPTIONAL_FILES = {
 # Modules with versions: each version's template file, the answers that pick it, and the module
 # it becomes. A module that is in the template too is the version kept when none is picked.
 MODULE_VERSIONS = {
+    "subscribers_api/tokens/signing_keys.py": (is_asymmetric, "subscribers_api/tokens/signing.py"),
+    "subscribers_api/tokens/signing_hmac.py": (
+        lambda answers: not is_asymmetric(answers),
+        "subscribers_api/tokens/signing.py",
+    ),
     "subscribers_api/urls_public_key.py": (is_asymmetric, "subscribers_api/urls.py"),
     "subscribers_api/tokens/transport_cookie.py": (cookie, "subscribers_api/tokens/transport.py"),
     "subscribers_api/tokens/transport_header.py": (

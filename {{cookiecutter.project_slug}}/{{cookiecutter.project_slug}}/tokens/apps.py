@@ -9,11 +9,10 @@ class TokensConfig(AppConfig):
     def ready(self) -> None:
         # Imported once the apps are loaded: they import DRF's and simplejwt's modules. Defining
         # the schema's classes and the system checks registers them.
-        from . import checks, {{ "key_checks" if cookiecutter.jwt_algorithm | asymmetric else "hmac_checks" }}, schema, tokens  # noqa: F401
-        from .{{ "backends" if cookiecutter.jwt_algorithm | asymmetric else "types" }} import build_token_backend
+        from . import checks, schema, signing, tokens  # noqa: F401
 
         # The keys are parsed once, here. None: they could not be loaded, and a system check
         # says why before anything serves.
-        backend = build_token_backend()
+        backend = signing.build_token_backend()
         if backend is not None:
             tokens.install_token_backend(backend)

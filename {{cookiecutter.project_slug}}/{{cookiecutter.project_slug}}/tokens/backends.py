@@ -6,16 +6,12 @@ import json
 from typing import Any
 
 import jwt
-from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 from jwt import PyJWKClient
 from rest_framework_simplejwt.exceptions import TokenBackendError
-from rest_framework_simplejwt.settings import api_settings
 
-from .conf import token_settings
-from .key_source import load_key_set
 from .keys import KeySet, PublicKey
-from .types import TypedTokenBackend, backend_options
+from .types import TypedTokenBackend
 
 
 class KeyIdTokenBackend(TypedTokenBackend):
@@ -55,25 +51,3 @@ class KeyIdTokenBackend(TypedTokenBackend):
         if key is None:
             raise TokenBackendError(_("Token is invalid"))
         return key
-
-
-def build_token_backend() -> KeyIdTokenBackend | None:
-    """The backend every token is signed and verified with (tokens.py), built once at start-up
-    from the settings, so that a bad key stops start-up, never a request later; None when the
-    keys cannot be loaded (the system check tokens.E007 says why)."""
-    options = backend_options()
-    if token_settings.JWKS_URL:
-        # Verifier-only: the issuer's public keys, fetched from its JWKS when a kid is new.
-        client = PyJWKClient(
-            token_settings.JWKS_URL,
-            timeout=token_settings.JWKS_TIMEOUT,
-            cooldown_duration=token_settings.JWKS_REFRESH_COOLDOWN,
-        )
-        return KeyIdTokenBackend(api_settings.ALGORITHM, jwks_client=client, **options)
-    try:
-        key_set = load_key_set()
-    except ImproperlyConfigured:
-        # The system check tokens.E007 names the problem, with every other, and stops the
-        # server's start; until then nothing can sign or verify.
-        return None
-    return KeyIdTokenBackend(api_settings.ALGORITHM, key_set=key_set, **options)

@@ -114,12 +114,3 @@ def backend_options() -> dict[str, Any]:
         "leeway": api_settings.LEEWAY,
         "json_encoder": api_settings.JSON_ENCODER,
     }
-
-{%- if not cookiecutter.jwt_algorithm | asymmetric %}
-
-
-def build_token_backend() -> TypedTokenBackend:
-    """The backend every token is signed and verified with (tokens.py), built once at start-up
-    from the settings: one secret signs and verifies."""
-    return TypedTokenBackend(api_settings.ALGORITHM, api_settings.SIGNING_KEY, **backend_options())
-{%- endif %}

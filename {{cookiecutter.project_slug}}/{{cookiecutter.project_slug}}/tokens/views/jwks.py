@@ -18,6 +18,6 @@ JWKS_MAX_AGE = 300
 @cache_control(public=True, max_age=JWKS_MAX_AGE)
 def jwks(request: HttpRequest) -> HttpResponse:
     """The JWK Set (RFC 7517): the current signing key's public half and every previous key."""
-    # The backend backends.build_token_backend() made at start-up.
+    # The backend signing.build_token_backend() made at start-up.
     backend = cast(KeyIdTokenBackend, token_backend())
     return HttpResponse(backend.jwks_json, content_type="application/json")

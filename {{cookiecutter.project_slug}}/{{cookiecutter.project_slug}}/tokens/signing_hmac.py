@@ -1,4 +1,8 @@
-"""The system check of the shared secret that signs and verifies the tokens (HS256, HS384, HS512)."""
+"""How this project signs its tokens: one shared secret (HS256, HS384, HS512) signs and verifies.
+
+The tokens app builds the backend here once, at start-up (apps.py); the system check judges the
+secret before anything serves.
+"""
 
 from collections.abc import Sequence
 from typing import Any
@@ -6,8 +10,15 @@ from typing import Any
 from django.apps import AppConfig
 from django.conf import settings
 from django.core.checks import CheckMessage, Error, Tags, register
+from rest_framework_simplejwt.settings import api_settings
 
 from ..secrets import weak_secret
+from .types import TypedTokenBackend, backend_options
+
+
+def build_token_backend() -> TypedTokenBackend:
+    """The backend every token is signed and verified with (tokens.py)."""
+    return TypedTokenBackend(api_settings.ALGORITHM, api_settings.SIGNING_KEY, **backend_options())
 
 
 def min_key_bytes(algorithm: str) -> int:
