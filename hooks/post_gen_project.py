@@ -53,6 +53,7 @@ OPTIONAL_PATHS: dict[str, str | tuple[str, str]] = {
     "tests/test_verifier_only.py": "asymmetric",
     # simplejwt's stateless authentication class: stateless bakes, and verifier-only mode.
     "{slug}/tokens/schema_stateless.py": ("stateless_class", "{slug}/tokens/schema.py"),
+    "{slug}/tokens/stateless.py": "stateless_class",
     # Refresh token rotation, or its absence.
     "tests/test_token_rotation.py": "rotation",
     "tests/test_token_without_rotation.py": "not rotation",

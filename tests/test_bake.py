@@ -119,6 +119,9 @@ OPTIONAL_FILES = {
     "subscribers_api/database/sqlite3": sqlite,
     "tests/test_sqlite_file.py": sqlite,
     "tests/test_migrate_lock.py": lambda answers: answers.get("database") == "postgresql",
+    "subscribers_api/tokens/stateless.py": lambda answers: (
+        stateless(answers) or is_asymmetric(answers)
+    ),
     "tests/test_stateless_auth.py": stateless,
     "tests/test_user_lookup.py": lambda answers: not stateless(answers),
     "tests/test_email_login.py": lambda answers: answers.get("login_field") == "email",

@@ -294,7 +294,7 @@ def test_verifier_only_mode_needs_no_signing_key():
     assert settings["TOKENS"]["SIGNING_KEY"] == ""
     assert settings["TOKENS"]["JWKS_URL"].startswith("https://auth.example.com/")
     assert settings["REST_FRAMEWORK"]["DEFAULT_AUTHENTICATION_CLASSES"] == [
-        "{{ cookiecutter.project_slug }}.tokens.authentication.JWTStatelessUserAuthentication"
+        "{{ cookiecutter.project_slug }}.tokens.stateless.JWTStatelessUserAuthentication"
     ]
     assert check_errors(TOKENS=verifier) == []
 

@@ -11,7 +11,7 @@ from rest_framework.test import APIRequestFactory
 from rest_framework_simplejwt.models import TokenUser
 
 from {{ cookiecutter.project_slug }}.subscribers.models import Subscriber
-from {{ cookiecutter.project_slug }}.tokens.authentication import JWTStatelessUserAuthentication
+from {{ cookiecutter.project_slug }}.tokens.stateless import JWTStatelessUserAuthentication
 
 from .helpers import (
     ACCOUNT_CHANGES,

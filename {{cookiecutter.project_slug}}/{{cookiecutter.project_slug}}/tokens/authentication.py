@@ -100,12 +100,3 @@ class JWTAuthentication(HeaderLengthCapMixin, authentication.JWTAuthentication):
             using=database,
         )
         return next(iter(users), None)
-{%- if cookiecutter.stateless_auth or cookiecutter.jwt_algorithm | asymmetric %}
-
-
-class JWTStatelessUserAuthentication(
-    HeaderLengthCapMixin, authentication.JWTStatelessUserAuthentication
-):
-    """The same cap on the header, and no query: `request.user` is simplejwt's TokenUser, built
-    from the token's claims instead of loaded from the user table."""
-{%- endif %}

@@ -35,7 +35,7 @@ class JWTAuthenticationScheme(rest_framework_simplejwt.SimpleJWTScheme):
 
 
 class JWTStatelessUserAuthenticationScheme(rest_framework_simplejwt.SimpleJWTStatelessUserScheme):
-    target_class = f"{__package__}.authentication.JWTStatelessUserAuthentication"
+    target_class = f"{__package__}.stateless.JWTStatelessUserAuthentication"
 
     def get_security_definition(self, auto_schema: Any) -> dict[str, Any]:
         return with_token_contents(super().get_security_definition(auto_schema))  # type: ignore[no-untyped-call]

@@ -42,5 +42,5 @@ if TOKENS["JWKS_URL"]:
     # A verifier-only service has no copy of the issuer's users: request.user comes from the
     # token's claims.
     REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] = [
-        f"{PACKAGE}.tokens.authentication.JWTStatelessUserAuthentication"
+        f"{PACKAGE}.tokens.stateless.JWTStatelessUserAuthentication"
     ]

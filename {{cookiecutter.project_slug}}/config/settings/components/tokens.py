@@ -59,5 +59,5 @@ SIMPLE_JWT: dict[str, Any] = {
 # the user the token names (one query); JWTStatelessUserAuthentication builds request.user from
 # the access token's claims (tokens/claims.py writes them), with no query.
 REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] = [
-    f"{PACKAGE}.tokens.authentication.{{ "JWTStatelessUserAuthentication" if cookiecutter.stateless_auth else "JWTAuthentication" }}",
+    f"{PACKAGE}.tokens.{{ "stateless.JWTStatelessUserAuthentication" if cookiecutter.stateless_auth else "authentication.JWTAuthentication" }}",
 ]
