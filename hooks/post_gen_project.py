@@ -52,7 +52,6 @@ OPTIONAL_PATHS: dict[str, str | tuple[str, str]] = {
     "tests/test_signing_keys.py": "asymmetric",
     "tests/test_verifier_only.py": "asymmetric",
     # simplejwt's stateless authentication class: stateless bakes, and verifier-only mode.
-    "{slug}/tokens/schema_stateless.py": ("stateless_class", "{slug}/tokens/schema.py"),
     "{slug}/tokens/stateless.py": "stateless_class",
     # Refresh token rotation, or its absence.
     "tests/test_token_rotation.py": "rotation",

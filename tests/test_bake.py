@@ -220,10 +220,6 @@ MODULE_VERSIONS = {
         "subscribers_api/tokens/refresh.py",
     ),
     "subscribers_api/tokens/claims_stateless.py": (stateless, "subscribers_api/tokens/claims.py"),
-    "subscribers_api/tokens/schema_stateless.py": (
-        lambda answers: stateless(answers) or is_asymmetric(answers),
-        "subscribers_api/tokens/schema.py",
-    ),
     "subscribers_api/users/admin_email.py": (email_login, "subscribers_api/users/admin.py"),
     "subscribers_api/users/migrations/0001_initial_email.py": (
         email_login,
