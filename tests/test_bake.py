@@ -142,6 +142,12 @@ OPTIONAL_FILES = {
     "compose.yaml": docker,
     "config/settings/build.py": docker,
     "config/healthcheck.py": docker,
+    # The documentation pages of one option each.
+    "docs/signing-keys.md": is_asymmetric,
+    "docs/browser-clients.md": cookie,
+    "docs/stateless.md": stateless,
+    "docs/registration.md": registration,
+    "docs/containers.md": docker,
     # The generated tests of one option's value each.
     "tests/test_hmac_tokens.py": lambda answers: not is_asymmetric(answers),
     "tests/test_public_key_tokens.py": is_asymmetric,
