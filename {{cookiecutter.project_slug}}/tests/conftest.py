@@ -1,5 +1,6 @@
 import socket
 from collections.abc import Callable, Iterator
+from typing import Any
 from unittest import mock
 
 import pytest
@@ -8,12 +9,27 @@ from django.core.cache import cache
 from django.db import OperationalError
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.urls import reverse
+from jwt.api_jws import PyJWS
 from rest_framework.test import APIClient
 
 from {{ cookiecutter.project_slug }}.tokens.tokens import install_token_backend, token_backend
 from {{ cookiecutter.project_slug }}.tokens.types import TypedTokenBackend
 
 from .helpers import ALICE, PASSWORD, bearer, credentials, new_api_client, refresh_token_in
+
+
+@pytest.fixture
+def token_parses(monkeypatch) -> list[str | bytes]:
+    """Every token PyJWT parses (splits, base64-decodes, reads as JSON) during the test, in order."""
+    parses: list[str | bytes] = []
+    load = PyJWS._load
+
+    def counted(self: PyJWS, token: str | bytes) -> Any:
+        parses.append(token)
+        return load(self, token)
+
+    monkeypatch.setattr(PyJWS, "_load", counted)
+    return parses
 
 
 @pytest.fixture(autouse=True)
