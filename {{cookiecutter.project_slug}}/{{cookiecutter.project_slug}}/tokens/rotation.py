@@ -31,6 +31,17 @@ from .revocation import blacklist, live_refresh_tokens, lock_user
 FAMILY_CLAIM = "family"
 
 
+class RefreshTokenReused(AuthenticationFailed):
+    """A spent refresh token came back: its whole family is revoked (401, `token_reused`)."""
+
+    def __init__(self) -> None:
+        message = _(
+            "Refresh token already used: every refresh token of its login is now revoked. "
+            "Log in again."
+        )
+        super().__init__(message, code="token_reused")
+
+
 class RefreshToken(tokens.RefreshToken):
     """The project's refresh token, whose blacklist check is left to `rotate`, and whose access
     tokens leave out the family (they are never rotated)."""
@@ -52,7 +63,7 @@ def rotate(refresh: RefreshToken, user: AbstractBaseUser) -> RefreshToken:
     """Spend `refresh` and make it its own successor (new `jti`, `iat` and `exp`, same family),
     as simplejwt's rotation does, in one transaction.
 
-    Raises AuthenticationFailed (401, code `token_reused`) if `refresh` was spent already, once
+    Raises RefreshTokenReused (401, code `token_reused`) if `refresh` was spent already, once
     every refresh token of its family is revoked.
     """
     family = family_of(refresh.payload)
@@ -67,13 +78,7 @@ def rotate(refresh: RefreshToken, user: AbstractBaseUser) -> RefreshToken:
             outstanding(refresh, user)
             return refresh
         revoke_family(family, user)
-    raise AuthenticationFailed(
-        _(
-            "Refresh token already used: every refresh token of its login is now revoked. "
-            "Log in again."
-        ),
-        code="token_reused",
-    )
+    raise RefreshTokenReused()
 
 
 def spend(token: RefreshToken, user: AbstractBaseUser) -> bool:

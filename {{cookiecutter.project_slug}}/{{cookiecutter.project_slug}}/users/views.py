@@ -14,6 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework_simplejwt.settings import api_settings
 
+from .. import events
 from ..tokens.throttling import LoginRateThrottle
 from ..tokens.transport import TokenPairSerializer, token_pair_response
 from .models import User
@@ -65,6 +66,7 @@ class PasswordChangeView(generics.GenericAPIView[User]):
         serializer = self.get_serializer(user, data=request.data)
         serializer.is_valid(raise_exception=True)
         serializer.save()
+        events.record(events.Event.PASSWORD_CHANGED, request, user=user)
         refresh = login_serializer.get_token(user)
         # The tokens go where login puts them (tokens/transport.py).
         return token_pair_response({"access": str(refresh.access_token), "refresh": str(refresh)})
