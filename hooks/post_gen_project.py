@@ -71,6 +71,9 @@ OPTIONAL_PATHS: dict[str, str | tuple[str, str]] = {
     "{slug}/tokens/urls_header_logout.py": ("header_logout", "{slug}/tokens/urls.py"),
     "{slug}/tokens/permissions.py": "cookie",
     "config/settings/components/cors.py": "cookie",
+    # The example front end of cookie bakes; where it is, for its CORS origin and the mails' links.
+    "frontend": "cookie",
+    "config/settings/components/frontend.py": "cookie or registration",
     "{slug}/tokens/views/cookie.py": "cookie",
     "{slug}/tokens/views/logout_cookie.py": (
         "cookie and not blacklist",
