@@ -88,6 +88,10 @@ OPTIONAL_FILES = {
     "config/settings/components/signing_keys.py": is_asymmetric,
     "config/settings/components/signing_hmac.py": lambda answers: not is_asymmetric(answers),
     "config/settings/components/cors.py": cookie,
+    "frontend": cookie,
+    "config/settings/components/frontend.py": lambda answers: (
+        cookie(answers) or registration(answers)
+    ),
     "config/settings/components/database_postgresql.py": postgresql,
     "config/settings/components/database_sqlite.py": sqlite,
     "config/settings/components/registration.py": registration,
@@ -116,9 +120,11 @@ OPTIONAL_FILES = {
     "tests/test_refresh_cookie.py": lambda answers: answers.get("token_transport") == "cookie",
     "subscribers_api/database/apps.py": postgresql,
     "subscribers_api/database/management": postgresql,
+    "subscribers_api/database/postgresql": postgresql,
     "subscribers_api/database/sqlite3": sqlite,
     "tests/test_sqlite_file.py": sqlite,
     "tests/test_migrate_lock.py": lambda answers: answers.get("database") == "postgresql",
+    "tests/test_database_health_check.py": postgresql,
     "subscribers_api/tokens/stateless.py": lambda answers: (
         stateless(answers) or is_asymmetric(answers)
     ),

@@ -125,3 +125,29 @@ def test_readme_and_docs_link_only_to_what_the_bake_has(bake, name):
         assert "{{" not in text, page
         assert "{%" not in text, page
         assert "\n\n\n" not in text, f"{page}: a blank line left where a block was left out"
+
+
+@pytest.mark.parametrize("name", ["default", "stateless-without-docker"])
+def test_readme_says_which_tokens_a_password_change_ends(bake, name):
+    answers = OPTION_SETS[name]
+    readme = (bake(**answers) / "README.md").read_text()
+
+    (row,) = [line for line in readme.splitlines() if "`/api/users/me/password/`" in line]
+    if answers.get("stateless_auth"):
+        # Stateless calls read no user row: earlier access tokens work until they expire.
+        assert "every earlier one refused" not in row
+        assert "earlier access tokens work until they expire" in row
+    else:
+        assert "every earlier one refused" in row
+
+
+@pytest.mark.parametrize("name", ["default", "cookie"])
+def test_files_the_readmes_curl_calls_write_are_git_ignored(bake, name):
+    project = bake(**OPTION_SETS[name])
+
+    # curl's -c: the cookie jar, which holds a live refresh token.
+    written = set(re.findall(r"curl [^\n]*?-c (\S+)", (project / "README.md").read_text()))
+    ignored = set((project / ".gitignore").read_text().splitlines())
+
+    assert written == ({"cookies.txt"} if name == "cookie" else set())
+    assert written <= ignored
