@@ -111,7 +111,7 @@ def test_token_for_another_audience_is_refused(issuer, verify, user, use_token_b
 
     assert verify(token).id == str(user.pk)
     with pytest.raises(InvalidToken):
-        verify(token, audience="orders")
+        verify(token, accepted_audience="orders")
 
 
 def test_token_of_another_issuer_is_refused(issuer, verify, user, use_token_backend):
