@@ -2,6 +2,7 @@
 a pending sign-up (its activation link) and a password reset. Each is deleted once used, and is
 refused once expired; expired rows are deleted as new ones are made."""
 
+import secrets
 from typing import TypeVar
 
 from django.db import models
@@ -37,7 +38,11 @@ class Link(models.Model):
 class SignUp(Link):
     """An address signed up and not yet activated: no account exists until the link's holder
     follows it and chooses the password. A later sign-up of the address replaces it (a new link,
-    the earlier one dead), so nobody who signed up an address first can hold its account."""
+    the earlier one dead), so nobody who signed up an address first can hold its account.
+
+    One is made for every sign-up, also of an address that has an account: its link is then
+    never mailed (and activation would refuse it). Each sign-up does the same work.
+    """
 
     email = models.EmailField(_("email address"), unique=True)  # addresses.canonical_email's
     # The account's other fields the sign-up chose (a username), set on activation.
@@ -60,29 +65,37 @@ class SignUp(Link):
 
 
 class PasswordReset(Link):
-    """A password reset link for an account, good while the account stays as it was when the
-    link was mailed: the same password and address, and active."""
+    """A password reset link for the account of an address, good while that account stays as it
+    was when the link was mailed: active, with the same password and address.
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    A link is made for every reset asked for, also where no account can have one: `state` is
+    then one no account has, and the link is never mailed. Each request does the same work.
+    """
+
+    email = models.EmailField(_("email address"))  # addresses.canonical_email's
     state = models.CharField(max_length=64)
 
     objects = LinkQuerySet["PasswordReset"].as_manager()
 
     def __str__(self) -> str:
-        return f"password reset of user {self.user_id}"
+        return f"password reset of {self.email}"
 
     @staticmethod
-    def state_of(user: User) -> str:
-        """A digest of what a reset link depends on, keyed by DJANGO_SECRET_KEY."""
-        value = f"{user.password}\n{user.email}\n{user.is_active}"
+    def state_of(user: User | None) -> str:
+        """A digest of what a reset link depends on, keyed by DJANGO_SECRET_KEY; for no user, a
+        random one."""
+        if user is None:
+            return secrets.token_hex(32)
+        value = f"{user.pk}\n{user.password}\n{user.email}\n{user.is_active}"
         return salted_hmac("password-reset", value).hexdigest()
 
     @classmethod
-    def open(cls, user: User) -> str:
-        """A new reset link for `user`; its token."""
+    def open(cls, email: str, user: User | None) -> str:
+        """A new reset link for the account `user` of `email` (canonical), or for none; its
+        token."""
         cls.objects.expired().delete()
         token, digest = links.new_token()
         cls.objects.create(
-            user=user, digest=digest, expires=links.expiry(), state=cls.state_of(user)
+            email=email, digest=digest, expires=links.expiry(), state=cls.state_of(user)
         )
         return token

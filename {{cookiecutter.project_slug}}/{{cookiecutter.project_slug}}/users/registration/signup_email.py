@@ -11,15 +11,15 @@ from .views import MailView, accounts_with_email
 class SignUpView(MailView):
     """Mail an activation link for this address, or, if it has an account, a note to its owner.
 
-    Nothing is stored for a taken address and no account is opened for a free one: an account
-    exists once its link is followed (views.ActivationView).
+    The sign-up is recorded either way (SignUp), so every answer takes as long; no account is
+    opened: it exists once the link is followed (views.ActivationView).
     """
 
     def send_mail(self, data: dict[str, Any]) -> None:
         email = data["email"]
+        token = SignUp.open(email, {})
         owner = accounts_with_email(email).first()
         if owner is not None:
             emails.send("account_exists", owner.email)
-            return
-        token = SignUp.open(email, {})
-        emails.send("activation", email, link=emails.activation_link(token))
+        else:
+            emails.send("activation", email, link=emails.activation_link(token))

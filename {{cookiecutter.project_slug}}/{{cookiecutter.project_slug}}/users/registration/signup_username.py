@@ -22,14 +22,15 @@ class SignUpView(MailView):
     """Mail an activation link for this username and address; or, if the address has an
     account, a note to its owner; or, if the username is taken, a note to the address.
 
-    Nothing is stored for a taken address and no account is opened for a free one: an account
-    exists once its link is followed (views.ActivationView).
+    The sign-up is recorded either way (SignUp), so every answer takes as long; no account is
+    opened: it exists once the link is followed (views.ActivationView).
     """
 
     serializer_class = SignUpSerializer
 
     def send_mail(self, data: dict[str, Any]) -> None:
         email = data["email"]
+        token = SignUp.open(email, {"username": data["username"]})
         owner = accounts_with_email(email).first()
         if owner is not None:
             emails.send("account_exists", owner.email)
@@ -37,5 +38,4 @@ class SignUpView(MailView):
             # The mail names no username: its text is no one's to choose.
             emails.send("username_taken", email)
         else:
-            token = SignUp.open(email, {"username": data["username"]})
             emails.send("activation", email, link=emails.activation_link(token))

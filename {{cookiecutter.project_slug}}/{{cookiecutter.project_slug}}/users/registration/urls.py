@@ -3,17 +3,11 @@
 from django.urls import path
 
 from .signup import SignUpView
-from .views import (
-    ActivationView,
-    PasswordResetConfirmView,
-    PasswordResetView,
-    ResendActivationView,
-)
+from .views import ActivationView, PasswordResetConfirmView, PasswordResetView
 
 urlpatterns = [
     path("signup/", SignUpView.as_view(), name="user_signup"),
     path("activation/", ActivationView.as_view(), name="user_activation"),
-    path("activation/resend/", ResendActivationView.as_view(), name="user_activation_resend"),
     path("password-reset/", PasswordResetView.as_view(), name="user_password_reset"),
     path(
         "password-reset/confirm/",

@@ -1,9 +1,10 @@
-"""The endpoints anyone may call: sign-up (signup.py), activation, a new activation mail,
-password reset. They read JSON bodies only: an HTML form on another site cannot post to them.
+"""The endpoints anyone may call: sign-up (signup.py), activation, password reset. (A new
+activation mail is a new sign-up: it replaces the earlier link.) They read JSON bodies only: an HTML form on another site cannot post to them.
 
-The three that send mail answer 202 with the same body whatever the address, and send one mail
-to the address given: the link asked for, or a note saying why there is none. The two that take
-a link's token answer one 400 for a link that is unknown, tampered with, used or expired.
+The two that send mail answer 202 with the same body whatever the address, do the same work
+(they make the link either way) and send one mail to the address given: the link asked for, or a
+note saying why there is none. The two that take a link's token answer one 400 for a link that
+is unknown, tampered with, used or expired.
 """
 
 from typing import Any
@@ -77,34 +78,21 @@ class MailView(PublicView):
         raise NotImplementedError
 
 
-class ResendActivationView(MailView):
-    """Mail a new activation link for an address signed up and not activated (the earlier link
-    dies). Signing up again does the same."""
-
-    def send_mail(self, data: dict[str, Any]) -> None:
-        email = data["email"]
-        pending = SignUp.objects.filter(email=email).first()
-        if pending is None or accounts_with_email(email).exists():
-            emails.send("nothing_to_send", email, asked_for="activation")
-        else:
-            token = SignUp.open(email, pending.fields)
-            emails.send("activation", email, link=emails.activation_link(token))
-
-
 class PasswordResetView(MailView):
-    """Mail a password reset link to an active account (each, where accounts share an address)."""
+    """Mail a password reset link to the address of an active account, or a note to any other.
+
+    The link is made either way (PasswordReset), so both answers take as long.
+    """
 
     def send_mail(self, data: dict[str, Any]) -> None:
         email = data["email"]
-        users = [
-            user
-            for user in accounts_with_email(email).filter(is_active=True)
-            if user.has_usable_password()
-        ]
-        if not users:
-            emails.send("nothing_to_send", email, asked_for="reset")
-        for user in users:
-            token = PasswordReset.open(user)
+        user = accounts_with_email(email).filter(is_active=True).first()
+        if user is not None and not user.has_usable_password():
+            user = None
+        token = PasswordReset.open(email, user)
+        if user is None:
+            emails.send("no_account", email)
+        else:
             emails.send("password_reset", user.email, link=emails.reset_link(token))
 
 
@@ -164,14 +152,15 @@ class PasswordResetConfirmView(LinkView):
     serializer_class = PasswordResetConfirmSerializer
 
     def follow(self, data: dict[str, Any]) -> None:
-        link = PasswordReset.objects.valid(data["token"]).select_related("user").first()
-        if link is None or link.state != PasswordReset.state_of(link.user):
+        link = PasswordReset.objects.valid(data["token"]).first()
+        user = None if link is None else accounts_with_email(link.email).first()
+        if link is None or user is None or link.state != PasswordReset.state_of(user):
             raise invalid_link()
-        user = link.user
         password = check_password(data["new_password"], user, "new_password")
         with transaction.atomic():
+            # Used once: of two requests with one link, one deletes it and sets the password.
             if not PasswordReset.objects.filter(pk=link.pk).delete()[0]:
                 raise invalid_link()
-            PasswordReset.objects.filter(user=user).delete()
+            PasswordReset.objects.filter(email=link.email).delete()
             user.set_password(password)
             user.save(update_fields=["password"])
