@@ -12,9 +12,11 @@ from email.message import EmailMessage
 import pytest
 
 from bakery import option_set
+from harness.answers import is_asymmetric
 from harness.client import Answer, call
 from harness.deployment import FROM_PROXY, MAIL_VARIABLES, PASSWORD
 from harness.mail import Mailbox, smtp_server
+from harness.project_code import signing_key_pem
 
 FRONTEND_URL = MAIL_VARIABLES["DJANGO_FRONTEND_URL"]
 NEW_PASSWORD = "another-long-password-after-the-reset"
@@ -29,8 +31,11 @@ def mailbox() -> Iterator[Mailbox]:
 
 
 @pytest.fixture
-def production_variables(mailbox) -> dict[str, str]:
-    return {"EMAIL_URL": f"smtp://127.0.0.1:{mailbox.port}"}
+def production_variables(mailbox, answers) -> dict[str, str]:
+    variables = {"EMAIL_URL": f"smtp://127.0.0.1:{mailbox.port}"}
+    if is_asymmetric(answers):
+        variables["JWT_SIGNING_KEY"] = signing_key_pem(answers["jwt_algorithm"])
+    return variables
 
 
 def next_mail(mailbox: Mailbox) -> EmailMessage:
