@@ -11,9 +11,8 @@ from .apps import INSTALLED_APPS
 # Its system check refuses, on servers, a mail server that is not one (users/registration/).
 INSTALLED_APPS.append(f"{PACKAGE}.users.registration")
 
-# The mails link to the front end, which serves the two pages the README names:
-# /activate/<token> and /reset-password/<token>.
-FRONTEND_URL = env.str("DJANGO_FRONTEND_URL", default="http://localhost:5173").rstrip("/")
+# The mails link to the front end (FRONTEND_URL, components/frontend.py), which serves the two
+# pages the README names: /activate/<token> and /reset-password/<token>.
 # Activation and reset links stop working after this many seconds; each also dies once used,
 # and a reset link once the account's password or address changes.
 ACCOUNT_LINK_TIMEOUT = env.int("DJANGO_ACCOUNT_LINK_TIMEOUT", default=3 * 24 * 3600)
