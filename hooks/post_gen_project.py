@@ -97,9 +97,12 @@ OPTIONAL_PATHS: dict[str, str | tuple[str, str]] = {
     "{slug}/users/logout.py": "blacklist",
     "config/settings/components/blacklist.py": "blacklist",
     "tests/test_logout_everywhere.py": "blacklist",
-    # PostgreSQL: migrate under an advisory lock. SQLite: a database file for its owner only.
+    # PostgreSQL: migrate under an advisory lock, check kept connections without a round trip.
+    # SQLite: a database file for its owner only.
     "{slug}/database/apps.py": "postgresql",
     "{slug}/database/management": "postgresql",
+    "{slug}/database/postgresql": "postgresql",
+    "tests/test_database_health_check.py": "postgresql",
     "{slug}/database/sqlite3": "not postgresql",
     "config/settings/components/database_postgresql.py": "postgresql",
     "config/settings/components/database_sqlite.py": "not postgresql",

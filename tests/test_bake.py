@@ -123,9 +123,11 @@ OPTIONAL_FILES = {
     "tests/test_refresh_cookie.py": lambda answers: answers.get("token_transport") == "cookie",
     "subscribers_api/database/apps.py": postgresql,
     "subscribers_api/database/management": postgresql,
+    "subscribers_api/database/postgresql": postgresql,
     "subscribers_api/database/sqlite3": sqlite,
     "tests/test_sqlite_file.py": sqlite,
     "tests/test_migrate_lock.py": lambda answers: answers.get("database") == "postgresql",
+    "tests/test_database_health_check.py": postgresql,
     "subscribers_api/tokens/stateless.py": lambda answers: (
         stateless(answers) or is_asymmetric(answers)
     ),

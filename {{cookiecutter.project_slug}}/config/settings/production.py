@@ -18,7 +18,8 @@ ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
 # The components read DATABASE_URL with a development default; servers must set it.
 env.str("DATABASE_URL")
 # Keep database connections open between requests instead of reconnecting every time, and check
-# them before reuse so a restarted database does not fail the first request.
+# them before reuse so a restarted database does not fail the first request (with PostgreSQL,
+# without a round trip: the package's database/postgresql/).
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 {%- if cookiecutter.registration %}
