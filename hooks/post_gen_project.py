@@ -77,6 +77,9 @@ OPTIONAL_PATHS: dict[str, str | tuple[str, str]] = {
     "{slug}/tokens/urls_header_logout.py": ("header_logout", "{slug}/tokens/urls.py"),
     "{slug}/tokens/permissions.py": "cookie",
     "config/settings/components/cors.py": "cookie",
+    # The example front end of cookie bakes; where it is, for its CORS origin and the mails' links.
+    "frontend": "cookie",
+    "config/settings/components/frontend.py": "cookie or registration",
     "{slug}/tokens/views/cookie.py": "cookie",
     "{slug}/tokens/views/logout_cookie.py": (
         "cookie and not blacklist",
@@ -249,21 +252,43 @@ def write_dotenv(project: Path) -> None:
         dotenv.write(text)
 
 
-def next_steps(project: Path) -> str:
-    """Where the project is and the two commands that test it and serve it (README.md has the
-    rest, and the same with pip). `uv run` makes the environment from uv.lock first."""
-    return (
-        "Next steps:\n"
-        f"  cd {shlex.quote(str(project))}\n"
-        "  uv run pytest\n"
-        "  uv run python manage.py migrate && uv run python manage.py runserver\n"
+def next_steps(project: Path, database: str, uv: bool) -> str:
+    """Where the project is and the commands that test it and serve it (README.md has the rest):
+    with uv if it is installed (`uv run` makes the environment from uv.lock first), else with
+    pip; a PostgreSQL bake creates the database .env names before `migrate`."""
+    if uv:
+        title, run = "Next steps:", "uv run "
+        install = []
+    else:
+        title, run = (
+            "Next steps (uv installs the tested versions of uv.lock: https://docs.astral.sh/uv/;"
+            " without it, pip 25.1 or newer):",
+            "",
+        )
+        install = [
+            "python3 -m venv .venv && . .venv/bin/activate",
+            "python -m pip install --upgrade pip && python -m pip install -e . --group dev",
+        ]
+    create_database = (
+        [f"createdb -h 127.0.0.1 -U postgres {project.name}   # the database .env names"]
+        if database == "postgresql"
+        else []
     )
+    lines = [
+        f"cd {shlex.quote(str(project))}",
+        *install,
+        f"{run}pytest",
+        *create_database,
+        f"{run}python manage.py migrate && {run}python manage.py runserver",
+    ]
+    return title + "\n" + "".join(f"  {line}\n" for line in lines)
 
 
 def main(answers: dict, decisions: dict[str, bool], project: Path) -> None:
     remove_unchosen(project, answers["project_slug"], decisions)
     write_dotenv(project)
-    print(next_steps(project), end="")
+    uv = shutil.which("uv") is not None
+    print(next_steps(project, answers["database"], uv), end="")
 
 
 if __name__ == "__main__":

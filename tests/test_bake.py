@@ -88,6 +88,10 @@ OPTIONAL_FILES = {
     "config/settings/components/signing_keys.py": is_asymmetric,
     "config/settings/components/signing_hmac.py": lambda answers: not is_asymmetric(answers),
     "config/settings/components/cors.py": cookie,
+    "frontend": cookie,
+    "config/settings/components/frontend.py": lambda answers: (
+        cookie(answers) or registration(answers)
+    ),
     "config/settings/components/database_postgresql.py": postgresql,
     "config/settings/components/database_sqlite.py": sqlite,
     "config/settings/components/registration.py": registration,

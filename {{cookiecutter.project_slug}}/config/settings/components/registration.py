@@ -13,8 +13,8 @@ INSTALLED_APPS.append(f"{PACKAGE}.users.registration")
 
 # https://djoser.readthedocs.io/en/latest/settings.html
 # The endpoints are in the package's users/registration/; djoser provides the link checks and the
-# mails, whose links lead to the front end (it serves the two pages the README names).
-FRONTEND_URL = env.str("DJANGO_FRONTEND_URL", default="http://localhost:5173").rstrip("/")
+# mails, whose links lead to the front end (FRONTEND_URL, components/frontend.py), which serves
+# the two pages the README names.
 DJOSER = {
     "SEND_ACTIVATION_EMAIL": True,
     "ACTIVATION_URL": "activate/{uid}/{token}",
