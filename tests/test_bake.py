@@ -88,6 +88,10 @@ OPTIONAL_FILES = {
     "config/settings/components/signing_keys.py": is_asymmetric,
     "config/settings/components/signing_hmac.py": lambda answers: not is_asymmetric(answers),
     "config/settings/components/cors.py": cookie,
+    "frontend": cookie,
+    "config/settings/components/frontend.py": lambda answers: (
+        cookie(answers) or registration(answers)
+    ),
     "config/settings/components/database_postgresql.py": postgresql,
     "config/settings/components/database_sqlite.py": sqlite,
     "config/settings/components/registration.py": registration,
@@ -139,6 +143,7 @@ OPTIONAL_FILES = {
     ),
     "subscribers_api/users/templates": registration,
     "tests/test_registration.py": registration,
+    "tests/test_registration_attacks.py": registration,
     "Dockerfile": docker,
     ".dockerignore": docker,
     "compose.yaml": docker,
@@ -237,13 +242,14 @@ MODULE_VERSIONS = {
         lambda answers: registration(answers) and not email_login(answers),
         "subscribers_api/users/models.py",
     ),
-    "subscribers_api/users/models_email.py": (
-        lambda answers: email_login(answers) and not registration(answers),
-        "subscribers_api/users/models.py",
+    "subscribers_api/users/models_email.py": (email_login, "subscribers_api/users/models.py"),
+    "subscribers_api/users/migrations/0003_accounts_by_link_email.py": (
+        lambda answers: registration(answers) and email_login(answers),
+        "subscribers_api/users/migrations/0003_accounts_by_link.py",
     ),
-    "subscribers_api/users/models_email_registration.py": (
-        lambda answers: email_login(answers) and registration(answers),
-        "subscribers_api/users/models.py",
+    "subscribers_api/users/migrations/0003_accounts_by_link_username.py": (
+        lambda answers: registration(answers) and not email_login(answers),
+        "subscribers_api/users/migrations/0003_accounts_by_link.py",
     ),
     "subscribers_api/users/account_username_registration.py": (
         lambda answers: registration(answers) and not email_login(answers),

@@ -119,7 +119,7 @@ def test_refresh_token_cookie_flow_over_http(server):
     script = {"X-Requested-With": "test"}
 
     def post(path: str, body: dict | None = None, cookie: str = "", headers: dict = script):
-        cookies = {"Cookie": f"refresh_token={cookie}"} if cookie else {}
+        cookies = {"Cookie": f"__Host-refresh_token={cookie}"} if cookie else {}
         return call("POST", f"{api}{path}", body or {}, headers=headers | cookies)
 
     credentials = {"username": "admin", "password": PASSWORD}
@@ -128,25 +128,26 @@ def test_refresh_token_cookie_flow_over_http(server):
     assert login.status == 200
     assert set(login.body) == {"access"}
     set_cookie = login.headers["Set-Cookie"]
-    refresh = set_cookie.split(";")[0].removeprefix("refresh_token=")
+    refresh = set_cookie.split(";")[0].removeprefix("__Host-refresh_token=")
     attributes = {part.strip().split("=")[0].lower() for part in set_cookie.split(";")[1:]}
-    # The development server speaks HTTP: no Secure flag here (production sets it).
-    assert attributes == {"expires", "httponly", "max-age", "path", "samesite"}
-    assert "Path=/api/token/" in set_cookie
+    # Secure even from the development server: browsers take it from http://127.0.0.1 and
+    # http://localhost, which they count as secure, and the __Host- prefix requires it.
+    assert attributes == {"expires", "httponly", "max-age", "path", "samesite", "secure"}
+    assert "Path=/;" in set_cookie
     assert "SameSite=Strict" in set_cookie
     assert refresh not in json.dumps(login.body)
 
     refreshed = post("/token/refresh/", cookie=refresh)
     assert refreshed.status == 200
     assert set(refreshed.body) == {"access"}
-    rotated = refreshed.headers["Set-Cookie"].split(";")[0].removeprefix("refresh_token=")
+    rotated = refreshed.headers["Set-Cookie"].split(";")[0].removeprefix("__Host-refresh_token=")
     assert rotated
     assert rotated != refresh
     assert post("/token/refresh/", cookie=refresh).status == 401  # replay after rotation
 
     logout = post("/token/logout/", cookie=rotated)
     assert logout.status == 204
-    assert logout.headers["Set-Cookie"].startswith('refresh_token="";')
+    assert logout.headers["Set-Cookie"].startswith('__Host-refresh_token="";')
     assert post("/token/refresh/", cookie=rotated).status == 401
 
 

@@ -634,11 +634,19 @@ def test_static_files_are_stored_under_hashed_names_in_production():
     )
 
 
-{% if cookiecutter.token_transport == "cookie" %}def test_production_refresh_cookie_is_secure_and_cors_is_closed_by_default():
-    settings = production_settings(PRODUCTION_ENVIRONMENT, "TOKENS", "CORS_ALLOWED_ORIGINS")
+{% if cookiecutter.token_transport == "cookie" %}def test_production_cors_is_closed_by_default():
+    settings = production_settings(PRODUCTION_ENVIRONMENT, "CORS_ALLOWED_ORIGINS")
 
-    assert settings["TOKENS"]["REFRESH_COOKIE_SECURE"] is True
     assert settings["CORS_ALLOWED_ORIGINS"] == []
+
+
+def test_the_development_front_end_may_call_the_api_from_its_page():
+    # One host name for both, as the README serves them: the SameSite=Strict refresh cookie is
+    # sent only within one site.
+    settings = import_settings("config.settings.local", {})
+
+    assert settings["FRONTEND_URL"] == "http://127.0.0.1:5173"
+    assert settings["CORS_ALLOWED_ORIGINS"] == ["http://127.0.0.1:5173"]
 
 
 def test_production_cors_origins_come_from_the_environment():
