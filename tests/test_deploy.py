@@ -179,6 +179,7 @@ def nginx(deployment) -> Iterator[dict[str, str]]:
             "https": f"https://{LOOPBACK}:{https_port}",
             # A client that trusts this certificate, and checks it.
             "tls": ssl.create_default_context(cafile=certificate),
+            "certificate": str(certificate),
         }
     finally:
         stop(process)
@@ -309,3 +310,22 @@ def test_nginx_forwards_the_clients_request_id_or_its_own(nginx):
     # nginx's $request_id: 32 hex digits, a new one for each request.
     assert all(re.fullmatch(r"[0-9a-f]{32}", answer.headers["X-Request-ID"]) for answer in made)
     assert made[0].headers["X-Request-ID"] != made[1].headers["X-Request-ID"]
+
+
+def test_nginx_hides_its_version_refuses_weak_suites_and_keeps_health_to_its_network(nginx):
+    secure = call("GET", f"{nginx['https']}/api/subscribers/", tls=nginx["tls"])
+    # TLS 1.2 with a CBC suite and SHA-1 MACs (ECDHE-ECDSA-AES128-SHA): no handshake.
+    weak = ssl.create_default_context(cafile=nginx["certificate"])
+    weak.maximum_version = ssl.TLSVersion.TLSv1_2
+    weak.set_ciphers("ECDHE-ECDSA-AES128-SHA")
+
+    assert secure.headers["Server"] == "nginx"  # server_tokens off: no version
+    with pytest.raises(ssl.SSLError):
+        call("GET", f"{nginx['https']}/api/subscribers/", tls=weak)
+    # /healthz names the database's and the cache's state: to the machine and private networks
+    # (a load balancer's) only; 127.0.0.2 stands for any other address.
+    for url, tls in ((nginx["http"], None), (nginx["https"], nginx["tls"])):
+        assert call("GET", f"{url}/healthz", tls=tls).status == 200
+        refused = call("GET", f"{url}/healthz", source=CLIENT, tls=tls)
+        assert refused.status == 403
+        assert "database" not in str(refused.body)
