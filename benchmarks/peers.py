@@ -12,6 +12,7 @@ Python, and a database of its own on the PostgreSQL at --postgres (dropped and m
 
     ours-default     this template's default bake (database=postgresql): JWTAuthentication
     ours-stateless   the same with stateless_auth: the user from the token's claims
+    before-default, before-stateless   the same of another version of this template (--before)
     cookiecutter-django   baked with rest_api=DRF: DRF's TokenAuthentication, /api/users/me/
     fastapi          the template's backend: PyJWT, SQLModel, /api/v1/users/me
 
@@ -54,6 +55,8 @@ from pathlib import Path
 
 TEMPLATE = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(TEMPLATE))
+from cookiecutter.main import cookiecutter  # noqa: E402
+
 from benchmarks.auth_cost import WRK_MISSING, parse_requests, parse_wrk, positive  # noqa: E402
 from harness.bakes import bake as bake_template  # noqa: E402
 from harness.bakes import dotenv  # noqa: E402
@@ -172,11 +175,17 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         default=20,
         help="sequential requests the statements are counted over (default 20)",
     )
+    parser.add_argument(
+        "--before",
+        type=Path,
+        help="a checkout of an earlier version of this template: its bakes run beside "
+        "(before-default, before-stateless)",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the environments and logs")
     arguments = parser.parse_args(argv)
     if arguments.connections < arguments.threads:
         parser.error("--connections must be at least --threads (each wrk thread needs one)")
-    for name in ("cookiecutter_django", "fastapi"):
+    for name in ("cookiecutter_django", "fastapi", "before"):
         path = getattr(arguments, name)
         if path is not None and not path.is_dir():
             parser.error(f"--{name.replace('_', '-')}: no directory at {path}")
@@ -377,16 +386,29 @@ def database_url(arguments: argparse.Namespace, name: str, port: int | None = No
     return f"postgres://{arguments.postgres_user}@{host}:{port or default_port}/{name}"
 
 
-def ours(arguments: argparse.Namespace, workdir: Path, name: str, **answers: object) -> Setup:
-    """A bake of this template with PostgreSQL, its own environment from its uv.lock."""
-    project = bake_template(
-        workdir / name,
-        project_slug="bench",
-        database="postgresql",
+def ours(
+    arguments: argparse.Namespace,
+    workdir: Path,
+    name: str,
+    template: Path = TEMPLATE,
+    **answers: object,
+) -> Setup:
+    """A bake of this template (or of `template`, another version of it) with PostgreSQL, its
+    own environment from its uv.lock."""
+    answers = {
+        "project_slug": "bench",
+        "database": "postgresql",
         # The run takes longer than the default 5 minutes: one token serves all of it.
-        access_token_lifetime_minutes=240,
+        "access_token_lifetime_minutes": 240,
         **answers,
-    )
+    }
+    if template == TEMPLATE:
+        project = bake_template(workdir / name, **answers)
+    else:
+        project = Path(
+            cookiecutter(str(template), no_input=True, output_dir=str(workdir / name),
+                         extra_context=answers, default_config=True)
+        )  # fmt: skip
     environment = uv_environment(arguments.python)
     check_call(["uv", "sync", "--locked", "--no-dev"], project, environment)
     environment = project_environment(
@@ -770,6 +792,12 @@ def plan(arguments: argparse.Namespace, workdir: Path) -> list[Setup]:
         ours(arguments, workdir, "ours-default"),
         ours(arguments, workdir, "ours-stateless", stateless_auth=True),
     ]
+    if arguments.before:
+        setups[:0] = [
+            ours(arguments, workdir, "before-default", arguments.before.resolve()),
+            ours(arguments, workdir, "before-stateless", arguments.before.resolve(),
+                 stateless_auth=True),
+        ]  # fmt: skip
     if arguments.cookiecutter_django:
         setups.append(cookiecutter_django(arguments, workdir))
     if arguments.fastapi:

@@ -126,11 +126,7 @@ OPTIONAL_PATHS: dict[str, str | tuple[str, str]] = {
         "registration and not email_login",
         "{slug}/users/models.py",
     ),
-    "{slug}/users/models_email.py": ("email_login and not registration", "{slug}/users/models.py"),
-    "{slug}/users/models_email_registration.py": (
-        "email_login and registration",
-        "{slug}/users/models.py",
-    ),
+    "{slug}/users/models_email.py": ("email_login", "{slug}/users/models.py"),
     "{slug}/users/account_username_registration.py": (
         "registration and not email_login",
         "{slug}/users/account.py",
@@ -150,8 +146,17 @@ OPTIONAL_PATHS: dict[str, str | tuple[str, str]] = {
         "registration and blacklist",
         "{slug}/users/urls.py",
     ),
-    # Sign-up with email activation, and password reset by email (djoser).
+    # Sign-up with email activation, and password reset by email. (The field 0002 added is
+    # gone since 0003: sign-ups wait in a table of their own, registration's SignUp.)
     "{slug}/users/migrations/0002_user_pending_activation.py": "registration",
+    "{slug}/users/migrations/0003_accounts_by_link_email.py": (
+        "registration and email_login",
+        "{slug}/users/migrations/0003_accounts_by_link.py",
+    ),
+    "{slug}/users/migrations/0003_accounts_by_link_username.py": (
+        "registration and not email_login",
+        "{slug}/users/migrations/0003_accounts_by_link.py",
+    ),
     "{slug}/users/registration/signup_email.py": (
         "registration and email_login",
         "{slug}/users/registration/signup.py",
@@ -165,6 +170,7 @@ OPTIONAL_PATHS: dict[str, str | tuple[str, str]] = {
     "{slug}/users/templates/users/email/username_taken.txt": "registration and not email_login",
     "{slug}/users/templates": "registration",
     "tests/test_registration.py": "registration",
+    "tests/test_registration_attacks.py": "registration",
     # The container image and the stack around it.
     "Dockerfile": "docker",
     ".dockerignore": "docker",

@@ -146,6 +146,7 @@ OPTIONAL_FILES = {
     ),
     "subscribers_api/users/templates": registration,
     "tests/test_registration.py": registration,
+    "tests/test_registration_attacks.py": registration,
     "Dockerfile": docker,
     ".dockerignore": docker,
     "compose.yaml": docker,
@@ -245,13 +246,14 @@ MODULE_VERSIONS = {
         lambda answers: registration(answers) and not email_login(answers),
         "subscribers_api/users/models.py",
     ),
-    "subscribers_api/users/models_email.py": (
-        lambda answers: email_login(answers) and not registration(answers),
-        "subscribers_api/users/models.py",
+    "subscribers_api/users/models_email.py": (email_login, "subscribers_api/users/models.py"),
+    "subscribers_api/users/migrations/0003_accounts_by_link_email.py": (
+        lambda answers: registration(answers) and email_login(answers),
+        "subscribers_api/users/migrations/0003_accounts_by_link.py",
     ),
-    "subscribers_api/users/models_email_registration.py": (
-        lambda answers: email_login(answers) and registration(answers),
-        "subscribers_api/users/models.py",
+    "subscribers_api/users/migrations/0003_accounts_by_link_username.py": (
+        lambda answers: registration(answers) and not email_login(answers),
+        "subscribers_api/users/migrations/0003_accounts_by_link.py",
     ),
     "subscribers_api/users/account_username_registration.py": (
         lambda answers: registration(answers) and not email_login(answers),

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bakery import option_sets
-from benchmarks import first_green, peers
+from benchmarks import first_green, password_hashing, peers
 from harness.commands import run
 from harness.paths import TEMPLATE
 
@@ -249,3 +249,22 @@ def test_the_server_commands_compared_leave_out_paths_and_ports():
         "python -m gunicorn -c config/gunicorn.py config.wsgi --workers 2"
     )
     assert peers.describe_server(uvicorn, 2) == "fastapi run --workers 2 app/main.py"
+
+
+def test_password_hashing_table_shows_each_profiles_cost_beside_djangos_default():
+    default, owasp = password_hashing.PROFILES[0], password_hashing.PROFILES[3]
+
+    table = password_hashing.table([(default, 0.25, 0.1), (owasp, 0.025, 0.03)], cores=2)
+
+    assert default.name == "Django default"
+    assert table.splitlines()[2] == "| Django default | 2 | 100 | 8 | 250 | 100 | 8 | 1.00x |"
+    assert table.splitlines()[3] == "| OWASP m=19 MiB t=2 | 2 | 19 | 1 | 25 | 30 | 80 | 0.19x |"
+
+
+def test_password_hashing_measures_the_cpu_of_every_thread_of_a_hash():
+    lanes = password_hashing.Profile("four lanes", 1, 8 * 1024, 4)
+
+    cpu, wall = password_hashing.measure(lanes, repeat=1)
+
+    assert cpu > 0
+    assert wall > 0

@@ -12,6 +12,7 @@ from rest_framework_simplejwt.settings import api_settings
 from rest_framework_simplejwt.tokens import Token
 
 from . import claims, refresh
+from .authentication import JWTAuthentication
 from .conf import token_settings
 from .tokens import RefreshToken, UntypedToken
 
@@ -47,8 +48,11 @@ class TokenRefreshSerializer(refresh.Refresh):
 
 
 class TokenVerifySerializer(simplejwt.TokenVerifySerializer):
-    """simplejwt's check of a token of any kind, with the project's UntypedToken: simplejwt's
-    own validate names simplejwt's class, which the project's backend would not check."""
+    """simplejwt's check of a token of any kind, with the project's UntypedToken (simplejwt's
+    own validate names simplejwt's class, which the project's backend would not check), and the
+    user checks of an API request: a token whose user is gone, inactive or has changed their
+    password since is refused, as the API and refresh refuse it. (Stateless authentication
+    skips those checks on API requests; verify reads the user all the same.)"""
 
     token = token_field(write_only=True)
 
@@ -61,6 +65,7 @@ class TokenVerifySerializer(simplejwt.TokenVerifySerializer):
             jti = token.get(api_settings.JTI_CLAIM)
             if BlacklistedToken._default_manager.filter(token__jti=jti).exists():
                 raise serializers.ValidationError(_("Token is blacklisted"))
+        JWTAuthentication().get_user(token)
         return {}
 
 
