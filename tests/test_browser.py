@@ -457,13 +457,16 @@ def test_dev_stack_serves_the_pages_the_mails_link_to(
         config = frontend / "config.js"
         config.write_text(config.read_text().replace('"http://127.0.0.1:8000"', json.dumps(api)))
 
-        account = {"email": "bob@example.com", "password": PASSWORD}
+        account = {"email": "bob@example.com"}
         assert call("POST", f"{api}/api/users/signup/", account).status == 202
         page = chromium.new_page()
         page.set_default_timeout(15_000)
         status = page.locator("#status")
 
+        # The activation link's page takes the account's password.
         page.goto(mailed_link(mailbox, front_end, "activate"))
+        page.locator('input[name="password"]').fill(PASSWORD)
+        page.get_by_role("button", name="Activate the account").click()
         expect(status).to_have_text("Your account is active: sign in.")
         screenshot(page, "example-front-end-activated")
 
@@ -482,7 +485,7 @@ def test_dev_stack_serves_the_pages_the_mails_link_to(
         reset = call("POST", f"{api}/api/users/password-reset/", {"email": account["email"]})
         assert reset.status == 202
         page.goto(mailed_link(mailbox, front_end, "reset-password"))
-        page.locator('input[name="new_password"]').fill(NEW_PASSWORD)
+        page.locator('input[name="password"]').fill(NEW_PASSWORD)
         page.get_by_role("button", name="Change the password").click()
         expect(status).to_have_text("Your password is changed: sign in with it.")
         screenshot(page, "example-front-end-password-reset")

@@ -1,17 +1,19 @@
 // @ts-check
 /**
- * The pages the sign-up and password reset mails link to: /activate/<uid>/<token> activates the
- * account, /reset-password/<uid>/<token> sets the password typed in its form.
+ * The pages the sign-up and password reset mails link to, /activate/<token> and
+ * /reset-password/<token>: each sends the link's token with the password typed in its form, which
+ * opens the account or replaces its password.
  */
 import { API_URL } from "./config.js";
 
 /** @typedef {import("./schema").components["schemas"]} Schemas */
 
-const [page, uid = "", token = ""] = location.pathname.split("/").filter(Boolean);
+const [page, token = ""] = location.pathname.split("/").filter(Boolean);
+const form = /** @type {HTMLFormElement} */ (document.getElementById("password"));
 const status = /** @type {HTMLElement} */ (document.getElementById("status"));
 
 /**
- * POST `body` as JSON to `path` of the API (no credentials: the link is the proof).
+ * POST `body` as JSON to `path` of the API (no credentials: the link's token is the proof).
  * @param {keyof import("./schema").paths} path
  * @param {object} body
  */
@@ -21,6 +23,20 @@ function post(path, body) {
     headers: { "Content-Type": "application/json" },
     body: JSON.stringify(body),
   });
+}
+
+/** @param {string} password */
+function activate(password) {
+  /** @type {Schemas["Activation"]} */
+  const activation = { token, password };
+  return post("/api/users/activation/", activation);
+}
+
+/** @param {string} password */
+function resetPassword(password) {
+  /** @type {Schemas["PasswordResetConfirm"]} */
+  const reset = { token, new_password: password };
+  return post("/api/users/password-reset/confirm/", reset);
 }
 
 /**
@@ -33,25 +49,15 @@ async function reasons(response) {
   return Object.values(body).flat().join(" ") || `The API answered ${response.status}.`;
 }
 
-if (page === "activate") {
-  /** @type {Schemas["Activation"]} */
-  const activation = { uid, token };
-  const response = await post("/api/users/activation/", activation);
-  status.textContent = response.ok
-    ? "Your account is active: sign in."
-    : `This link does not activate an account. ${await reasons(response)}`;
-} else {
-  const form = /** @type {HTMLFormElement} */ (document.getElementById("new-password"));
-  form.addEventListener("submit", async (event) => {
-    event.preventDefault();
-    /** @type {Schemas["PasswordResetConfirm"]} */
-    const reset = { uid, token, new_password: String(new FormData(form).get("new_password")) };
-    const response = await post("/api/users/password-reset/confirm/", reset);
-    if (response.ok) {
-      form.hidden = true;
-      status.textContent = "Your password is changed: sign in with it.";
-    } else {
-      status.textContent = await reasons(response);
-    }
-  });
-}
+form.addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const password = String(new FormData(form).get("password"));
+  const response = await (page === "activate" ? activate(password) : resetPassword(password));
+  if (response.ok) {
+    form.hidden = true;
+    status.textContent =
+      page === "activate" ? "Your account is active: sign in." : "Your password is changed: sign in with it.";
+  } else {
+    status.textContent = await reasons(response);
+  }
+});
