@@ -8,9 +8,11 @@ Plain Python, no pytest.
 import contextlib
 import glob
 import os
+import shutil
 import signal
 import socket
 import subprocess
+import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -50,13 +52,28 @@ def postgres_bin(name: str) -> str:
     return found[-1]
 
 
+def missing() -> str | None:
+    """What this machine lacks to run a PostgreSQL cluster and a Redis of one's own, with how
+    to get it; None if nothing."""
+    if not glob.glob("/usr/lib/postgresql/*/bin/initdb"):
+        return "PostgreSQL's server programs (initdb, pg_ctl): `apt-get install postgresql`"
+    if not shutil.which("redis-server"):
+        return "redis-server: `apt-get install redis-server`"
+    return None
+
+
 class PostgresCluster:
     """A cluster in `directory` listening on loopback `port` only, trust authentication.
 
-    PostgreSQL refuses to run as root: as root, its programs run as the `postgres` account.
+    PostgreSQL refuses to run as root: as root, its programs run as the `postgres` account, and
+    the cluster lives in a directory of its own in /tmp that this account can reach (pytest's
+    temporary directories are root's alone); `remove` deletes it.
     """
 
     def __init__(self, directory: Path, port: int):
+        if os.geteuid() == 0:
+            directory = Path(tempfile.mkdtemp(prefix="postgres-cluster-"))
+            os.chown(directory, *_postgres_ids())
         self.directory = directory
         self.data = directory / "data"
         self.port = port
@@ -67,12 +84,14 @@ class PostgresCluster:
 
     def _run(self, *args: str) -> None:
         as_postgres = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
-        subprocess.run([*as_postgres, *args], check=True, capture_output=True, timeout=WAIT * 2)
+        result = subprocess.run(
+            [*as_postgres, *args], capture_output=True, text=True, timeout=WAIT * 2, check=False
+        )
+        if result.returncode != 0:
+            raise RuntimeError(f"{' '.join(args)} exited {result.returncode}:\n{result.stderr}")
 
     def create(self) -> None:
         self.directory.mkdir(parents=True, exist_ok=True)
-        if os.geteuid() == 0:
-            os.chown(self.directory, *_postgres_ids())
         self._run(postgres_bin("initdb"), "-D", str(self.data), "-U", "postgres",
                   "--auth=trust", "--no-sync", "-E", "UTF8", "--locale=C.UTF-8")  # fmt: skip
 
@@ -94,6 +113,10 @@ class PostgresCluster:
         if not _gone(pid, WAIT):
             os.kill(pid, signal.SIGKILL)
             _gone(pid, WAIT)
+
+    def remove(self) -> None:
+        """Delete the cluster's files (once stopped)."""
+        shutil.rmtree(self.directory, ignore_errors=True)
 
     def pid(self) -> int | None:
         """The postmaster's process id, while it runs."""
@@ -175,12 +198,13 @@ def _gone(pid: int, timeout: float) -> bool:
 def postgres_cluster(directory: Path, port: int) -> Iterator[PostgresCluster]:
     """A new cluster, started; stopped after."""
     cluster = PostgresCluster(directory, port)
-    cluster.create()
-    cluster.start()
     try:
+        cluster.create()
+        cluster.start()
         yield cluster
     finally:
         cluster.stop()
+        cluster.remove()
 
 
 @contextlib.contextmanager

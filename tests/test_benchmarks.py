@@ -5,7 +5,7 @@ import sys
 import pytest
 
 from bakery import option_sets
-from benchmarks import first_green
+from benchmarks import first_green, soak
 from harness.commands import run
 from harness.paths import TEMPLATE
 
@@ -44,3 +44,18 @@ def test_first_green_table_ends_with_the_sum_of_the_steps():
     table = first_green.table("uv", [("uv sync", 2.0, 1.0), ("uv run pytest", 8.5, 7.25)])
 
     assert table.splitlines()[-1] == "| first green | 10.5 | 8.2 |"
+
+
+def test_soak_faults_come_in_turn_and_the_last_leaves_time_to_recover():
+    plan = soak.schedule(duration=600, every=40, first=15)
+
+    assert [kind for _, kind in plan[:5]] == [
+        "worker",
+        "postgres",
+        "redis",
+        "postgres-quiet",
+        "worker",
+    ]
+    assert plan[1][0] == 55
+    assert plan[-1][0] + 40 <= 600
+    assert soak.schedule(duration=30, every=40, first=10) == [(10, "worker")]
