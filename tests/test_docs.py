@@ -125,3 +125,17 @@ def test_readme_and_docs_link_only_to_what_the_bake_has(bake, name):
         assert "{{" not in text, page
         assert "{%" not in text, page
         assert "\n\n\n" not in text, f"{page}: a blank line left where a block was left out"
+
+
+@pytest.mark.parametrize("name", ["default", "stateless-without-docker"])
+def test_readme_says_which_tokens_a_password_change_ends(bake, name):
+    answers = OPTION_SETS[name]
+    readme = (bake(**answers) / "README.md").read_text()
+
+    (row,) = [line for line in readme.splitlines() if "`/api/users/me/password/`" in line]
+    if answers.get("stateless_auth"):
+        # Stateless calls read no user row: earlier access tokens work until they expire.
+        assert "every earlier one refused" not in row
+        assert "earlier access tokens work until they expire" in row
+    else:
+        assert "every earlier one refused" in row

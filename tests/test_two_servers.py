@@ -1,7 +1,8 @@
 """An issuer and a verifier-only service, each a real gunicorn server on loopback, baked from the
 same template: tokens of the issuer open the verifier, tokens of any other key, issuer or
 audience do not, a verifier built on PyJWT alone takes the access tokens and refuses the refresh
-tokens, and a key rotation on the issuer reaches the verifier without restarting it."""
+tokens, a key rotation on the issuer reaches the verifier at once without restarting it, and a
+key the issuer withdraws is refused by a verifier within twice its JWKS lifespan."""
 
 import base64
 import contextlib
@@ -136,8 +137,9 @@ def test_verifier_only_service_trusts_the_issuer_and_follows_its_rotation(
         JWT_JWKS_URL=f"{issuer}/.well-known/jwks.json",
         JWT_ISSUER=ISSUER,
         JWT_AUDIENCE="orders",
-        # Fetch the issuer's keys again as soon as a token names a new one: no waiting in a test.
-        JWT_JWKS_REFRESH_COOLDOWN="0",
+        # Its copy of the issuer's keys never expires during the test: only a token naming a
+        # key the copy lacks makes it fetch them again (at once, at most every 10 s: the default).
+        JWT_JWKS_LIFESPAN="600",
     )
     assert "JWT_SIGNING_KEY" not in verifier_environment
     run([sys.executable, "manage.py", "migrate", "--no-input"], project, verifier_environment)
@@ -169,11 +171,10 @@ def test_verifier_only_service_trusts_the_issuer_and_follows_its_rotation(
     assert call("GET", f"{verifier}/api/users/me/", token=access).status == 404
     assert call("GET", f"{issuer}/api/users/me/", token=access).body["username"] == "admin"
 
-    # Tokens of any other key are refused, under the issuer's kid or under their own.
-    for kid in (header["kid"], "an-unknown-kid"):
-        forged = call("GET", subscribers, token=signed_token(claims, kid))
-        assert forged.status == 401, forged
-        assert forged.body["code"] == "token_not_valid"
+    # Tokens of any other key are refused under the issuer's kid (their own: after the rotation).
+    forged = call("GET", subscribers, token=signed_token(claims, header["kid"]))
+    assert forged.status == 401, forged
+    assert forged.body["code"] == "token_not_valid"
     assert call("GET", subscribers).status == 401
 
     # Signed with the issuer's own key, but for another service or naming another issuer.
@@ -209,3 +210,28 @@ def test_verifier_only_service_trusts_the_issuer_and_follows_its_rotation(
     # Tokens of the previous key keep working on both sides until the key is removed.
     assert call("GET", subscribers, token=access).status == 200
     assert call("POST", f"{issuer}/api/token/verify/", {"token": access}).status == 200
+    forged = call("GET", subscribers, token=signed_token(claims, "an-unknown-kid"))
+    assert forged.status == 401, forged
+
+    # The issuer withdraws the old key. A verifier keeping the keys 2 s (JWT_JWKS_LIFESPAN)
+    # refuses its tokens within twice that, however often it saw them before.
+    short_lived = start_gunicorn(
+        project, {**verifier_environment, "JWT_JWKS_LIFESPAN": "2"}, "verifier-2s"
+    ).url
+    assert call("GET", f"{short_lived}/api/subscribers/", token=access).status == 200
+    (keys / "previous.pem").write_text("")
+    issuer_server.process.send_signal(signal.SIGHUP)
+    deadline = time.monotonic() + 30
+    while kids(issuer) != [new_kid]:
+        assert time.monotonic() < deadline, "the issuer still publishes the old key after HUP"
+        # Keeps the verifier's copy of the keys and of the token fresh up to the withdrawal.
+        call("GET", f"{short_lived}/api/subscribers/", token=access)
+        time.sleep(0.2)
+    withdrawn = time.monotonic()
+    assert call("POST", f"{issuer}/api/token/verify/", {"token": access}).status == 401
+    while call("GET", f"{short_lived}/api/subscribers/", token=access).status == 200:
+        # Twice the lifespan, and a second for the requests themselves on a busy machine.
+        assert time.monotonic() - withdrawn < 2 * 2 + 1, "the verifier still takes the old key"
+        time.sleep(0.2)
+    print(f"withdrawn key refused by the verifier after {time.monotonic() - withdrawn:.1f} s")
+    assert call("GET", f"{short_lived}/api/subscribers/", token=new_access).status == 200

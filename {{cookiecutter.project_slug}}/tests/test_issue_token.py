@@ -11,6 +11,9 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
 
+from {{ cookiecutter.project_slug }}.tokens.conf import token_settings
+from {{ cookiecutter.project_slug }}.tokens.tokens import token_backend
+
 from .helpers import bearer, claims_of, refresh_with
 
 SUBSCRIBERS = reverse("subscriber-list")
@@ -59,6 +62,24 @@ def test_token_for_another_audience_is_refused_here(api_client, login):
 
     assert claims_of(token)["aud"] == ["orders", "billing"]
     assert api_client.get(SUBSCRIBERS, **bearer(token)).status_code == 401
+
+
+def test_token_for_a_neighbour_this_service_also_issues_for_is_refused_here(
+    api_client, login, monkeypatch
+):
+    # JWT_AUDIENCE=<this service>,orders: its tokens are for both, it accepts only its own.
+    monkeypatch.setattr(token_backend(), "audience", [*token_settings.AUDIENCE, "orders"])
+    for_both = issue_token(login)
+    for_orders = issue_token(login, "--audience", "orders")
+
+    assert api_client.get(SUBSCRIBERS, **bearer(for_both)).status_code == 200
+    assert api_client.get(SUBSCRIBERS, **bearer(for_orders)).status_code == 401
+
+
+@pytest.mark.parametrize("claim", ["is_staff=false", "is_superuser=true", "username=root"])
+def test_claims_other_services_read_as_the_user_are_refused(login, claim):
+    with pytest.raises(CommandError, match="claim"):
+        issue_token(login, "--claim", claim)
 
 
 def test_refresh_flag_issues_a_pair_that_refreshes(api_client, login):

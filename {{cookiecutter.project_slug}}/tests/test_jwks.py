@@ -41,7 +41,7 @@ def test_jwks_is_public_and_cacheable(api_client):
     response = api_client.get(URL, **bearer("not-a-token"))
 
     assert response.status_code == 200
-    assert set(response["Cache-Control"].split(", ")) == {"public", "max-age=300"}
+    assert set(response["Cache-Control"].split(", ")) == {"public", "max-age=30"}
 
 
 def test_jwks_answers_only_reads(api_client):

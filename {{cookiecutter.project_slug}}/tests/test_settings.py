@@ -434,6 +434,16 @@ def test_shortest_acceptable_django_secret_key_passes():
     assert check_errors(SECRET_KEY=RANDOM_KEY[:50]) == []
 
 
+def test_the_test_settings_publish_no_secret_a_server_could_take():
+    # Each run makes its own: a key written in test.py would pass production's checks.
+    first, second = (import_settings("config.settings.test", {}) for _ in range(2))
+
+    assert first["SECRET_KEY"] != second["SECRET_KEY"]
+{%- if not asymmetric %}
+    assert first["SIMPLE_JWT"]["SIGNING_KEY"] != second["SIMPLE_JWT"]["SIGNING_KEY"]
+{%- endif %}
+
+
 @pytest.mark.parametrize("rate", ["lots", "5", "5/fortnight", "0/minute", "-1/minute"])
 def test_malformed_throttle_rate_is_refused_at_start_up(rate):
     rest_framework = production_settings(

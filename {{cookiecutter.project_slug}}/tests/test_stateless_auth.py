@@ -21,6 +21,7 @@ from .helpers import (
     bearer,
     claims_of,
     refresh_with,
+    sign,
 )
 
 ACCESS_TOKEN_LIFETIME = timedelta(minutes={{ cookiecutter.access_token_lifetime_minutes | int }})
@@ -59,6 +60,17 @@ def test_the_user_of_a_request_comes_from_the_token_claims(user, obtain_tokens):
     assert str(authenticated.id) == str(user.pk)
     assert authenticated.username == ALICE
     assert authenticated.is_staff is True
+
+
+@pytest.mark.parametrize("flag", ["is_staff", "is_superuser"])
+@pytest.mark.parametrize("value", ["false", "true", 1, [], None])
+def test_a_staff_flag_that_is_not_true_itself_grants_nothing(user, tokens, flag, value):
+    token = sign(claims_of(tokens["access"]) | {flag: value})
+    request = APIRequestFactory().get(API_URL, **bearer(token))
+
+    authenticated = authenticated_user(JWTStatelessUserAuthentication(), request)
+
+    assert getattr(authenticated, flag) is False
 
 
 def test_login_writes_the_user_claims_into_both_tokens(user, tokens):

@@ -48,6 +48,17 @@ def test_an_api_call_costs_one_query_more_than_its_view(auth_client, django_asse
     assert response.status_code == 200
 
 
+def test_the_signed_in_account_is_the_row_authentication_loaded(
+    auth_client, user, django_assert_num_queries
+):
+    # The view answers from request.user: nothing loads the same row a second time.
+    with django_assert_num_queries(1):
+        response = auth_client.get(reverse("user_me"))
+
+    assert response.status_code == 200
+    assert response.json()["id"] == user.pk
+
+
 @pytest.mark.parametrize(
     ("user_id", "code"),
     [

@@ -134,13 +134,16 @@ def test_an_entry_is_dropped_at_exp():
         assert verified.get("token") is None
 
 
-def test_an_entry_is_checked_again_after_max_age_however_long_the_token_lives():
+@pytest.mark.parametrize("max_age", [MAX_AGE, 30])
+def test_an_entry_is_checked_again_after_max_age_however_long_the_token_lives(max_age):
     """So a key its issuer withdrew (a verifier-only service learns of it when its copy of the
-    JWKS expires) stops opening the API within MAX_AGE more."""
-    verified = VerifiedTokens(size=8)
+    JWKS expires, and keeps entries as long as that copy) stops opening the API within as long."""
+    verified = VerifiedTokens(size=8, max_age=max_age)
     with time_machine.travel(datetime(2030, 1, 1, tzinfo=UTC), tick=False) as traveller:
         verified.add("token", access_claims(expires_in=24 * 3600))
-        traveller.shift(timedelta(seconds=MAX_AGE))
+        traveller.shift(timedelta(seconds=max_age - 1))
+        assert verified.get("token") is not None
+        traveller.shift(timedelta(seconds=1))
 
         assert verified.get("token") is None
 

@@ -22,10 +22,11 @@ from rest_framework_simplejwt.models import TokenUser
 
 from {{ cookiecutter.project_slug }}.tokens.backends import KeyIdTokenBackend
 from {{ cookiecutter.project_slug }}.tokens.keys import KeySet
-from {{ cookiecutter.project_slug }}.tokens.types import backend_options
+from {{ cookiecutter.project_slug }}.tokens.signing import build_token_backend
+from {{ cookiecutter.project_slug }}.tokens.types import TypedTokenBackend, backend_options
 
-from .helpers import authenticated_user, bearer
-from .signing import ALGORITHM, access_token_for, new_key_set, use_key_set
+from .helpers import authenticated_user, bearer, claims_of
+from .signing import ALGORITHM, access_token_for, key, new_key_set, sign, use_key_set
 
 
 class Issuer:
@@ -82,6 +83,27 @@ def verify(issuer, use_token_backend):
     return verify
 
 
+@pytest.fixture
+def verifier(issuer, settings) -> TypedTokenBackend:
+    """The backend the tokens app builds at start-up for a verifier-only service of `issuer`:
+    the project's settings, JWT_JWKS_URL naming the issuer's JWKS."""
+    settings.TOKENS = {**settings.TOKENS, "JWKS_URL": issuer.url}
+    backend = build_token_backend()
+    assert backend is not None
+    return backend
+
+
+def authenticates(use_token_backend, backend: TypedTokenBackend, token: str) -> bool:
+    """Whether `backend` takes `token` as a stateless API call's would."""
+    use_token_backend(backend)
+    request = APIRequestFactory().get("/", **bearer(token))
+    try:
+        authenticated_user(JWTStatelessUserAuthentication(), request)
+    except InvalidToken:
+        return False
+    return True
+
+
 def issue(use_token_backend, key_set: KeySet, user) -> str:
     use_key_set(use_token_backend, key_set)
     return access_token_for(user)
@@ -111,7 +133,7 @@ def test_token_for_another_audience_is_refused(issuer, verify, user, use_token_b
 
     assert verify(token).id == str(user.pk)
     with pytest.raises(InvalidToken):
-        verify(token, audience="orders")
+        verify(token, accepted_audience="orders")
 
 
 def test_token_of_another_issuer_is_refused(issuer, verify, user, use_token_backend):
@@ -157,3 +179,33 @@ def test_a_verifier_refuses_to_issue_tokens(issuer, user, use_token_backend):
 
     with pytest.raises(CommandError, match="verifies tokens only: it cannot sign them"):
         call_command("issue_token", user.get_username(), stdout=io.StringIO())
+
+
+def test_a_token_of_a_new_key_is_taken_at_once_after_a_rotation(
+    issuer, verifier, user, use_token_backend
+):
+    old_token = issue(use_token_backend, issuer.key_set, user)
+    assert authenticates(use_token_backend, verifier, old_token)
+    issuer.key_set = new_key_set("rotated", issuer.key_set.signing_key)
+
+    new_token = issue(use_token_backend, issuer.key_set, user)
+
+    # The kid it does not hold makes the verifier fetch the keys again, seconds after the first.
+    assert authenticates(use_token_backend, verifier, new_token)
+    assert issuer.fetches == 2
+
+
+def test_unknown_kids_fetch_the_issuers_keys_at_most_once_an_interval(
+    issuer, verifier, user, use_token_backend
+):
+    genuine = issue(use_token_backend, issuer.key_set, user)
+    assert authenticates(use_token_backend, verifier, genuine)
+
+    for number in range(10):
+        header = {"alg": ALGORITHM, "typ": "at+jwt", "kid": f"unknown-{number}"}
+        forged = sign(header, claims_of(genuine), key("attacker"))
+        assert not authenticates(use_token_backend, verifier, forged)
+
+    # The first fetch, and one more the first unknown kid forced; the others waited.
+    assert issuer.fetches == 2
+    assert authenticates(use_token_backend, verifier, genuine)

@@ -1,18 +1,21 @@
-"""Settings for the test suite: fixed secrets and fast password hashing.
+"""Settings for the test suite: secrets of its own and fast password hashing.
 
 Needs no .env file, so the suite runs the same in a fresh clone and in CI.
 """
 
+import secrets
+
 from .base import *
 
-# As long and as varied as production requires (users/checks.py).
-SECRET_KEY = "test-only-django-secret-key-" + "0123456789abcdef" * 3
+# Fresh for every run, in memory only: a key written here would be public, and would pass the
+# checks a server makes of its keys.
+SECRET_KEY = secrets.token_urlsafe(50)
 {%- if cookiecutter.jwt_algorithm | asymmetric %}
 # With no key given, the tokens app makes a fresh signing key for every test run, in memory only.
 TOKENS = {**TOKENS, "GENERATE_SIGNING_KEY": True}
 {%- else %}
 # Long enough for every HS algorithm: PyJWT warns about HMAC keys shorter than the hash.
-SIMPLE_JWT = {**SIMPLE_JWT, "SIGNING_KEY": "test-only-jwt-signing-key-" + "0123456789abcdef" * 4}
+SIMPLE_JWT = {**SIMPLE_JWT, "SIGNING_KEY": secrets.token_urlsafe(64)}
 {%- endif %}
 
 # Hashing with MD5 makes each login in a test take microseconds instead of a quarter second.

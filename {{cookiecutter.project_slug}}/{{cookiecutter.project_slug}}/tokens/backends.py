@@ -3,11 +3,14 @@ key chosen by the token's `kid` among the keys this service trusts.
 """
 
 import json
+import threading
+import time
 from typing import Any
 
 import jwt
 from django.utils.translation import gettext_lazy as _
 from jwt import PyJWKClient
+from jwt.exceptions import PyJWTError
 from rest_framework_simplejwt.exceptions import TokenBackendError
 
 from .keys import KeySet, PublicKey
@@ -18,9 +21,14 @@ class KeyIdTokenBackend(TypedTokenBackend):
     """Signs with the key set's signing key; verifies with the key its `kid` names.
 
     An issuer holds a KeySet. A verifier-only service holds none and asks the issuer's JWKS URL
-    instead (simplejwt's JWK_URL). Either way only `kid` picks the key: `jku`, `jwk` and `x5u`
-    headers are never read, so a token cannot bring its own key. The algorithm stays pinned to
-    the one in the settings, so a token cannot choose HMAC with a public key as its secret.
+    instead, through `jwks_client` (PyJWT's, which keeps its copy for its lifespan). Either way
+    only `kid` picks the key: `jku`, `jwk` and `x5u` headers are never read, so a token cannot
+    bring its own key. The algorithm stays pinned to the one in the settings, so a token cannot
+    choose HMAC with a public key as its secret.
+
+    A kid the verifier's copy lacks (a rotation) fetches the JWKS again at once, unless another
+    did less than `refetch_interval` seconds ago: tokens naming made-up kids cannot make it
+    hammer the issuer, and a new key waits that long at most.
     """
 
     def __init__(
@@ -28,11 +36,15 @@ class KeyIdTokenBackend(TypedTokenBackend):
         algorithm: str,
         key_set: KeySet | None = None,
         jwks_client: PyJWKClient | None = None,
+        refetch_interval: float = 0,
         **options: Any,
     ) -> None:
         super().__init__(algorithm, signing_key=None, **options)
         self.key_set = key_set
         self.jwks_client = jwks_client
+        self.refetch_interval = refetch_interval
+        self.next_refetch = 0.0
+        self.refetch_lock = threading.Lock()
         # What views/jwks.py publishes, encoded once: the key set's public keys, if any.
         self.jwks_json = json.dumps(key_set.jwks if key_set else {"keys": []}).encode()
 
@@ -44,10 +56,36 @@ class KeyIdTokenBackend(TypedTokenBackend):
     def get_verifying_key(self, token: Any) -> PublicKey | Any:
         # simplejwt calls this inside its try block around jwt.decode: PyJWT's InvalidTokenError
         # from a malformed header becomes a 401 like every other bad token.
-        if self.key_set is None:
-            return super().get_verifying_key(token)
         kid = jwt.get_unverified_header(token).get("kid")
-        key = self.key_set.verifying_keys.get(kid) if isinstance(kid, str) else None
+        if not isinstance(kid, str):
+            key = None
+        elif self.key_set is not None:
+            key = self.key_set.verifying_keys.get(kid)
+        else:
+            key = self.issuer_key(kid)
         if key is None:
             raise TokenBackendError(_("Token is invalid"))
         return key
+
+    def issuer_key(self, kid: str) -> Any | None:
+        """The public key the issuer's JWKS names `kid`, None if it names none; fetched again
+        first if the copy lacks it and the last such fetch is `refetch_interval` seconds old."""
+        client = self.jwks_client
+        if client is None:
+            return None
+        try:
+            found = client.match_kid(client.get_signing_keys(), kid)
+            if found is None and self.may_refetch():
+                found = client.match_kid(client.get_signing_keys(refresh=True), kid)
+        except PyJWTError as error:  # the issuer unreachable, or its answer no JWKS
+            raise TokenBackendError(_("Token is invalid")) from error
+        return found.key if found else None
+
+    def may_refetch(self) -> bool:
+        """Whether an unknown kid may fetch the JWKS now (and, if so, none may for a while)."""
+        with self.refetch_lock:
+            now = time.monotonic()
+            if now < self.next_refetch:
+                return False
+            self.next_refetch = now + self.refetch_interval
+            return True

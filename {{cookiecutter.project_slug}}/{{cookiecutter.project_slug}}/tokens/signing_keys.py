@@ -19,6 +19,7 @@ from .backends import KeyIdTokenBackend
 from .conf import token_settings
 from .key_source import load_key_set, read_key_set
 from .types import backend_options
+from .verified import VerifiedTokens
 
 
 def build_token_backend() -> KeyIdTokenBackend | None:
@@ -26,13 +27,23 @@ def build_token_backend() -> KeyIdTokenBackend | None:
     cannot be loaded (the system check tokens.E007 says why, and stops the server's start)."""
     options = backend_options()
     if token_settings.JWKS_URL:
-        # Verifier-only: the issuer's public keys, fetched from its JWKS when a kid is new.
+        # Verifier-only: the issuer's public keys, kept JWKS_LIFESPAN seconds and fetched again
+        # when a kid is new (the backend limits those fetches). A verified token is kept no
+        # longer than the keys: one of a withdrawn key is refused within twice the lifespan.
+        lifespan = token_settings.JWKS_LIFESPAN
         client = PyJWKClient(
-            token_settings.JWKS_URL,
-            timeout=token_settings.JWKS_TIMEOUT,
-            cooldown_duration=token_settings.JWKS_REFRESH_COOLDOWN,
+            token_settings.JWKS_URL, lifespan=lifespan, timeout=token_settings.JWKS_TIMEOUT
         )
-        return KeyIdTokenBackend(api_settings.ALGORITHM, jwks_client=client, **options)
+        if options["verified_tokens"] is not None:
+            options["verified_tokens"] = VerifiedTokens(
+                token_settings.VERIFIED_TOKEN_CACHE_SIZE, max_age=lifespan
+            )
+        return KeyIdTokenBackend(
+            api_settings.ALGORITHM,
+            jwks_client=client,
+            refetch_interval=token_settings.JWKS_REFRESH_COOLDOWN,
+            **options,
+        )
     try:
         key_set = load_key_set()
     except ImproperlyConfigured:

@@ -31,13 +31,23 @@ def header_type(claims: dict[str, Any]) -> str | None:
 
 class TypedTokenBackend(TokenBackend):
     """simplejwt's backend, with the kind of each token in its `typ` header, checked on decoding,
-    and the access tokens it verified kept in `verified_tokens` (None: none kept)."""
+    and the access tokens it verified kept in `verified_tokens` (None: none kept).
+
+    `audience` is what it writes into the tokens it signs, which may name several services;
+    `accepted_audience`, the one it requires of the tokens it verifies: this service's own name
+    (None: no `aud` required). A token an issuer made for its neighbours alone opens only them.
+    """
 
     def __init__(
-        self, *args: Any, verified_tokens: VerifiedTokens | None = None, **kwargs: Any
+        self,
+        *args: Any,
+        verified_tokens: VerifiedTokens | None = None,
+        accepted_audience: str | None = None,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.verified_tokens = verified_tokens
+        self.accepted_audience = accepted_audience
 
     def encode(self, payload: dict[str, Any]) -> str:
         claims = payload.copy()
@@ -84,10 +94,10 @@ class TypedTokenBackend(TokenBackend):
                 token,
                 self.get_verifying_key(token),
                 algorithms=[self.algorithm],
-                audience=self.audience,
+                audience=self.accepted_audience,
                 issuer=self.issuer,
                 leeway=self.get_leeway(),
-                options={"verify_aud": self.audience is not None},
+                options={"verify_aud": self.accepted_audience is not None},
             )
         except InvalidAlgorithmError as error:
             raise TokenBackendError(_("Invalid algorithm specified")) from error
@@ -103,13 +113,16 @@ class TypedTokenBackend(TokenBackend):
 
 
 def backend_options() -> dict[str, Any]:
-    """The backend's settings besides keys: the issuer and audience it writes into every token
-    and requires of every token it verifies, the leeway on expiry, the JSON encoder, and the
-    cache of verified access tokens (JWT_VERIFIED_TOKEN_CACHE_SIZE, 0 for none)."""
+    """The backend's settings besides keys: the issuer it writes into every token and requires
+    of every token it verifies, the audience it writes (every name in JWT_AUDIENCE) and the one
+    it requires (the first: this service), the leeway on expiry, the JSON encoder, and the cache
+    of verified access tokens (JWT_VERIFIED_TOKEN_CACHE_SIZE, 0 for none)."""
     size = token_settings.VERIFIED_TOKEN_CACHE_SIZE
     return {
         "verified_tokens": VerifiedTokens(size) if size else None,
         "audience": api_settings.AUDIENCE,
+        # None only with JWT_AUDIENCE empty, which the system check tokens.E003 refuses.
+        "accepted_audience": next(iter(token_settings.AUDIENCE), None),
         "issuer": api_settings.ISSUER,
         "leeway": api_settings.LEEWAY,
         "json_encoder": api_settings.JSON_ENCODER,

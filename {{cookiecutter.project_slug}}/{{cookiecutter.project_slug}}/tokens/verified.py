@@ -3,7 +3,7 @@ token again skips the parsing and the signature check, as gateways such as Envoy
 
 Only a token that passed every check of tokens/types.py is kept, under the whole token: a token
 that differs by one character is another key, and is checked in full. An entry is dropped at the
-token's `exp`, and after MAX_AGE at the latest. What the cache does not skip: simplejwt's own
+token's `exp`, and after `max_age` seconds at the latest. What the cache does not skip: simplejwt's own
 checks of the claims (expiry, token type) and, in the default mode, the user lookup, so a
 deactivated user or a changed password still ends an access token at once.
 """
@@ -17,8 +17,8 @@ from typing import Any
 from django.utils.encoding import force_bytes
 from rest_framework_simplejwt.settings import api_settings
 
-# A verifier-only service learns that its issuer dropped a key when its JWKS copy expires
-# (PyJWKClient: 300 s); its cached tokens signed with that key are checked again within as long.
+# The longest an entry is answered: a verifier-only service passes its JWKS lifespan instead, so
+# that a token of a key its issuer withdrew is checked again within as long (signing.py).
 MAX_AGE = 300
 
 
@@ -31,8 +31,9 @@ class VerifiedTokens:
     token it has just read) cannot change what the next one reads.
     """
 
-    def __init__(self, size: int) -> None:
+    def __init__(self, size: int, max_age: float = MAX_AGE) -> None:
         self.size = size
+        self.max_age = max_age
         # token -> (the time it stops being answered, its pickled claims); oldest use first.
         self.entries: OrderedDict[bytes, tuple[float, bytes]] = OrderedDict()
         self.lock = threading.Lock()
@@ -62,7 +63,7 @@ class VerifiedTokens:
         now = time.time()
         if expires <= now:
             return
-        entry = (min(expires, now + MAX_AGE), pickle.dumps(claims, pickle.HIGHEST_PROTOCOL))
+        entry = (min(expires, now + self.max_age), pickle.dumps(claims, pickle.HIGHEST_PROTOCOL))
         key = force_bytes(token)
         with self.lock:
             self.entries[key] = entry

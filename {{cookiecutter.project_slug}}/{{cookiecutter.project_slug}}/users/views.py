@@ -26,9 +26,16 @@ login_serializer = import_string(api_settings.TOKEN_OBTAIN_SERIALIZER)
 def signed_in_user(request: Request) -> User:
     """The database row of the user the access token names.
 
-    Loaded by its primary key (one query), so the views see the current row in every bake, also
-    where `request.user` is built from the token's claims alone (stateless authentication).
+    Where authentication loaded that row in this request (tokens/authentication.py: active,
+    password unchanged), it is the one: loading it again would cost a query and check nothing
+    more. Where `request.user` is built from the token's claims alone (stateless
+    authentication), the row is loaded by its primary key (one query), so the views see the
+    current row in every bake.
     """
+    # Typed as the user model, but simplejwt's TokenUser where authentication is stateless.
+    authenticated: object = request.user
+    if isinstance(authenticated, User):
+        return authenticated
     pk = request.user.pk
     user = None if pk is None else User.objects.filter(pk=pk, is_active=True).first()
     if user is None:

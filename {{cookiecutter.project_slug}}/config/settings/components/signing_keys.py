@@ -18,9 +18,11 @@ TOKENS.update(
         # service verifies tokens with the issuer's public keys, holds no private key, issues no
         # tokens, and takes request.user from the token's claims instead of the user table.
         "JWKS_URL": env.str("JWT_JWKS_URL", default=""),
-        # Seconds between fetches of the JWKS when a token names a key it does not hold (a
-        # rotation), and how long one fetch may take.
-        "JWKS_REFRESH_COOLDOWN": env.float("JWT_JWKS_REFRESH_COOLDOWN", default=30),
+        # Seconds the issuer's keys are kept (a key it withdraws is refused within twice as long);
+        # a token naming a key the copy lacks (a rotation) fetches them again at once, at most
+        # once every JWKS_REFRESH_COOLDOWN seconds; how long one fetch may take.
+        "JWKS_LIFESPAN": env.float("JWT_JWKS_LIFESPAN", default=30),
+        "JWKS_REFRESH_COOLDOWN": env.float("JWT_JWKS_REFRESH_COOLDOWN", default=10),
         "JWKS_TIMEOUT": env.float("JWT_JWKS_TIMEOUT", default=5),
         # The private key that signs, as PEM text (literal \n count as line breaks) or, winning over
         # it, the file that holds it (a mounted secret; the rotate_jwt_key command rewrites it).

@@ -17,10 +17,11 @@ TOKENS: dict[str, Any] = {
     # Access tokens each worker keeps once verified, until they expire (tokens/verified.py): a
     # client's next calls skip the signature check. 0 turns it off.
     "VERIFIED_TOKEN_CACHE_SIZE": env.int("JWT_VERIFIED_TOKEN_CACHE_SIZE", default=1024),
-    # Who issues the tokens (`iss`) and the services they are for (`aud`, comma-separated):
-    # written into every token and required on every verification (RFC 8725 sections 3.8 and
-    # 3.9), so a token meant for one service of an issuer opens no other. A verifier-only service
-    # sets JWT_ISSUER to its issuer's and JWT_AUDIENCE to its own name.
+    # Who issues the tokens (`iss`) and the services they are for (`aud`, comma-separated, this
+    # service first): written into every token and required on every verification (RFC 8725
+    # sections 3.8 and 3.9), this service accepting only tokens that name it (the first), so a
+    # token meant for one service of an issuer opens no other. A verifier-only service sets
+    # JWT_ISSUER to its issuer's and JWT_AUDIENCE to its own name.
     "ISSUER": env.str("JWT_ISSUER", default=PACKAGE),
     "AUDIENCE": env.list("JWT_AUDIENCE", default=[PACKAGE]),
 }

@@ -9,9 +9,10 @@ from django.views.decorators.http import require_GET
 from ..backends import KeyIdTokenBackend
 from ..tokens import token_backend
 
-# Verifiers (PyJWT's PyJWKClient included) fetch again when they meet a kid they do not know, so
-# a rotation reaches them at once; the cache lifetime only spares the issuer repeated fetches.
-JWKS_MAX_AGE = 300
+# Verifiers fetch again when they meet a kid they do not know, so a rotation reaches them at
+# once, and keep their copy 30 s (JWT_JWKS_LIFESPAN): an HTTP cache between them keeps it no
+# longer, or a withdrawn key would outlive the verifiers' bound.
+JWKS_MAX_AGE = 30
 
 
 @require_GET

@@ -21,8 +21,10 @@ from ...tokens import AccessToken, RefreshToken, token_backend
 logger = logging.getLogger(__name__)
 
 UNITS = {"m": "minutes", "h": "hours", "d": "days"}
-# Claims the tokens' own checks rely on: --claim cannot set them.
+# Claims the tokens' own checks rely on, and those a stateless or verifier-only service reads as
+# the user (simplejwt's TokenUser): --claim cannot set them.
 RESERVED_CLAIMS = {"iss", "sub", "aud", "exp", "nbf", "iat", "jti", "token_type", "family"}
+USER_CLAIMS = {"username", "is_staff", "is_superuser"}
 
 
 def lifetime(text: str) -> timedelta:
@@ -40,6 +42,8 @@ def claim(text: str) -> tuple[str, str]:
         raise ArgumentTypeError(f"give key=value, got {text!r}")
     if key in RESERVED_CLAIMS or key == api_settings.REVOKE_TOKEN_CLAIM:
         raise ArgumentTypeError(f"{key!r} is set by the token itself")
+    if key in USER_CLAIMS:
+        raise ArgumentTypeError(f"{key!r} is set from the user's account")
     return key, value
 
 
