@@ -77,7 +77,7 @@ HEALTH_EVERY = 0.25
 @dataclass(frozen=True)
 class Record:
     """One HTTP request: who, what, when (seconds since the load began), its status (0: no
-    answer) and DRF's error code if any."""
+    answer), DRF's error code if any, and whether its body was JSON (or empty, as a 204's)."""
 
     who: str
     what: str
@@ -85,6 +85,7 @@ class Record:
     seconds: float
     status: int
     code: str = ""
+    json: bool = True
 
     @property
     def ended(self) -> float:
@@ -167,7 +168,7 @@ class Client:
         if token:
             headers["Authorization"] = f"Bearer {token}"
         started = self.run.now()
-        status, data, answer_headers = 0, {}, {}
+        status, data, answer_headers, is_json = 0, {}, {}, True
         with self.run.in_flight():
             try:
                 if self.connection is None:
@@ -189,13 +190,13 @@ class Client:
                 try:
                     data = json.loads(content or b"{}")
                 except ValueError:
-                    data = {"text": content[:200].decode(errors="replace")}
+                    data, is_json = {"text": content[:200].decode(errors="replace")}, False
             except (OSError, http.client.HTTPException):
                 self.close()
         code = data.get("code", "") if isinstance(data, dict) else ""
         self.last_seconds = self.run.now() - started
         self.run.records.append(
-            Record(self.who, what, started, self.last_seconds, status, str(code))
+            Record(self.who, what, started, self.last_seconds, status, str(code), is_json)
         )
         return status, data if isinstance(data, dict) else {"results": data}, answer_headers
 
@@ -750,6 +751,7 @@ def check_invariants(
         recovered.append((fault.kind, late))
     slow = [(k, late) for k, late in recovered if late is None or late > RECOVERY_LIMIT]
     unexpected_500 = sum(r.status == 500 for r in run.records)
+    not_json = Counter(r.status for r in run.records if r.status and not r.json)
     return [
         (
             f"every subscriber a client saw created exists once ({len(created)} checked, "
@@ -781,6 +783,11 @@ def check_invariants(
             "no 500 answer (a dependency down answers 503)",
             unexpected_500 == 0,
             f"{unexpected_500} answered 500",
+        ),
+        (
+            "every answer is JSON, nginx's own included",
+            not not_json,
+            f"not JSON, by status: {dict(not_json)}",
         ),
     ]
 
