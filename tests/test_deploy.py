@@ -213,3 +213,24 @@ def test_plain_http_is_redirected_to_https_and_https_is_served(nginx):
     assert secure.status == 401  # served: the API wants a token
     assert "max-age=" in secure.headers["Strict-Transport-Security"]
     assert probe.status == 200  # load balancers probe over plain HTTP
+
+
+def test_nginx_answers_the_apis_json_when_gunicorn_cannot_answer(project, tmp_path):
+    # Nothing listens upstream, as while gunicorn restarts; a worker killed mid-request is the
+    # same 502 to nginx. Clients get the API's error shape and a hint to retry, not nginx's page.
+    require(
+        harness.nginx.executable() is not None,
+        "nginx is not installed: `apt-get install nginx` (Debian) to serve a bake behind it",
+    )
+    nobody = f"http://{LOOPBACK}:{reserved_port()}"
+    with harness.nginx.nginx(project, nobody, tmp_path / "nginx") as running:
+        answer = call("GET", f"{running.https}/api/subscribers/", tls=running.tls)
+
+    assert answer.status == 502
+    assert answer.headers["Content-Type"] == "application/json"
+    assert answer.body == {
+        "detail": "Service temporarily unavailable, try again later.",
+        "code": "service_unavailable",
+    }
+    assert answer.headers["Retry-After"] == "5"
+    assert "nginx/" not in answer.headers["Server"]  # no version for scanners
