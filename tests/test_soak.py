@@ -1,8 +1,8 @@
 """The soak's short form (the long one is benchmarks/soak.py): the postgresql bake under
 production settings, gunicorn's sync workers behind the bake's deploy/nginx.conf, a PostgreSQL
-cluster and a Redis of the test's own, simulated users for a minute while a worker is killed
+cluster and a Redis of the test's own, six simulated users for 50 s while a worker is killed
 mid-refresh, PostgreSQL restarts under traffic and again while no request reaches the workers,
-and Redis restarts (50 s in all). Then each invariant is a test of its own, and so is each fault's having
+and Redis restarts. Then each invariant is a test of its own, and so is each fault's having
 happened as planned (a soak whose faults missed proves nothing).
 
 `pytest -rP -k soak` prints the figures.
