@@ -72,6 +72,8 @@ UNAVAILABLE = {0, 502, 503, 504}
 # Pause between a user's requests (seconds), drawn at random: keeps the load light.
 THINK = (0.05, 0.3)
 HEALTH_EVERY = 0.25
+# A keep-alive connection idle this long is not reused: nginx closes them after 75 s.
+IDLE_LIMIT = 60.0
 
 
 @dataclass(frozen=True)
@@ -157,6 +159,7 @@ class Client:
     def __init__(self, run: Run, who: str, source: str):
         self.run, self.who, self.source = run, who, source
         self.connection: http.client.HTTPSConnection | None = None
+        self.used = 0.0  # when the connection last answered
         self.last_seconds = 0.0
 
     def call(
@@ -171,6 +174,8 @@ class Client:
         status, data, answer_headers, is_json = 0, {}, {}, True
         with self.run.in_flight():
             try:
+                if self.connection is not None and time.monotonic() - self.used > IDLE_LIMIT:
+                    self.close()  # nginx has closed it by now, or is about to
                 if self.connection is None:
                     self.connection = http.client.HTTPSConnection(
                         target.hostname,
@@ -185,6 +190,7 @@ class Client:
                 response = self.connection.getresponse()
                 content = response.read()
                 status, answer_headers = response.status, dict(response.headers)
+                self.used = time.monotonic()
                 if response.will_close:
                     self.close()
                 try:
@@ -626,14 +632,15 @@ def soak(
     password = f"soak-{secrets.token_urlsafe(12)}"
     usernames = [f"soak-user-{n}" for n in range(users)]
     burst_names = [f"soak-burst-{n}" for n in range(2 * workers)]
-    with deployment(project, answers, workdir, workers, usernames + burst_names, password) as d:
+    accounts_made = [*usernames, *burst_names, "soak-probe"]
+    with deployment(project, answers, workdir, workers, accounts_made, password) as d:
         run = Run(d.url, d.tls)
         people = [User(run, n, name, password) for n, name in enumerate(usernames)]
         accounts = [
             BurstAccount(run, "burst", f"127.0.2.{n + 1}", name, password)
             for n, name in enumerate(burst_names)
         ]
-        prober_account = BurstAccount(run, "fault probe", "127.0.3.2", usernames[0], password)
+        prober_account = BurstAccount(run, "fault probe", "127.0.3.2", "soak-probe", password)
         for account in [*accounts, prober_account]:
             account.login()
         run.origin = time.monotonic()
@@ -799,11 +806,17 @@ def window(fault: Fault, faults: list[Fault]) -> tuple[float, float]:
     return fault.started, min([fault.ended + RECOVERY_LIMIT, *later])
 
 
+def overlaps(record: Record, start: float, end: float) -> bool:
+    """Whether a request was answered (or given up) between `start` and `end`: one that
+    started before a fault but was still waiting when it came belongs to that fault."""
+    return start <= record.ended < end
+
+
 def recovery_seconds(records: list[Record], fault: Fault, faults: list[Fault]) -> float | None:
     """Seconds from the fault's end to the end of the last failed request it caused (0 if
     none failed after it ended); None if nothing succeeded after that failure."""
     start, end = window(fault, faults)
-    inside = [r for r in records if start <= r.started <= end]
+    inside = [r for r in records if overlaps(r, start, end)]
     failures = [r for r in inside if r.failed]
     if not failures:
         return 0.0
@@ -817,7 +830,7 @@ def unavailability(records: list[Record], fault: Fault, faults: list[Fault]) -> 
     """The longest stretch inside the fault's window with failed requests and no successful one:
     from the start of a failed request to the end of the first success after it."""
     start, end = window(fault, faults)
-    inside = sorted((r for r in records if start <= r.started <= end), key=lambda r: r.started)
+    inside = sorted((r for r in records if overlaps(r, start, end)), key=lambda r: r.started)
     longest, down_since = 0.0, None
     for record in inside:
         if record.failed:
@@ -849,8 +862,8 @@ def figures_table(report: Report) -> str:
     """The figures, as a Markdown table, then each fault's unavailability and the invariants."""
     users = [r for r in report.records if r.who not in ("probe", "fault probe")]
     spans = [window(f, report.faults) for f in report.faults]
-    inside = [r for r in users if any(a <= r.started <= b for a, b in spans)]
-    outside = [r for r in users if not any(a <= r.started <= b for a, b in spans)]
+    inside = [r for r in users if any(overlaps(r, a, b) for a, b in spans)]
+    outside = [r for r in users if not any(overlaps(r, a, b) for a, b in spans)]
     covered = sum(min(b, report.duration) - a for a, b in spans)
     rows = [
         ("whole run", users, report.duration),
@@ -861,7 +874,7 @@ def figures_table(report: Report) -> str:
         rows.append(
             (
                 f"{fault.kind} at {fault.started:.0f} s",
-                [r for r in users if a <= r.started <= b],
+                [r for r in users if overlaps(r, a, b)],
                 min(b, report.duration) - a,
             )
         )
