@@ -26,11 +26,13 @@ from harness.serving import LOOPBACK, listening, reserved_port, stop
 @dataclass(frozen=True)
 class Nginx:
     """A running nginx: its HTTP and HTTPS URLs, a client context that trusts (and checks) its
-    certificate, and the directory holding its configuration and logs."""
+    certificate, that certificate's file, and the directory holding its configuration and
+    logs."""
 
     http: str
     https: str
     tls: ssl.SSLContext
+    certificate: Path
     prefix: Path
 
 
@@ -98,6 +100,7 @@ def nginx(project: Path, upstream: str, prefix: Path) -> Iterator[Nginx]:
             http=f"http://{LOOPBACK}:{http_port}",
             https=f"https://{LOOPBACK}:{https_port}",
             tls=ssl.create_default_context(cafile=certificate),
+            certificate=certificate,
             prefix=prefix,
         )
     finally:

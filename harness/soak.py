@@ -437,7 +437,8 @@ def kill_mid_refresh(
             for account in accounts:
                 if not account.refresh_token:
                     account.login()
-                account.client.call("burst warm-up", "GET", "/healthz")  # TLS handshake now
+                # The TLS handshake now, not in the burst (401: no token, no database).
+                account.client.call("burst warm-up", "GET", "/api/subscribers/")
             results: dict[str, int] = {}
             fired = run.now()
             barrier = threading.Barrier(len(accounts) + 1)
@@ -645,7 +646,10 @@ def soak(
             account.login()
         run.origin = time.monotonic()
         prober = threading.Thread(
-            target=probe_health, args=(run, Client(run, "probe", "127.0.3.1")), daemon=True
+            # From 127.0.0.1: nginx answers /healthz to the machine and private networks only.
+            target=probe_health,
+            args=(run, Client(run, "probe", "127.0.0.1")),
+            daemon=True,
         )
         prober.start()
         for person in people:

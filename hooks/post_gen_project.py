@@ -62,6 +62,12 @@ OPTIONAL_PATHS: dict[str, str | tuple[str, str]] = {
     "{slug}/tokens/refresh_spent_once.py": ("detects_reuse", "{slug}/tokens/refresh.py"),
     "{slug}/tokens/refresh_simplejwt.py": ("not detects_reuse", "{slug}/tokens/refresh.py"),
     "tests/test_refresh_reuse.py": "detects_reuse",
+    # The sessions of a user, one per family of refresh tokens: listed and ended under /api/.
+    "{slug}/tokens/models.py": "detects_reuse",
+    "{slug}/tokens/migrations": "detects_reuse",
+    "{slug}/tokens/sessions.py": "detects_reuse",
+    "{slug}/tokens/views/sessions.py": "detects_reuse",
+    "tests/test_sessions.py": "detects_reuse",
     # The refresh token in an httpOnly cookie, or both tokens in the body; the token endpoints
     # of each, and logout through the blacklist endpoint for header clients.
     "{slug}/tokens/transport_cookie.py": ("cookie", "{slug}/tokens/transport.py"),
@@ -71,6 +77,9 @@ OPTIONAL_PATHS: dict[str, str | tuple[str, str]] = {
     "{slug}/tokens/urls_header_logout.py": ("header_logout", "{slug}/tokens/urls.py"),
     "{slug}/tokens/permissions.py": "cookie",
     "config/settings/components/cors.py": "cookie",
+    # The example front end of cookie bakes; where it is, for its CORS origin and the mails' links.
+    "frontend": "cookie",
+    "config/settings/components/frontend.py": "cookie or registration",
     "{slug}/tokens/views/cookie.py": "cookie",
     "{slug}/tokens/views/logout_cookie.py": (
         "cookie and not blacklist",
@@ -81,8 +90,9 @@ OPTIONAL_PATHS: dict[str, str | tuple[str, str]] = {
         "{slug}/tokens/views/logout.py",
     ),
     "tests/test_refresh_cookie.py": "cookie",
-    # The app's own views: the JWKS, the cookie endpoints (after its files: it holds them).
-    "{slug}/tokens/views": "asymmetric or cookie",
+    # The app's own views: the JWKS, the cookie endpoints, the sessions (after its files: it
+    # holds them).
+    "{slug}/tokens/views": "asymmetric or cookie or detects_reuse",
     # Logout through the blacklist endpoint; logging out everywhere blacklists every token.
     "tests/test_logout.py": "header_logout",
     # Revocation, under the user's row lock (rotation, logout everywhere).
@@ -90,9 +100,12 @@ OPTIONAL_PATHS: dict[str, str | tuple[str, str]] = {
     "{slug}/users/logout.py": "blacklist",
     "config/settings/components/blacklist.py": "blacklist",
     "tests/test_logout_everywhere.py": "blacklist",
-    # PostgreSQL: migrate under an advisory lock. SQLite: a database file for its owner only.
+    # PostgreSQL: migrate under an advisory lock, check kept connections without a round trip.
+    # SQLite: a database file for its owner only.
     "{slug}/database/apps.py": "postgresql",
     "{slug}/database/management": "postgresql",
+    "{slug}/database/postgresql": "postgresql",
+    "tests/test_database_health_check.py": "postgresql",
     "{slug}/database/sqlite3": "not postgresql",
     "config/settings/components/database_postgresql.py": "postgresql",
     "config/settings/components/database_sqlite.py": "not postgresql",
@@ -116,11 +129,7 @@ OPTIONAL_PATHS: dict[str, str | tuple[str, str]] = {
         "registration and not email_login",
         "{slug}/users/models.py",
     ),
-    "{slug}/users/models_email.py": ("email_login and not registration", "{slug}/users/models.py"),
-    "{slug}/users/models_email_registration.py": (
-        "email_login and registration",
-        "{slug}/users/models.py",
-    ),
+    "{slug}/users/models_email.py": ("email_login", "{slug}/users/models.py"),
     "{slug}/users/account_username_registration.py": (
         "registration and not email_login",
         "{slug}/users/account.py",
@@ -140,8 +149,17 @@ OPTIONAL_PATHS: dict[str, str | tuple[str, str]] = {
         "registration and blacklist",
         "{slug}/users/urls.py",
     ),
-    # Sign-up with email activation, and password reset by email (djoser).
+    # Sign-up with email activation, and password reset by email. (The field 0002 added is
+    # gone since 0003: sign-ups wait in a table of their own, registration's SignUp.)
     "{slug}/users/migrations/0002_user_pending_activation.py": "registration",
+    "{slug}/users/migrations/0003_accounts_by_link_email.py": (
+        "registration and email_login",
+        "{slug}/users/migrations/0003_accounts_by_link.py",
+    ),
+    "{slug}/users/migrations/0003_accounts_by_link_username.py": (
+        "registration and not email_login",
+        "{slug}/users/migrations/0003_accounts_by_link.py",
+    ),
     "{slug}/users/registration/signup_email.py": (
         "registration and email_login",
         "{slug}/users/registration/signup.py",
@@ -155,6 +173,7 @@ OPTIONAL_PATHS: dict[str, str | tuple[str, str]] = {
     "{slug}/users/templates/users/email/username_taken.txt": "registration and not email_login",
     "{slug}/users/templates": "registration",
     "tests/test_registration.py": "registration",
+    "tests/test_registration_attacks.py": "registration",
     # The container image and the stack around it.
     "Dockerfile": "docker",
     ".dockerignore": "docker",
@@ -239,21 +258,43 @@ def write_dotenv(project: Path) -> None:
         dotenv.write(text)
 
 
-def next_steps(project: Path) -> str:
-    """Where the project is and the two commands that test it and serve it (README.md has the
-    rest, and the same with pip). `uv run` makes the environment from uv.lock first."""
-    return (
-        "Next steps:\n"
-        f"  cd {shlex.quote(str(project))}\n"
-        "  uv run pytest\n"
-        "  uv run python manage.py migrate && uv run python manage.py runserver\n"
+def next_steps(project: Path, database: str, uv: bool) -> str:
+    """Where the project is and the commands that test it and serve it (README.md has the rest):
+    with uv if it is installed (`uv run` makes the environment from uv.lock first), else with
+    pip; a PostgreSQL bake creates the database .env names before `migrate`."""
+    if uv:
+        title, run = "Next steps:", "uv run "
+        install = []
+    else:
+        title, run = (
+            "Next steps (uv installs the tested versions of uv.lock: https://docs.astral.sh/uv/;"
+            " without it, pip 25.1 or newer):",
+            "",
+        )
+        install = [
+            "python3 -m venv .venv && . .venv/bin/activate",
+            "python -m pip install --upgrade pip && python -m pip install -e . --group dev",
+        ]
+    create_database = (
+        [f"createdb -h 127.0.0.1 -U postgres {project.name}   # the database .env names"]
+        if database == "postgresql"
+        else []
     )
+    lines = [
+        f"cd {shlex.quote(str(project))}",
+        *install,
+        f"{run}pytest",
+        *create_database,
+        f"{run}python manage.py migrate && {run}python manage.py runserver",
+    ]
+    return title + "\n" + "".join(f"  {line}\n" for line in lines)
 
 
 def main(answers: dict, decisions: dict[str, bool], project: Path) -> None:
     remove_unchosen(project, answers["project_slug"], decisions)
     write_dotenv(project)
-    print(next_steps(project), end="")
+    uv = shutil.which("uv") is not None
+    print(next_steps(project, answers["database"], uv), end="")
 
 
 if __name__ == "__main__":

@@ -80,8 +80,10 @@ def migrated_project(project, answers, request, tmp_path) -> tuple[Path, dict[st
         DATABASE_URL=database_url, DJANGO_SUPERUSER_PASSWORD=PASSWORD
     )
     run([sys.executable, "manage.py", "migrate", "--no-input"], project, environment)
+    # Where users log in by email, the address is the login: there is no username.
+    username = [] if answers.get("login_field") == "email" else ["--username", "admin"]
     run(
-        [sys.executable, "manage.py", "createsuperuser", "--no-input", "--username", "admin",
+        [sys.executable, "manage.py", "createsuperuser", "--no-input", *username,
          "--email", "admin@example.com"],
         project,
         environment,

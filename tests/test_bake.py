@@ -88,6 +88,10 @@ OPTIONAL_FILES = {
     "config/settings/components/signing_keys.py": is_asymmetric,
     "config/settings/components/signing_hmac.py": lambda answers: not is_asymmetric(answers),
     "config/settings/components/cors.py": cookie,
+    "frontend": cookie,
+    "config/settings/components/frontend.py": lambda answers: (
+        cookie(answers) or registration(answers)
+    ),
     "config/settings/components/database_postgresql.py": postgresql,
     "config/settings/components/database_sqlite.py": sqlite,
     "config/settings/components/registration.py": registration,
@@ -105,6 +109,11 @@ OPTIONAL_FILES = {
     ),
     "subscribers_api/tokens/rotation.py": detects_reuse,
     "tests/test_refresh_reuse.py": detects_reuse,
+    "subscribers_api/tokens/models.py": detects_reuse,
+    "subscribers_api/tokens/migrations": detects_reuse,
+    "subscribers_api/tokens/sessions.py": detects_reuse,
+    "subscribers_api/tokens/views/sessions.py": detects_reuse,
+    "tests/test_sessions.py": detects_reuse,
     "tests/test_logout.py": lambda answers: (
         answers.get("blacklist_after_rotation", True)
         and answers.get("token_transport", "header") == "header"
@@ -112,13 +121,17 @@ OPTIONAL_FILES = {
     "subscribers_api/tokens/permissions.py": cookie,
     "subscribers_api/tokens/views/cookie.py": cookie,
     "subscribers_api/tokens/verifier_urls.py": is_asymmetric,
-    "subscribers_api/tokens/views": lambda answers: is_asymmetric(answers) or cookie(answers),
+    "subscribers_api/tokens/views": lambda answers: (
+        is_asymmetric(answers) or cookie(answers) or detects_reuse(answers)
+    ),
     "tests/test_refresh_cookie.py": lambda answers: answers.get("token_transport") == "cookie",
     "subscribers_api/database/apps.py": postgresql,
     "subscribers_api/database/management": postgresql,
+    "subscribers_api/database/postgresql": postgresql,
     "subscribers_api/database/sqlite3": sqlite,
     "tests/test_sqlite_file.py": sqlite,
     "tests/test_migrate_lock.py": lambda answers: answers.get("database") == "postgresql",
+    "tests/test_database_health_check.py": postgresql,
     "subscribers_api/tokens/stateless.py": lambda answers: (
         stateless(answers) or is_asymmetric(answers)
     ),
@@ -137,6 +150,7 @@ OPTIONAL_FILES = {
     ),
     "subscribers_api/users/templates": registration,
     "tests/test_registration.py": registration,
+    "tests/test_registration_attacks.py": registration,
     "Dockerfile": docker,
     ".dockerignore": docker,
     "compose.yaml": docker,
@@ -235,13 +249,14 @@ MODULE_VERSIONS = {
         lambda answers: registration(answers) and not email_login(answers),
         "subscribers_api/users/models.py",
     ),
-    "subscribers_api/users/models_email.py": (
-        lambda answers: email_login(answers) and not registration(answers),
-        "subscribers_api/users/models.py",
+    "subscribers_api/users/models_email.py": (email_login, "subscribers_api/users/models.py"),
+    "subscribers_api/users/migrations/0003_accounts_by_link_email.py": (
+        lambda answers: registration(answers) and email_login(answers),
+        "subscribers_api/users/migrations/0003_accounts_by_link.py",
     ),
-    "subscribers_api/users/models_email_registration.py": (
-        lambda answers: email_login(answers) and registration(answers),
-        "subscribers_api/users/models.py",
+    "subscribers_api/users/migrations/0003_accounts_by_link_username.py": (
+        lambda answers: registration(answers) and not email_login(answers),
+        "subscribers_api/users/migrations/0003_accounts_by_link.py",
     ),
     "subscribers_api/users/account_username_registration.py": (
         lambda answers: registration(answers) and not email_login(answers),

@@ -4,20 +4,33 @@ Uses Debian's chromium (`apt-get install chromium chromium-driver`) through Play
 is downloaded. Leaves a screenshot of the answered call in test-artifacts/.
 """
 
+import contextlib
+import json
 import shutil
 import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import Page, Request, expect, sync_playwright
 
 from bakery import option_set, option_sets
 from harness.client import call
 from harness.deployment import PASSWORD
 from harness.paths import ARTIFACTS
 from harness.services import require
-from harness.serving import serving
+from harness.serving import LOOPBACK, serving
 
-CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+# Names under site.localhost reach this machine: the API, its front end and another page of one
+# site on hosts of their own, as api.example.com, app.example.com and blog.example.com would be.
+SITE = "site.localhost"
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    f"--host-resolver-rules=MAP *.{SITE} 127.0.0.1",
+]
 
 
 @pytest.fixture
@@ -106,71 +119,273 @@ def test_docs_page_authorizes_with_a_token_and_lists_subscribers(server, keyword
     assert refused == []
 
 
-# What a front end does (the generated README's fetch() example, condensed): log in and refresh
-# through the cookie, call the API with the access token, and try to read the cookie.
-FRONT_END_SCRIPT = """
-async ([api, username, password]) => {
-  const script = {"X-Requested-With": "fetch"};
-  try {
-    const login = await fetch(`${api}/api/token/`, {
-      method: "POST",
-      credentials: "include",
-      headers: {...script, "Content-Type": "application/json"},
-      body: JSON.stringify({username, password}),
-    });
-    const loginBody = await login.json();
-    const refresh = await fetch(`${api}/api/token/refresh/`, {
-      method: "POST", credentials: "include", headers: script,
-    });
-    const refreshBody = await refresh.json();
-    const list = await fetch(`${api}/api/subscribers/`, {
-      headers: {Authorization: `Bearer ${refreshBody.access}`},
-    });
-    return {
-      login: login.status,
-      loginKeys: Object.keys(loginBody),
-      refresh: refresh.status,
-      refreshKeys: Object.keys(refreshBody),
-      renewed: refreshBody.access !== loginBody.access,
-      list: list.status,
-      cookies: document.cookie,
-    };
-  } catch (error) {
-    return {blocked: String(error)};
+# The example front end of the cookie bakes (frontend/), served as the bake's README says: the API
+# by `python manage.py runserver`, the page by `python frontend/serve.py`, both on 127.0.0.1 (one
+# site), on ports of their own. Access tokens live ACCESS_SECONDS here: one expires in the test.
+ACCESS_SECONDS = 2
+SHORT_ACCESS_SETTINGS = f"""
+from datetime import timedelta
+
+from config.settings.local import *
+
+SIMPLE_JWT = {{**SIMPLE_JWT, "ACCESS_TOKEN_LIFETIME": timedelta(seconds={ACCESS_SECONDS})}}
+"""
+COOKIE_NAME = "__Host-refresh_token"
+SUBSCRIBER = {"name": "Ada Lovelace", "age": 29, "email": "ada@example.com"}
+FROM_SCRIPT = {"X-Requested-With": "test"}
+
+
+def login_of(answers: dict) -> dict[str, str]:
+    """The superuser's credentials (conftest.migrated_project) as the bake's login takes them."""
+    if answers.get("login_field") == "email":
+        return {"email": "admin@example.com", "password": PASSWORD}
+    return {"username": "admin", "password": PASSWORD}
+
+
+@contextlib.contextmanager
+def example_front_end(
+    project: Path,
+    environment: dict[str, str],
+    tmp_path: Path,
+    api_host: str = LOOPBACK,
+    front_end_host: str = LOOPBACK,
+) -> Iterator[tuple[str, str]]:
+    """(the API's URL, the front end's URL): the bake under runserver with short-lived access
+    tokens, its frontend/ (a copy, pointed at the API) under frontend/serve.py."""
+    pages = tmp_path / "frontend"
+    shutil.copytree(project / "frontend", pages)
+    settings = tmp_path / "settings"
+    settings.mkdir()
+    (settings / "short_access.py").write_text(SHORT_ACCESS_SETTINGS)
+    serve = [sys.executable, "frontend/serve.py", "{port}"]
+    with serving(serve, tmp_path, environment, tmp_path / "front-end.log") as front_end:
+        front_end_url = front_end.url.replace(LOOPBACK, front_end_host)
+        api_environment = environment | {
+            "DJANGO_SETTINGS_MODULE": "short_access",
+            "PYTHONPATH": str(settings),
+            "DJANGO_FRONTEND_URL": front_end_url,
+        }
+        runserver = [sys.executable, "manage.py", "runserver", "{port}", "--noreload"]
+        with serving(runserver, project, api_environment, tmp_path / "api.log") as api:
+            api_url = api.url.replace(LOOPBACK, api_host)
+            config = pages / "config.js"
+            config.write_text(
+                config.read_text().replace('"http://127.0.0.1:8000"', json.dumps(api_url))
+            )
+            yield api_url, front_end_url
+
+
+def screenshot(page: Page, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=path, full_page=True)
+    print(f"screenshot: {path}")
+
+
+# What a page of an origin the API does not allow tries: read an answer with the user's
+# credentials, and refresh: with the header (which needs a preflight), and as a form would.
+FOREIGN_SCRIPT = """
+async (api) => {
+  const attempts = {
+    account: fetch(`${api}/api/users/me/`, {credentials: "include"}),
+    refresh: fetch(`${api}/api/token/refresh/`, {
+      method: "POST", credentials: "include", headers: {"X-Requested-With": "fetch"},
+    }),
+    refreshAsAForm: fetch(`${api}/api/token/refresh/`, {
+      method: "POST", credentials: "include", mode: "no-cors",
+    }),
+  };
+  const outcome = {};
+  for (const [name, attempt] of Object.entries(attempts)) {
+    try {
+      const response = await attempt;
+      outcome[name] = response.type === "opaque" ? "opaque" : await response.text();
+    } catch (error) {
+      outcome[name] = "blocked";
+    }
   }
+  return outcome;
+}
+"""
+
+
+COOKIE_SETS = ["cookie", "cookie-no-rotation-no-blacklist", "EdDSA-cookie-stateless-postgresql"]
+
+
+@pytest.mark.parametrize("answers", option_sets(COOKIE_SETS), indirect=True)
+def test_example_front_end_signs_in_refreshes_reloads_and_signs_out(
+    migrated_project, answers, request, chromium, tmp_path
+):
+    project, environment = migrated_project
+    name = request.node.callspec.id
+    with example_front_end(project, environment, tmp_path) as (api, front_end):
+        login = call("POST", f"{api}/api/token/", login_of(answers), headers=FROM_SCRIPT)
+        assert login.status == 200, login
+        keyword = answers.get("auth_header_type", "Bearer")
+        access = login.body["access"]
+        created = call("POST", f"{api}/api/subscribers/", SUBSCRIBER, access, keyword)
+        assert created.status == 201, created
+
+        context = chromium.new_context()
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        answered: list[tuple[str, int]] = []
+        page.on(
+            "response",
+            lambda response: (
+                answered.append(
+                    (
+                        response.request.method + " " + response.url.removeprefix(api),
+                        response.status,
+                    )
+                )
+                if response.url.startswith(api)
+                else None
+            ),
+        )
+        status = page.locator("#status")
+
+        # A first visit: no refresh cookie yet, so the page asks to sign in.
+        page.goto(front_end)
+        expect(status).to_have_text("Sign in to see the subscribers.")
+        form = page.locator("#sign-in")
+        for field, value in login_of(answers).items():
+            form.locator(f'input[name="{field}"]').fill(value)
+        form.get_by_role("button", name="Sign in").click()
+        expect(status).to_have_text("Signed in: 1 subscriber.")
+        expect(page.locator("#subscribers")).to_contain_text(SUBSCRIBER["email"])
+        screenshot(page, f"example-front-end-signed-in-{name}")
+
+        # The refresh token is in the browser, out of the page's reach.
+        [cookie] = context.cookies(api)
+        assert (cookie["name"], cookie["path"], cookie["httpOnly"], cookie["secure"]) == (
+            COOKIE_NAME,
+            "/",
+            True,
+            True,
+        )
+        assert cookie["sameSite"] == "Strict"
+        assert page.evaluate("document.cookie") == ""
+        # What Path=/ (which __Host- requires) costs: this on every request to the API's host.
+        print(f"refresh cookie: {len(cookie['name']) + 1 + len(cookie['value'])} bytes")
+
+        # The access token expires: the next call is refused, the page refreshes and calls again.
+        answered.clear()
+        time.sleep(ACCESS_SECONDS + 0.5)
+        page.get_by_role("button", name="Reload the list").click()
+        expect(status).to_have_text("Signed in: 1 subscriber.")
+        assert answered == [
+            ("GET /api/subscribers/", 401),
+            ("POST /api/token/refresh/", 200),
+            ("GET /api/subscribers/", 200),
+        ]
+        screenshot(page, f"example-front-end-after-refresh-{name}")
+
+        # A reload loses the access token (memory only); the refresh cookie brings it back.
+        answered.clear()
+        page.reload()
+        expect(status).to_have_text("Signed in: 1 subscriber.")
+        assert answered == [("POST /api/token/refresh/", 200), ("GET /api/subscribers/", 200)]
+        assert page.evaluate("document.cookie") == ""
+
+        # A page on an origin the API does not allow (localhost is another site than 127.0.0.1),
+        # in the same browser, signed in: it reads nothing and refreshes nothing.
+        foreign = context.new_page()
+        foreign.goto(front_end.replace(LOOPBACK, "localhost"))
+        answered.clear()
+        outcome = foreign.evaluate(FOREIGN_SCRIPT, api)
+        assert outcome == {"account": "blocked", "refresh": "blocked", "refreshAsAForm": "opaque"}
+        assert ("POST /api/token/refresh/", 200) not in answered, answered
+        foreign.close()
+
+        # Sign out: the API clears the cookie; a reload finds no session.
+        page.get_by_role("button", name="Sign out").click()
+        expect(status).to_have_text("Signed out.")
+        assert context.cookies(api) == []
+        page.reload()
+        expect(status).to_have_text("Sign in to see the subscribers.")
+        context.close()
+
+
+# What a page on another host of the site can do to cookies (cookie tossing): set one for the
+# whole site, named as the API's refresh cookie, holding a refresh token of the attacker's own.
+PLANT_SCRIPT = """
+([token, site]) => {
+  document.cookie = `refresh_token=${token}; Domain=${site}; Path=/`;
+  document.cookie = `__Host-refresh_token=${token}; Domain=${site}; Path=/; Secure`;
+  document.cookie = `__Host-refresh_token=${token}; Path=/api/; Secure`;
 }
 """
 
 
 @pytest.mark.parametrize("answers", option_sets(["cookie"]), indirect=True)
-def test_front_end_on_another_port_logs_in_and_refreshes_through_the_cookie(
+def test_another_host_of_the_site_can_plant_no_refresh_cookie(
     migrated_project, chromium, tmp_path
 ):
-    path, environment = migrated_project
-    pages = tmp_path / "front-end"
-    pages.mkdir()
-    (pages / "index.html").write_text("<!doctype html><title>front end</title><p>app</p>")
-    static = [sys.executable, "-m", "http.server", "{port}", "--bind", "127.0.0.1"]
-    with serving(static, pages, environment, tmp_path / "front-end.log") as front_end:
-        allowed = environment | {"DJANGO_CORS_ALLOWED_ORIGINS": front_end.url}
-        runserver = [sys.executable, "manage.py", "runserver", "127.0.0.1:{port}", "--noreload"]
-        with serving(runserver, path, allowed, tmp_path / "runserver.log") as api:
-            page = chromium.new_page()
-            page.goto(f"{front_end.url}/index.html")
-            result = page.evaluate(FRONT_END_SCRIPT, [api.url, "admin", PASSWORD])
+    project, environment = migrated_project
+    hosts = {"api_host": f"api.{SITE}", "front_end_host": f"app.{SITE}"}
+    with example_front_end(project, environment, tmp_path, **hosts) as (api, front_end):
+        # The attacker's refresh token: an account of their own (here the admin's, logged in
+        # outside the browser, while the browser's user has no session).
+        credentials = {"username": "admin", "password": PASSWORD}
+        attacker = call("POST", f"{api.replace(hosts['api_host'], LOOPBACK)}/api/token/",
+                        credentials, headers=FROM_SCRIPT)  # fmt: skip
+        token = attacker.headers["Set-Cookie"].split(";")[0].partition("=")[2]
+        context = chromium.new_context()
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        # Playwright's request.headers leaves cookies out; all_headers() has them.
+        refreshes: list[Request] = []
+        answered: list[tuple[str, int]] = []
+        page.on(
+            "request",
+            lambda request: (
+                refreshes.append(request)
+                if request.url == f"{api}/api/token/refresh/" and request.method == "POST"
+                else None
+            ),
+        )
+        page.on(
+            "response",
+            lambda response: (
+                answered.append((response.url, response.status))
+                if response.url.startswith(f"{api}/api/token/refresh/")
+                else None
+            ),
+        )
 
-            # The same page from an origin not in DJANGO_CORS_ALLOWED_ORIGINS.
-            stranger = front_end.url.replace("127.0.0.1", "localhost")
-            page.goto(f"{stranger}/index.html")
-            refused = page.evaluate(FRONT_END_SCRIPT, [api.url, "admin", PASSWORD])
+        other = context.new_page()
+        other.goto(front_end.replace(hosts["front_end_host"], f"blog.{SITE}"))
+        other.evaluate(PLANT_SCRIPT, [token, SITE])
+        # The browser kept the cookie of the plain name, for the whole site, and refused both of
+        # the __Host- name (one names a domain, the other a path other than /).
+        planted = {(cookie["name"], cookie["domain"]) for cookie in context.cookies()}
+        assert planted == {("refresh_token", f".{SITE}")}
 
-    assert result == {
-        "login": 200,
-        "loginKeys": ["access"],
-        "refresh": 200,
-        "refreshKeys": ["access"],
-        "renewed": True,
-        "list": 200,
-        "cookies": "",  # httpOnly: the refresh token is out of the script's reach
-    }
-    assert "blocked" in refused, refused
+        # The user's page: the planted cookie reaches the API, which reads only its own name, so
+        # the user is not signed in to the attacker's account.
+        page.goto(front_end)
+        expect(page.locator("#status")).to_have_text("Sign in to see the subscribers.")
+        assert [request.all_headers().get("cookie") for request in refreshes] == [
+            f"refresh_token={token}"
+        ]
+        assert answered == [(f"{api}/api/token/refresh/", 401)]
+
+        # Signed in, the user's own session goes on beside the planted cookie.
+        form = page.locator("#sign-in")
+        for field, value in credentials.items():
+            form.locator(f'input[name="{field}"]').fill(value)
+        form.get_by_role("button", name="Sign in").click()
+        expect(page.locator("#status")).to_have_text("Signed in: 0 subscribers.")
+        answered.clear()
+        page.reload()
+        expect(page.locator("#status")).to_have_text("Signed in: 0 subscribers.")
+        assert answered == [(f"{api}/api/token/refresh/", 200)]
+
+        # That other page is of the same site, so the browser sends the cookie with its requests,
+        # but its origin is not allowed: it reads nothing and refreshes nothing.
+        answered.clear()
+        outcome = other.evaluate(FOREIGN_SCRIPT, api)
+        assert outcome == {"account": "blocked", "refresh": "blocked", "refreshAsAForm": "opaque"}
+        assert (f"{api}/api/token/refresh/", 200) not in answered
+        context.close()

@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 
 from harness.commands import run
-from harness.environments import project_environment
+from harness.environments import fresh_environment, project_environment
 from harness.paths import TEMPLATE
+from harness.readme import fenced_blocks
 
 # Commits need an author; a user's git configuration (signing, hooks) must not change the run.
 GIT_ENVIRONMENT = {
@@ -107,3 +108,70 @@ def test_cruft_update_brings_a_template_commit_into_a_project(
     changed = git(project, environment, "status", "--porcelain").splitlines()
     assert sorted(line[3:] for line in changed) == [".cruft.json", "README.md"]
     assert cruft(project, environment, "check").returncode == 0
+
+
+def readme_block(containing: str) -> list[str]:
+    """The commands of the root README's `bash` block that holds `containing`, a line each."""
+    (block,) = [
+        text
+        for language, text in fenced_blocks((TEMPLATE / "README.md").read_text())
+        if language == "bash" and containing in text
+    ]
+    return block.splitlines()
+
+
+@pytest.mark.slow
+def test_the_readmes_cruft_commands_work_as_printed(template_repository, tmp_path, uv_tools):
+    """Each cruft command of the README, typed in a new user's shell (uv only, cruft through
+    uvx), answering its questions on standard input as a person would at the prompt."""
+    environment = fresh_environment(uv_tools, **GIT_ENVIRONMENT)
+
+    def shell(command: str, cwd: Path, answers: str = "") -> subprocess.CompletedProcess[str]:
+        command = command.replace("<URL of this repository>", str(template_repository))
+        return subprocess.run(
+            ["bash", "-c", command], cwd=cwd, env=environment, input=answers,
+            capture_output=True, text=True, timeout=600, check=False,
+        )  # fmt: skip
+
+    # Made with cruft, every question answered with its default (Enter).
+    create, commit = readme_block("cruft create")
+    assert shell(create, tmp_path, answers="\n" * 40).returncode == 0
+    assert shell(commit, tmp_path).returncode == 0
+    project = tmp_path / "subscribers_api"
+
+    template_readme = template_repository / "{{cookiecutter.project_slug}}" / "README.md"
+    template_readme.write_text(template_readme.read_text() + SUPPORT_SECTION)
+    git(template_repository, environment, "commit", "-q", "-am", "README: a support section")
+
+    check, diff, update = readme_block("cruft check")
+    assert shell(check, project).returncode == 1
+    assert shell(diff, project).returncode == 0
+    updated = shell(update, project, answers="y\n")
+    assert updated.returncode == 0, updated.stdout + updated.stderr
+    assert (project / "README.md").read_text().endswith(SUPPORT_SECTION)
+    assert shell(check, project).returncode == 0
+
+    # Made with plain Cookiecutter from the README's answers file, then linked.
+    (answers_file,) = [
+        text for language, text in fenced_blocks((TEMPLATE / "README.md").read_text())
+        if language == "yaml" and "# answers.yaml" in text
+    ]  # fmt: skip
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    (plain / "answers.yaml").write_text(answers_file)
+    made = shell(f"uvx cookiecutter --no-input --config-file answers.yaml {template_repository}",
+                 plain)  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    linked_project = plain / "mailing_list"
+    for command in ("git init -q", "git add -A", "git commit -q -m Generated"):
+        assert shell(command, linked_project).returncode == 0
+    link, commit_link = readme_block("cruft link")
+    linked = shell(link, linked_project)
+    assert linked.returncode == 0, linked.stdout + linked.stderr
+    assert shell(commit_link, linked_project).returncode == 0
+
+    recorded = json.loads((linked_project / ".cruft.json").read_text())["context"]["cookiecutter"]
+    assert (recorded["project_name"], recorded["database"], recorded["login_field"]) == (
+        "Mailing List", "postgresql", "email",
+    )  # fmt: skip
+    assert shell(check, linked_project).returncode == 0

@@ -9,6 +9,7 @@ made here). Run with `pytest -rP` to see the /healthz times with and without ngi
 
 import contextlib
 import socket
+import ssl
 import sys
 import threading
 import time
@@ -125,7 +126,12 @@ def nginx(deployment) -> Iterator[dict]:
     with harness.nginx.nginx(
         deployment["project"], deployment["gunicorn"], deployment["tmp_path"] / "nginx"
     ) as running:
-        yield {"http": running.http, "https": running.https, "tls": running.tls}
+        yield {
+            "http": running.http,
+            "https": running.https,
+            "tls": running.tls,
+            "certificate": str(running.certificate),
+        }
 
 
 @contextlib.contextmanager
@@ -234,3 +240,22 @@ def test_nginx_answers_the_apis_json_when_gunicorn_cannot_answer(project, tmp_pa
     }
     assert answer.headers["Retry-After"] == "5"
     assert "nginx/" not in answer.headers["Server"]  # no version for scanners
+
+
+def test_nginx_hides_its_version_refuses_weak_suites_and_keeps_health_to_its_network(nginx):
+    secure = call("GET", f"{nginx['https']}/api/subscribers/", tls=nginx["tls"])
+    # TLS 1.2 with a CBC suite and SHA-1 MACs (ECDHE-ECDSA-AES128-SHA): no handshake.
+    weak = ssl.create_default_context(cafile=nginx["certificate"])
+    weak.maximum_version = ssl.TLSVersion.TLSv1_2
+    weak.set_ciphers("ECDHE-ECDSA-AES128-SHA")
+
+    assert secure.headers["Server"] == "nginx"  # server_tokens off: no version
+    with pytest.raises(ssl.SSLError):
+        call("GET", f"{nginx['https']}/api/subscribers/", tls=weak)
+    # /healthz names the database's and the cache's state: to the machine and private networks
+    # (a load balancer's) only; 127.0.0.2 stands for any other address.
+    for url, tls in ((nginx["http"], None), (nginx["https"], nginx["tls"])):
+        assert call("GET", f"{url}/healthz", tls=tls).status == 200
+        refused = call("GET", f"{url}/healthz", source=CLIENT, tls=tls)
+        assert refused.status == 403
+        assert "database" not in str(refused.body)

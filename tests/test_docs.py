@@ -139,3 +139,15 @@ def test_readme_says_which_tokens_a_password_change_ends(bake, name):
         assert "earlier access tokens work until they expire" in row
     else:
         assert "every earlier one refused" in row
+
+
+@pytest.mark.parametrize("name", ["default", "cookie"])
+def test_files_the_readmes_curl_calls_write_are_git_ignored(bake, name):
+    project = bake(**OPTION_SETS[name])
+
+    # curl's -c: the cookie jar, which holds a live refresh token.
+    written = set(re.findall(r"curl [^\n]*?-c (\S+)", (project / "README.md").read_text()))
+    ignored = set((project / ".gitignore").read_text().splitlines())
+
+    assert written == ({"cookies.txt"} if name == "cookie" else set())
+    assert written <= ignored

@@ -183,11 +183,37 @@ def test_dotenv_is_readable_by_its_owner_only(post_gen, tmp_path):
 def test_next_steps_are_the_directory_and_the_two_commands(post_gen, tmp_path):
     project = tmp_path / "my projects" / "subscribers_api"
 
-    assert post_gen.next_steps(project) == (
+    assert post_gen.next_steps(project, database="sqlite", uv=True) == (
         "Next steps:\n"
         f"  cd '{project}'\n"
         "  uv run pytest\n"
         "  uv run python manage.py migrate && uv run python manage.py runserver\n"
+    )
+
+
+def test_next_steps_of_a_postgresql_bake_create_its_database_first(post_gen, tmp_path):
+    project = tmp_path / "subscribers_api"
+
+    assert post_gen.next_steps(project, database="postgresql", uv=True) == (
+        "Next steps:\n"
+        f"  cd {project}\n"
+        "  uv run pytest\n"
+        "  createdb -h 127.0.0.1 -U postgres subscribers_api   # the database .env names\n"
+        "  uv run python manage.py migrate && uv run python manage.py runserver\n"
+    )
+
+
+def test_next_steps_without_uv_are_pips(post_gen, tmp_path):
+    project = tmp_path / "subscribers_api"
+
+    assert post_gen.next_steps(project, database="sqlite", uv=False) == (
+        "Next steps (uv installs the tested versions of uv.lock: https://docs.astral.sh/uv/;"
+        " without it, pip 25.1 or newer):\n"
+        f"  cd {project}\n"
+        "  python3 -m venv .venv && . .venv/bin/activate\n"
+        "  python -m pip install --upgrade pip && python -m pip install -e . --group dev\n"
+        "  pytest\n"
+        "  python manage.py migrate && python manage.py runserver\n"
     )
 
 

@@ -137,6 +137,18 @@ def test_a_bake_on_the_command_line_prints_the_next_steps_and_nothing_else(tmp_p
     assert result.stderr == ""
 
 
+def test_a_mistyped_key_is_dropped_before_any_hook_as_the_readme_says(cookies):
+    # Cookiecutter keeps only the keys cookiecutter.json names (generate.py,
+    # apply_overwrites_to_context): no hook sees the others, so none can refuse them.
+    assert "`databse=postgresql`" in (TEMPLATE / "README.md").read_text()
+
+    result = cookies.bake(extra_context={"databse": "postgresql"})
+
+    assert result.exit_code == 0
+    assert "databse" not in result.context
+    assert result.context["database"] == "sqlite"
+
+
 HOSTILE_TEXT = {
     "project_name": 'Zoë\'s "Quoted" API \\ """ ',
     "project_slug": "hostile_api",

@@ -18,6 +18,7 @@ project's dependencies from its uv.lock into a new virtual environment, as the R
 """
 
 import contextlib
+import re
 import shlex
 import shutil
 import subprocess
@@ -27,6 +28,7 @@ from pathlib import Path
 import pytest
 
 from bakery import option_sets
+from harness.client import call
 from harness.commands import run
 from harness.environments import fresh_environment
 from harness.readme import fenced_blocks, transcript_matches
@@ -144,7 +146,8 @@ def test_readme_commands_work_as_written(project, uv_tools, tmp_path):
     # A newcomer's shell: `python3` is some Python 3.11+, uv is installed, no Django variables,
     # no virtual environment.
     shell = Shell(fresh, fresh_environment(uv_tools))
-    commands = readme_commands((fresh / "README.md").read_text())
+    readme = (fresh / "README.md").read_text()
+    commands = readme_commands(readme)
     assert [c.text for c in commands if c.text == SERVE] == [SERVE], "README must start a server"
 
     # The README's 127.0.0.1:8000 stands for the server's address, known once it runs.
@@ -166,3 +169,6 @@ def test_readme_commands_work_as_written(project, uv_tools, tmp_path):
                 assert transcript_matches(expected, output), (
                     f"README command:\n{text}\nprinted:\n{output}\nREADME says:\n{expected}"
                 )
+        # Every address the README sends a reader to answers something.
+        for path in re.findall(r"<http://127\.0\.0\.1:8000(/[^>]*)>", readme):
+            assert call("GET", f"http://{address}{path}").status != 404, path

@@ -38,8 +38,12 @@ graceful_timeout = positive_int("GUNICORN_GRACEFUL_TIMEOUT", 30)
 # make it longer than the balancer's idle timeout, so that the balancer is the one to close.
 keepalive = positive_int("GUNICORN_KEEPALIVE", 5)
 
-# One line per request on standard output: gunicorn's usual fields plus the time taken.
-accesslog = "-"
+# No line per request by default: the proxy in front logs every request already (deploy/nginx.conf:
+# nginx's access log, with the client's own address rather than the proxy's), and gunicorn's
+# line costs each request about as much CPU as a database query. Without such a proxy, set
+# GUNICORN_ACCESS_LOG=- for one line per request on standard output (or a file's path):
+# gunicorn's usual fields plus the time taken.
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
 access_log_format = '%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s" %(M)sms'
 
 # gunicorn 25.1+ opens a control socket at one path per user account: several servers on one

@@ -31,4 +31,4 @@ def test_logging_out_everywhere_clears_the_refresh_cookie(api_client, tokens):
     response = api_client.post(reverse("user_logout_everywhere"), **bearer(tokens["access"]))
 
     assert response.cookies[COOKIE_NAME].value == ""
-    assert response.cookies[COOKIE_NAME]["path"] == "/api/token/"
+    assert response.cookies[COOKIE_NAME]["path"] == "/"

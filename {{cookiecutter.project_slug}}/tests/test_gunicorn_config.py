@@ -14,6 +14,7 @@ VARIABLES = [
     "GUNICORN_TIMEOUT",
     "GUNICORN_GRACEFUL_TIMEOUT",
     "GUNICORN_KEEPALIVE",
+    "GUNICORN_ACCESS_LOG",
 ]
 
 
@@ -40,7 +41,8 @@ def test_defaults_suit_one_machine_behind_a_proxy(load_config, monkeypatch):
     assert config["workers"] == 9
     assert config["threads"] == 1
     assert (config["timeout"], config["graceful_timeout"], config["keepalive"]) == (30, 30, 5)
-    assert config["accesslog"] == "-"
+    # The proxy in front logs each request.
+    assert config["accesslog"] is None
     assert config["control_socket_disable"] is True
 
 
@@ -52,11 +54,13 @@ def test_every_setting_comes_from_the_environment(load_config):
         GUNICORN_TIMEOUT="60",
         GUNICORN_GRACEFUL_TIMEOUT="20",
         GUNICORN_KEEPALIVE="75",
+        GUNICORN_ACCESS_LOG="-",
     )
 
     assert config["bind"] == "0.0.0.0:9000"
     assert (config["workers"], config["threads"]) == (3, 8)
     assert (config["timeout"], config["graceful_timeout"], config["keepalive"]) == (60, 20, 75)
+    assert config["accesslog"] == "-"
 
 
 @pytest.mark.parametrize("value", ["0", "-1", "two", "1.5", ""])

@@ -16,15 +16,19 @@ FRONT_END = "https://app.example.com"
 CREDENTIALS = credentials()
 
 
-def test_login_sets_the_refresh_cookie_with_strict_flags(api_client, user):
+def test_login_sets_a_host_bound_refresh_cookie_with_strict_flags(api_client, user):
     response = api_client.post(LOGIN_URL, CREDENTIALS)
 
     assert response.status_code == 200
     cookie = response.cookies[COOKIE_NAME]
-    assert cookie["httponly"] is True
+    # The __Host- prefix: browsers keep such a cookie only if it is Secure, for Path=/ and
+    # without a Domain, so no other host of the site can set one in its place.
+    assert COOKIE_NAME.startswith("__Host-")
     assert cookie["secure"] is True
+    assert cookie["path"] == "/"
+    assert cookie["domain"] == ""
+    assert cookie["httponly"] is True
     assert cookie["samesite"] == "Strict"
-    assert cookie["path"] == "/api/token/"
     assert int(cookie["max-age"]) == api_settings.REFRESH_TOKEN_LIFETIME.total_seconds()
 
 
@@ -72,8 +76,8 @@ def test_missing_refresh_cookie_is_refused_with_a_reason(api_client, db):
 
 
 def test_two_refresh_cookies_are_refused(api_client, user, obtain_tokens):
-    # A cookie set for the parent domain by a sibling subdomain arrives next to ours: whichever
-    # Django kept, the request could end up in the other session.
+    # Browsers never send two cookies of a __Host- name; another client may: whichever Django
+    # kept, the request could end up in the other session.
     ours = obtain_tokens()["refresh"]
     theirs = obtain_tokens()["refresh"]
     api_client.cookies.clear()
@@ -148,6 +152,17 @@ def test_other_origins_get_no_cors_permission(api_client, db, settings):
 
     assert "Access-Control-Allow-Origin" not in preflight
     assert "Access-Control-Allow-Credentials" not in preflight
+
+
+@pytest.mark.parametrize("path", ["/admin/login/", "/api/schema/", "/api/docs/"])
+def test_allowed_front_end_gets_no_cors_permission_outside_the_api(client, db, settings, path):
+    # The admin answers with a staff member's session cookie: an allowed origin must not read it.
+    settings.CORS_ALLOWED_ORIGINS = [FRONT_END]
+
+    response = client.get(path, HTTP_ORIGIN=FRONT_END)
+
+    assert "Access-Control-Allow-Origin" not in response
+    assert "Access-Control-Allow-Credentials" not in response
 
 
 def test_logout_works_while_the_cache_is_unreachable(api_client, tokens, redis_unreachable):

@@ -455,6 +455,20 @@ def test_malformed_throttle_rate_is_refused_at_start_up(rate):
     ]
 
 
+def test_hsts_asks_for_preloading_only_with_the_year_preload_lists_require():
+    names = ("SECURE_HSTS_SECONDS", "SECURE_HSTS_PRELOAD")
+    default = production_settings(PRODUCTION_ENVIRONMENT, *names)
+    year = production_settings(
+        PRODUCTION_ENVIRONMENT
+        | {"DJANGO_SECURE_HSTS_SECONDS": "31536000", "DJANGO_SECURE_HSTS_PRELOAD": "true"},
+        *names,
+    )
+
+    # hstspreload.org refuses a max-age under a year: `preload` with an hour contradicts itself.
+    assert default == {"SECURE_HSTS_SECONDS": 3600, "SECURE_HSTS_PRELOAD": False}
+    assert year == {"SECURE_HSTS_SECONDS": 31536000, "SECURE_HSTS_PRELOAD": True}
+
+
 def test_issuer_and_audience_default_to_the_project():
     settings = production_settings(PRODUCTION_ENVIRONMENT, "SIMPLE_JWT", "TOKENS")
 
@@ -620,11 +634,19 @@ def test_static_files_are_stored_under_hashed_names_in_production():
     )
 
 
-{% if cookiecutter.token_transport == "cookie" %}def test_production_refresh_cookie_is_secure_and_cors_is_closed_by_default():
-    settings = production_settings(PRODUCTION_ENVIRONMENT, "TOKENS", "CORS_ALLOWED_ORIGINS")
+{% if cookiecutter.token_transport == "cookie" %}def test_production_cors_is_closed_by_default():
+    settings = production_settings(PRODUCTION_ENVIRONMENT, "CORS_ALLOWED_ORIGINS")
 
-    assert settings["TOKENS"]["REFRESH_COOKIE_SECURE"] is True
     assert settings["CORS_ALLOWED_ORIGINS"] == []
+
+
+def test_the_development_front_end_may_call_the_api_from_its_page():
+    # One host name for both, as the README serves them: the SameSite=Strict refresh cookie is
+    # sent only within one site.
+    settings = import_settings("config.settings.local", {})
+
+    assert settings["FRONTEND_URL"] == "http://127.0.0.1:5173"
+    assert settings["CORS_ALLOWED_ORIGINS"] == ["http://127.0.0.1:5173"]
 
 
 def test_production_cors_origins_come_from_the_environment():

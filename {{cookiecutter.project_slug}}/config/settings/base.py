@@ -18,6 +18,9 @@ from .components.cors import *
 {%- endif %}
 from .components.database_{{ cookiecutter.database }} import *
 from .components.docs import *
+{%- if cookiecutter.token_transport == "cookie" or cookiecutter.registration %}
+from .components.frontend import *
+{%- endif %}
 from .components.general import *
 from .components.logging import *
 from .components.passwords import *

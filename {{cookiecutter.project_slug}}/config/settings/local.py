@@ -11,7 +11,9 @@ environ.Env.read_env(BASE_DIR / ".env")
 from .base import *
 
 DEBUG = True
-ALLOWED_HOSTS = ["localhost", "127.0.0.1", "[::1]"]
+# Any name under localhost, which resolves to this machine (e.g. api.localhost and app.localhost
+# for a front end on a host of its own).
+ALLOWED_HOSTS = [".localhost", "127.0.0.1", "[::1]"]
 {%- if cookiecutter.jwt_algorithm | asymmetric %}
 
 # With no key given, the signing key lives in keys/ (git-ignored): the tokens app makes it on
@@ -20,6 +22,7 @@ TOKENS = {**TOKENS, "CREATE_MISSING_KEYS_IN": BASE_DIR / "keys"}
 {%- endif %}
 {%- if cookiecutter.token_transport == "cookie" %}
 
-# The development server speaks plain HTTP: a Secure cookie would never come back.
-TOKENS = {**TOKENS, "REFRESH_COOKIE_SECURE": False}
+# The front end (by default the example's development server, `python frontend/serve.py`) may
+# call the API from its page.
+CORS_ALLOWED_ORIGINS = [*CORS_ALLOWED_ORIGINS, FRONTEND_URL]
 {%- endif %}

@@ -12,6 +12,7 @@ from rest_framework_simplejwt.settings import api_settings
 from rest_framework_simplejwt.tokens import Token
 
 from . import claims, refresh
+from .authentication import JWTAuthentication
 from .conf import token_settings
 from .tokens import RefreshToken, UntypedToken
 
@@ -21,14 +22,13 @@ def token_field(**kwargs: Any) -> serializers.CharField:
     return serializers.CharField(max_length=token_settings.MAX_TOKEN_LENGTH, **kwargs)
 
 
-class TokenObtainPairSerializer(simplejwt.TokenObtainPairSerializer):
+# How login issues its tokens is refresh.py's.
+class TokenObtainPairSerializer(refresh.Login):
     """Login: the refresh token, and the access token made from it, carry the user claims.
 
     The password reaches authentication exactly as sent, as Django's login form sends it:
     simplejwt 5.5.1 strips it, so a password that begins or ends with a space never matched.
     """
-
-    token_class = RefreshToken
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -47,8 +47,11 @@ class TokenRefreshSerializer(refresh.Refresh):
 
 
 class TokenVerifySerializer(simplejwt.TokenVerifySerializer):
-    """simplejwt's check of a token of any kind, with the project's UntypedToken: simplejwt's
-    own validate names simplejwt's class, which the project's backend would not check."""
+    """simplejwt's check of a token of any kind, with the project's UntypedToken (simplejwt's
+    own validate names simplejwt's class, which the project's backend would not check), and the
+    user checks of an API request: a token whose user is gone, inactive or has changed their
+    password since is refused, as the API and refresh refuse it. (Stateless authentication
+    skips those checks on API requests; verify reads the user all the same.)"""
 
     token = token_field(write_only=True)
 
@@ -61,6 +64,7 @@ class TokenVerifySerializer(simplejwt.TokenVerifySerializer):
             jti = token.get(api_settings.JTI_CLAIM)
             if BlacklistedToken._default_manager.filter(token__jti=jti).exists():
                 raise serializers.ValidationError(_("Token is blacklisted"))
+        JWTAuthentication().get_user(token)
         return {}
 
 

@@ -3,8 +3,10 @@ httpOnly cookie.
 
 Scripts never see the refresh token, so an XSS bug cannot steal the long-lived credential; they
 keep only the short-lived access token, in memory, and send it in the Authorization header.
-The cookie is httpOnly, SameSite=Strict, Secure outside development, and sent only to
-/api/token/. Public: the users app answers a password change and logs out through it.
+The cookie is httpOnly, SameSite=Strict and bound to this host by its `__Host-` name: browsers
+take such a cookie only if it is Secure, has Path=/ and names no domain, so no other host of the
+site (a sibling subdomain) can set or replace it. Public: the users app answers a password change
+and logs out through it.
 """
 
 from django.conf import settings
@@ -14,10 +16,10 @@ from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from .conf import token_settings
-
-COOKIE_NAME = "refresh_token"
-COOKIE_PATH = "/api/token/"
+COOKIE_NAME = "__Host-refresh_token"
+# What the `__Host-` prefix requires: the cookie goes with every request to this host, and only
+# the token endpoints read it (the rest of the API reads the Authorization header).
+COOKIE_PATH = "/"
 
 # The body of an answer with new tokens, as the OpenAPI schema shows it.
 TokenPairSerializer = inline_serializer("AccessToken", {"access": serializers.CharField()})
@@ -32,7 +34,9 @@ def move_refresh_token_to_cookie(response: Response) -> Response:
             refresh,
             max_age=settings.SIMPLE_JWT["REFRESH_TOKEN_LIFETIME"],
             path=COOKIE_PATH,
-            secure=token_settings.REFRESH_COOKIE_SECURE,
+            # Browsers treat http://localhost and http://127.0.0.1 as secure: the development
+            # server gets it back over plain HTTP too.
+            secure=True,
             httponly=True,
             samesite="Strict",
         )
@@ -48,9 +52,9 @@ def token_pair_response(tokens: dict[str, str]) -> Response:
 def refresh_cookies(request: Request) -> list[str]:
     """Every refresh token cookie in the request, in the order sent.
 
-    Django keeps the last of several cookies with one name. A second one comes from elsewhere
-    (a sibling subdomain can set a cookie for the parent domain): whichever were used, the
-    request could land in the other session.
+    Django keeps the last of several cookies with one name. Browsers never send two of a
+    `__Host-` name, but another client may: whichever were used, the request could land in
+    another session.
     """
     header = request.META.get("HTTP_COOKIE", "")
     return [

@@ -1,8 +1,8 @@
-"""Browser front ends: the refresh token cookie, and CORS for the origins they are served from."""
+"""Browser front ends: CORS for the origins they are served from (the refresh token cookie is the
+tokens app's: tokens/transport.py)."""
 
 from . import env
 from .apps import INSTALLED_APPS, MIDDLEWARE
-from .tokens import TOKENS
 
 # https://github.com/adamchainz/django-cors-headers#configuration
 INSTALLED_APPS.append("corsheaders")
@@ -12,11 +12,10 @@ MIDDLEWARE.insert(
     "corsheaders.middleware.CorsMiddleware",
 )
 
-# The refresh token travels in an httpOnly cookie (tokens/views/cookie.py), sent over HTTPS
-# only; local.py allows plain HTTP for the development server.
-TOKENS["REFRESH_COOKIE_SECURE"] = True
-
 # Browser front ends served from other origins (scheme://host:port): only these may call the API
 # from a page, and with credentials, i.e. the refresh token cookie.
 CORS_ALLOWED_ORIGINS = env.list("DJANGO_CORS_ALLOWED_ORIGINS", default=[])
 CORS_ALLOW_CREDENTIALS = True
+# Only the API a front end calls: not the admin (an allowed origin could otherwise read its pages
+# with a staff member's session), nor the schema and its docs page.
+CORS_URLS_REGEX = r"^/api/(?!schema/|docs/)"

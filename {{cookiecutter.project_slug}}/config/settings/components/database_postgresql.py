@@ -4,10 +4,13 @@ from . import PACKAGE, env
 from .apps import INSTALLED_APPS
 
 # https://docs.djangoproject.com/en/dev/ref/settings/#databases
+# Django's PostgreSQL backend, whose check of a reused connection (CONN_HEALTH_CHECKS) costs no
+# round trip to the server while the connection is sound (the package's database/postgresql/).
 DATABASES = {
     "default": env.db(
         "DATABASE_URL",
         default=f"postgres://postgres@127.0.0.1:5432/{PACKAGE}",
+        engine=f"{PACKAGE}.database.postgresql",
     ),
 }
 # A database that does not answer fails the request (503) after this many seconds instead of

@@ -1,0 +1,65 @@
+// @ts-check
+/** The example page: sign in, list the subscribers, sign out. api.js handles the tokens. */
+import { get, refresh, signIn, signOut } from "./api.js";
+
+/** @typedef {import("./schema").components["schemas"]} Schemas */
+
+const status = /** @type {HTMLElement} */ (document.getElementById("status"));
+const signInForm = /** @type {HTMLFormElement} */ (document.getElementById("sign-in"));
+const signedIn = /** @type {HTMLElement} */ (document.getElementById("signed-in"));
+const rows = /** @type {HTMLElement} */ (document.querySelector("#subscribers tbody"));
+
+/** @param {string} message */
+function showSignIn(message) {
+  status.textContent = message;
+  signedIn.hidden = true;
+  signInForm.hidden = false;
+}
+
+async function showSubscribers() {
+  status.textContent = "Loading…";
+  const response = await get("/api/subscribers/");
+  if (!response.ok) {
+    showSignIn(response.status === 401 ? "Your session has ended: sign in again." : `The API answered ${response.status}.`);
+    return;
+  }
+  /** @type {Schemas["PaginatedSubscriberList"]} */
+  const page = await response.json();
+  rows.replaceChildren(
+    ...page.results.map((subscriber) => {
+      const row = document.createElement("tr");
+      for (const value of [subscriber.name, String(subscriber.age), subscriber.email]) {
+        row.append(Object.assign(document.createElement("td"), { textContent: value }));
+      }
+      return row;
+    }),
+  );
+  status.textContent = `Signed in: ${page.count} subscriber${page.count === 1 ? "" : "s"}.`;
+  signInForm.hidden = true;
+  signedIn.hidden = false;
+}
+
+signInForm.addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const credentials = /** @type {any} */ (Object.fromEntries(new FormData(signInForm)));
+  if (await signIn(credentials)) {
+    signInForm.reset();
+    await showSubscribers();
+  } else {
+    showSignIn("Those credentials were refused.");
+  }
+});
+
+document.getElementById("refresh-list")?.addEventListener("click", showSubscribers);
+
+document.getElementById("sign-out")?.addEventListener("click", async () => {
+  await signOut();
+  showSignIn("Signed out.");
+});
+
+// After a reload the access token is gone, but the refresh cookie may still hold a session.
+if (await refresh()) {
+  await showSubscribers();
+} else {
+  showSignIn("Sign in to see the subscribers.");
+}
