@@ -62,6 +62,12 @@ OPTIONAL_PATHS: dict[str, str | tuple[str, str]] = {
     "{slug}/tokens/refresh_spent_once.py": ("detects_reuse", "{slug}/tokens/refresh.py"),
     "{slug}/tokens/refresh_simplejwt.py": ("not detects_reuse", "{slug}/tokens/refresh.py"),
     "tests/test_refresh_reuse.py": "detects_reuse",
+    # The sessions of a user, one per family of refresh tokens: listed and ended under /api/.
+    "{slug}/tokens/models.py": "detects_reuse",
+    "{slug}/tokens/migrations": "detects_reuse",
+    "{slug}/tokens/sessions.py": "detects_reuse",
+    "{slug}/tokens/views/sessions.py": "detects_reuse",
+    "tests/test_sessions.py": "detects_reuse",
     # The refresh token in an httpOnly cookie, or both tokens in the body; the token endpoints
     # of each, and logout through the blacklist endpoint for header clients.
     "{slug}/tokens/transport_cookie.py": ("cookie", "{slug}/tokens/transport.py"),
@@ -84,8 +90,9 @@ OPTIONAL_PATHS: dict[str, str | tuple[str, str]] = {
         "{slug}/tokens/views/logout.py",
     ),
     "tests/test_refresh_cookie.py": "cookie",
-    # The app's own views: the JWKS, the cookie endpoints (after its files: it holds them).
-    "{slug}/tokens/views": "asymmetric or cookie",
+    # The app's own views: the JWKS, the cookie endpoints, the sessions (after its files: it
+    # holds them).
+    "{slug}/tokens/views": "asymmetric or cookie or detects_reuse",
     # Logout through the blacklist endpoint; logging out everywhere blacklists every token.
     "tests/test_logout.py": "header_logout",
     # Revocation, under the user's row lock (rotation, logout everywhere).

@@ -109,6 +109,11 @@ OPTIONAL_FILES = {
     ),
     "subscribers_api/tokens/rotation.py": detects_reuse,
     "tests/test_refresh_reuse.py": detects_reuse,
+    "subscribers_api/tokens/models.py": detects_reuse,
+    "subscribers_api/tokens/migrations": detects_reuse,
+    "subscribers_api/tokens/sessions.py": detects_reuse,
+    "subscribers_api/tokens/views/sessions.py": detects_reuse,
+    "tests/test_sessions.py": detects_reuse,
     "tests/test_logout.py": lambda answers: (
         answers.get("blacklist_after_rotation", True)
         and answers.get("token_transport", "header") == "header"
@@ -116,7 +121,9 @@ OPTIONAL_FILES = {
     "subscribers_api/tokens/permissions.py": cookie,
     "subscribers_api/tokens/views/cookie.py": cookie,
     "subscribers_api/tokens/verifier_urls.py": is_asymmetric,
-    "subscribers_api/tokens/views": lambda answers: is_asymmetric(answers) or cookie(answers),
+    "subscribers_api/tokens/views": lambda answers: (
+        is_asymmetric(answers) or cookie(answers) or detects_reuse(answers)
+    ),
     "tests/test_refresh_cookie.py": lambda answers: answers.get("token_transport") == "cookie",
     "subscribers_api/database/apps.py": postgresql,
     "subscribers_api/database/management": postgresql,

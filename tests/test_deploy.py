@@ -178,6 +178,7 @@ def nginx(deployment) -> Iterator[dict[str, str]]:
             "https": f"https://{LOOPBACK}:{https_port}",
             # A client that trusts this certificate, and checks it.
             "tls": ssl.create_default_context(cafile=certificate),
+            "certificate": str(certificate),
         }
     finally:
         stop(process)
@@ -298,3 +299,22 @@ def test_plain_http_is_redirected_to_https_and_https_is_served(nginx):
     assert secure.status == 401  # served: the API wants a token
     assert "max-age=" in secure.headers["Strict-Transport-Security"]
     assert probe.status == 200  # load balancers probe over plain HTTP
+
+
+def test_nginx_hides_its_version_refuses_weak_suites_and_keeps_health_to_its_network(nginx):
+    secure = call("GET", f"{nginx['https']}/api/subscribers/", tls=nginx["tls"])
+    # TLS 1.2 with a CBC suite and SHA-1 MACs (ECDHE-ECDSA-AES128-SHA): no handshake.
+    weak = ssl.create_default_context(cafile=nginx["certificate"])
+    weak.maximum_version = ssl.TLSVersion.TLSv1_2
+    weak.set_ciphers("ECDHE-ECDSA-AES128-SHA")
+
+    assert secure.headers["Server"] == "nginx"  # server_tokens off: no version
+    with pytest.raises(ssl.SSLError):
+        call("GET", f"{nginx['https']}/api/subscribers/", tls=weak)
+    # /healthz names the database's and the cache's state: to the machine and private networks
+    # (a load balancer's) only; 127.0.0.2 stands for any other address.
+    for url, tls in ((nginx["http"], None), (nginx["https"], nginx["tls"])):
+        assert call("GET", f"{url}/healthz", tls=tls).status == 200
+        refused = call("GET", f"{url}/healthz", source=CLIENT, tls=tls)
+        assert refused.status == 403
+        assert "database" not in str(refused.body)

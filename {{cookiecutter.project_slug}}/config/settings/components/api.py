@@ -17,6 +17,8 @@ REST_FRAMEWORK: dict[str, Any] = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # OPTIONS describes a view (docstring, fields) only to whom the schema is open.
+    "DEFAULT_METADATA_CLASS": f"{PACKAGE}.metadata.ApiMetadata",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
     # Only the token and account endpoints are throttled (see tokens/throttling.py). Rates: a number per
     # second, minute, hour or day; tokens/checks.py refuses any other at start-up, where DRF
