@@ -77,7 +77,11 @@ OPTIONAL_PATHS: dict[str, str | tuple[str, str]] = {
     "{slug}/tokens/urls_header_logout.py": ("header_logout", "{slug}/tokens/urls.py"),
     "{slug}/tokens/permissions.py": "cookie",
     "config/settings/components/cors.py": "cookie",
-    # The example front end of cookie bakes; where it is, for its CORS origin and the mails' links.
+    # The example front end of cookie bakes (with the pages the mails link to, with sign-up);
+    # where it is, for its CORS origin and the mails' links.
+    "frontend/activate.html": "cookie and registration",
+    "frontend/reset-password.html": "cookie and registration",
+    "frontend/account.js": "cookie and registration",
     "frontend": "cookie",
     "config/settings/components/frontend.py": "cookie or registration",
     "{slug}/tokens/views/cookie.py": "cookie",
@@ -178,6 +182,7 @@ OPTIONAL_PATHS: dict[str, str | tuple[str, str]] = {
     "Dockerfile": "docker",
     ".dockerignore": "docker",
     "compose.yaml": "docker",
+    "compose.dev.yaml": "docker",
     "config/settings/build.py": "docker",
     "config/healthcheck.py": "docker",
     # The documentation pages of one option each (README.md links them where they apply).
