@@ -147,6 +147,9 @@ OPTIONAL_FILES = {
     "Dockerfile": docker,
     ".dockerignore": docker,
     "compose.yaml": docker,
+    "deploy/postgres-init.sh": lambda answers: (
+        docker(answers) and answers.get("database") == "postgresql"
+    ),
     "config/settings/build.py": docker,
     "config/healthcheck.py": docker,
     # The documentation pages of one option each.
