@@ -63,6 +63,12 @@ OPTIONAL_PATHS: dict[str, str | tuple[str, str]] = {
     "{slug}/tokens/refresh_spent_once.py": ("detects_reuse", "{slug}/tokens/refresh.py"),
     "{slug}/tokens/refresh_simplejwt.py": ("not detects_reuse", "{slug}/tokens/refresh.py"),
     "tests/test_refresh_reuse.py": "detects_reuse",
+    # The sessions of a user, one per family of refresh tokens: listed and ended under /api/.
+    "{slug}/tokens/models.py": "detects_reuse",
+    "{slug}/tokens/migrations": "detects_reuse",
+    "{slug}/tokens/sessions.py": "detects_reuse",
+    "{slug}/tokens/views/sessions.py": "detects_reuse",
+    "tests/test_sessions.py": "detects_reuse",
     # The refresh token in an httpOnly cookie, or both tokens in the body; the token endpoints
     # of each, and logout through the blacklist endpoint for header clients.
     "{slug}/tokens/transport_cookie.py": ("cookie", "{slug}/tokens/transport.py"),
@@ -72,7 +78,11 @@ OPTIONAL_PATHS: dict[str, str | tuple[str, str]] = {
     "{slug}/tokens/urls_header_logout.py": ("header_logout", "{slug}/tokens/urls.py"),
     "{slug}/tokens/permissions.py": "cookie",
     "config/settings/components/cors.py": "cookie",
-    # The example front end of cookie bakes; where it is, for its CORS origin and the mails' links.
+    # The example front end of cookie bakes (with the pages the mails link to, with sign-up);
+    # where it is, for its CORS origin and the mails' links.
+    "frontend/activate.html": "cookie and registration",
+    "frontend/reset-password.html": "cookie and registration",
+    "frontend/account.js": "cookie and registration",
     "frontend": "cookie",
     "config/settings/components/frontend.py": "cookie or registration",
     "{slug}/tokens/views/cookie.py": "cookie",
@@ -85,8 +95,9 @@ OPTIONAL_PATHS: dict[str, str | tuple[str, str]] = {
         "{slug}/tokens/views/logout.py",
     ),
     "tests/test_refresh_cookie.py": "cookie",
-    # The app's own views: the JWKS, the cookie endpoints (after its files: it holds them).
-    "{slug}/tokens/views": "asymmetric or cookie",
+    # The app's own views: the JWKS, the cookie endpoints, the sessions (after its files: it
+    # holds them).
+    "{slug}/tokens/views": "asymmetric or cookie or detects_reuse",
     # Logout through the blacklist endpoint; logging out everywhere blacklists every token.
     "tests/test_logout.py": "header_logout",
     # Revocation, under the user's row lock (rotation, logout everywhere).
@@ -173,6 +184,7 @@ OPTIONAL_PATHS: dict[str, str | tuple[str, str]] = {
     ".dockerignore": "docker",
     "compose.yaml": "docker",
     "deploy/postgres-init.sh": "docker and postgresql",
+    "compose.dev.yaml": "docker",
     "config/settings/build.py": "docker",
     "config/healthcheck.py": "docker",
     # The documentation pages of one option each (README.md links them where they apply).

@@ -22,14 +22,13 @@ def token_field(**kwargs: Any) -> serializers.CharField:
     return serializers.CharField(max_length=token_settings.MAX_TOKEN_LENGTH, **kwargs)
 
 
-class TokenObtainPairSerializer(simplejwt.TokenObtainPairSerializer):
+# How login issues its tokens is refresh.py's.
+class TokenObtainPairSerializer(refresh.Login):
     """Login: the refresh token, and the access token made from it, carry the user claims.
 
     The password reaches authentication exactly as sent, as Django's login form sends it:
     simplejwt 5.5.1 strips it, so a password that begins or ends with a space never matched.
     """
-
-    token_class = RefreshToken
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
