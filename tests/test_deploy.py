@@ -8,6 +8,7 @@ made here). Run with `pytest -rP` to see the /healthz times with and without ngi
 """
 
 import contextlib
+import re
 import socket
 import ssl
 import sys
@@ -219,6 +220,16 @@ def test_plain_http_is_redirected_to_https_and_https_is_served(nginx):
     assert secure.status == 401  # served: the API wants a token
     assert "max-age=" in secure.headers["Strict-Transport-Security"]
     assert probe.status == 200  # load balancers probe over plain HTTP
+
+
+def test_nginx_forwards_the_clients_request_id_or_its_own(nginx):
+    given = call("GET", f"{nginx['http']}/healthz", headers={"X-Request-ID": "lb-42"})
+    made = [call("GET", f"{nginx['http']}/healthz") for _ in range(2)]
+
+    assert given.headers["X-Request-ID"] == "lb-42"
+    # nginx's $request_id: 32 hex digits, a new one for each request.
+    assert all(re.fullmatch(r"[0-9a-f]{32}", answer.headers["X-Request-ID"]) for answer in made)
+    assert made[0].headers["X-Request-ID"] != made[1].headers["X-Request-ID"]
 
 
 def test_nginx_answers_the_apis_json_when_gunicorn_cannot_answer(project, tmp_path):
