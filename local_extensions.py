@@ -107,8 +107,7 @@ def lock_name(answers: dict) -> str:
     per set of dependencies, and only these answers change them (pyproject.toml's `if` lines).
     scripts/lock.py writes the files; tests/test_lock.py fails where one is stale."""
     signing = "publickey" if asymmetric(answers["jwt_algorithm"]) else "hmac"
-    registration = "-registration" if answers["registration"] else ""
-    return f"{signing}-{answers['token_transport']}-{answers['database']}{registration}.lock"
+    return f"{signing}-{answers['token_transport']}-{answers['database']}.lock"
 
 
 FILTERS = (

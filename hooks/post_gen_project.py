@@ -22,8 +22,9 @@ SECRET_GENERATORS: dict[str, Callable[[], str]] = {
     "DJANGO_SECRET_KEY": lambda: secrets.token_urlsafe(50),
     # 64 random bytes, 86 characters: long enough for HS512, whose hash is 64 bytes.
     "JWT_SIGNING_KEY": lambda: secrets.token_urlsafe(64),
-    # compose.yaml's PostgreSQL.
+    # compose.yaml's PostgreSQL: its superuser's, and the API's role's.
     "POSTGRES_PASSWORD": lambda: secrets.token_urlsafe(32),
+    "DATABASE_PASSWORD": lambda: secrets.token_urlsafe(32),
 }
 DOTENV_HEADER = "# Written with fresh secrets when the project was generated. Never commit it.\n"
 
@@ -62,6 +63,12 @@ OPTIONAL_PATHS: dict[str, str | tuple[str, str]] = {
     "{slug}/tokens/refresh_spent_once.py": ("detects_reuse", "{slug}/tokens/refresh.py"),
     "{slug}/tokens/refresh_simplejwt.py": ("not detects_reuse", "{slug}/tokens/refresh.py"),
     "tests/test_refresh_reuse.py": "detects_reuse",
+    # The sessions of a user, one per family of refresh tokens: listed and ended under /api/.
+    "{slug}/tokens/models.py": "detects_reuse",
+    "{slug}/tokens/migrations": "detects_reuse",
+    "{slug}/tokens/sessions.py": "detects_reuse",
+    "{slug}/tokens/views/sessions.py": "detects_reuse",
+    "tests/test_sessions.py": "detects_reuse",
     # The refresh token in an httpOnly cookie, or both tokens in the body; the token endpoints
     # of each, and logout through the blacklist endpoint for header clients.
     "{slug}/tokens/transport_cookie.py": ("cookie", "{slug}/tokens/transport.py"),
@@ -71,7 +78,11 @@ OPTIONAL_PATHS: dict[str, str | tuple[str, str]] = {
     "{slug}/tokens/urls_header_logout.py": ("header_logout", "{slug}/tokens/urls.py"),
     "{slug}/tokens/permissions.py": "cookie",
     "config/settings/components/cors.py": "cookie",
-    # The example front end of cookie bakes; where it is, for its CORS origin and the mails' links.
+    # The example front end of cookie bakes (with the pages the mails link to, with sign-up);
+    # where it is, for its CORS origin and the mails' links.
+    "frontend/activate.html": "cookie and registration",
+    "frontend/reset-password.html": "cookie and registration",
+    "frontend/account.js": "cookie and registration",
     "frontend": "cookie",
     "config/settings/components/frontend.py": "cookie or registration",
     "{slug}/tokens/views/cookie.py": "cookie",
@@ -84,8 +95,9 @@ OPTIONAL_PATHS: dict[str, str | tuple[str, str]] = {
         "{slug}/tokens/views/logout.py",
     ),
     "tests/test_refresh_cookie.py": "cookie",
-    # The app's own views: the JWKS, the cookie endpoints (after its files: it holds them).
-    "{slug}/tokens/views": "asymmetric or cookie",
+    # The app's own views: the JWKS, the cookie endpoints, the sessions (after its files: it
+    # holds them).
+    "{slug}/tokens/views": "asymmetric or cookie or detects_reuse",
     # Logout through the blacklist endpoint; logging out everywhere blacklists every token.
     "tests/test_logout.py": "header_logout",
     # Revocation, under the user's row lock (rotation, logout everywhere).
@@ -122,11 +134,7 @@ OPTIONAL_PATHS: dict[str, str | tuple[str, str]] = {
         "registration and not email_login",
         "{slug}/users/models.py",
     ),
-    "{slug}/users/models_email.py": ("email_login and not registration", "{slug}/users/models.py"),
-    "{slug}/users/models_email_registration.py": (
-        "email_login and registration",
-        "{slug}/users/models.py",
-    ),
+    "{slug}/users/models_email.py": ("email_login", "{slug}/users/models.py"),
     "{slug}/users/account_username_registration.py": (
         "registration and not email_login",
         "{slug}/users/account.py",
@@ -146,8 +154,17 @@ OPTIONAL_PATHS: dict[str, str | tuple[str, str]] = {
         "registration and blacklist",
         "{slug}/users/urls.py",
     ),
-    # Sign-up with email activation, and password reset by email (djoser).
+    # Sign-up with email activation, and password reset by email. (The field 0002 added is
+    # gone since 0003: sign-ups wait in a table of their own, registration's SignUp.)
     "{slug}/users/migrations/0002_user_pending_activation.py": "registration",
+    "{slug}/users/migrations/0003_accounts_by_link_email.py": (
+        "registration and email_login",
+        "{slug}/users/migrations/0003_accounts_by_link.py",
+    ),
+    "{slug}/users/migrations/0003_accounts_by_link_username.py": (
+        "registration and not email_login",
+        "{slug}/users/migrations/0003_accounts_by_link.py",
+    ),
     "{slug}/users/registration/signup_email.py": (
         "registration and email_login",
         "{slug}/users/registration/signup.py",
@@ -161,10 +178,13 @@ OPTIONAL_PATHS: dict[str, str | tuple[str, str]] = {
     "{slug}/users/templates/users/email/username_taken.txt": "registration and not email_login",
     "{slug}/users/templates": "registration",
     "tests/test_registration.py": "registration",
+    "tests/test_registration_attacks.py": "registration",
     # The container image and the stack around it.
     "Dockerfile": "docker",
     ".dockerignore": "docker",
     "compose.yaml": "docker",
+    "deploy/postgres-init.sh": "docker and postgresql",
+    "compose.dev.yaml": "docker",
     "config/settings/build.py": "docker",
     "config/healthcheck.py": "docker",
     # The documentation pages of one option each (README.md links them where they apply).

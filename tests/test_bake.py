@@ -88,6 +88,9 @@ OPTIONAL_FILES = {
     "config/settings/components/signing_keys.py": is_asymmetric,
     "config/settings/components/signing_hmac.py": lambda answers: not is_asymmetric(answers),
     "config/settings/components/cors.py": cookie,
+    "frontend/activate.html": lambda answers: cookie(answers) and registration(answers),
+    "frontend/reset-password.html": lambda answers: cookie(answers) and registration(answers),
+    "frontend/account.js": lambda answers: cookie(answers) and registration(answers),
     "frontend": cookie,
     "config/settings/components/frontend.py": lambda answers: (
         cookie(answers) or registration(answers)
@@ -109,6 +112,11 @@ OPTIONAL_FILES = {
     ),
     "subscribers_api/tokens/rotation.py": detects_reuse,
     "tests/test_refresh_reuse.py": detects_reuse,
+    "subscribers_api/tokens/models.py": detects_reuse,
+    "subscribers_api/tokens/migrations": detects_reuse,
+    "subscribers_api/tokens/sessions.py": detects_reuse,
+    "subscribers_api/tokens/views/sessions.py": detects_reuse,
+    "tests/test_sessions.py": detects_reuse,
     "tests/test_logout.py": lambda answers: (
         answers.get("blacklist_after_rotation", True)
         and answers.get("token_transport", "header") == "header"
@@ -116,7 +124,9 @@ OPTIONAL_FILES = {
     "subscribers_api/tokens/permissions.py": cookie,
     "subscribers_api/tokens/views/cookie.py": cookie,
     "subscribers_api/tokens/verifier_urls.py": is_asymmetric,
-    "subscribers_api/tokens/views": lambda answers: is_asymmetric(answers) or cookie(answers),
+    "subscribers_api/tokens/views": lambda answers: (
+        is_asymmetric(answers) or cookie(answers) or detects_reuse(answers)
+    ),
     "tests/test_refresh_cookie.py": lambda answers: answers.get("token_transport") == "cookie",
     "subscribers_api/database/apps.py": postgresql,
     "subscribers_api/database/management": postgresql,
@@ -143,9 +153,14 @@ OPTIONAL_FILES = {
     ),
     "subscribers_api/users/templates": registration,
     "tests/test_registration.py": registration,
+    "tests/test_registration_attacks.py": registration,
     "Dockerfile": docker,
     ".dockerignore": docker,
     "compose.yaml": docker,
+    "deploy/postgres-init.sh": lambda answers: (
+        docker(answers) and answers.get("database") == "postgresql"
+    ),
+    "compose.dev.yaml": docker,
     "config/settings/build.py": docker,
     "config/healthcheck.py": docker,
     # The documentation pages of one option each.
@@ -241,13 +256,14 @@ MODULE_VERSIONS = {
         lambda answers: registration(answers) and not email_login(answers),
         "subscribers_api/users/models.py",
     ),
-    "subscribers_api/users/models_email.py": (
-        lambda answers: email_login(answers) and not registration(answers),
-        "subscribers_api/users/models.py",
+    "subscribers_api/users/models_email.py": (email_login, "subscribers_api/users/models.py"),
+    "subscribers_api/users/migrations/0003_accounts_by_link_email.py": (
+        lambda answers: registration(answers) and email_login(answers),
+        "subscribers_api/users/migrations/0003_accounts_by_link.py",
     ),
-    "subscribers_api/users/models_email_registration.py": (
-        lambda answers: email_login(answers) and registration(answers),
-        "subscribers_api/users/models.py",
+    "subscribers_api/users/migrations/0003_accounts_by_link_username.py": (
+        lambda answers: registration(answers) and not email_login(answers),
+        "subscribers_api/users/migrations/0003_accounts_by_link.py",
     ),
     "subscribers_api/users/account_username_registration.py": (
         lambda answers: registration(answers) and not email_login(answers),

@@ -12,9 +12,11 @@ from email.message import EmailMessage
 import pytest
 
 from bakery import option_set
+from harness.answers import is_asymmetric
 from harness.client import Answer, call
 from harness.deployment import FROM_PROXY, MAIL_VARIABLES, PASSWORD
 from harness.mail import Mailbox, smtp_server
+from harness.project_code import signing_key_pem
 
 FRONTEND_URL = MAIL_VARIABLES["DJANGO_FRONTEND_URL"]
 NEW_PASSWORD = "another-long-password-after-the-reset"
@@ -29,8 +31,11 @@ def mailbox() -> Iterator[Mailbox]:
 
 
 @pytest.fixture
-def production_variables(mailbox) -> dict[str, str]:
-    return {"EMAIL_URL": f"smtp://127.0.0.1:{mailbox.port}"}
+def production_variables(mailbox, answers) -> dict[str, str]:
+    variables = {"EMAIL_URL": f"smtp://127.0.0.1:{mailbox.port}"}
+    if is_asymmetric(answers):
+        variables["JWT_SIGNING_KEY"] = signing_key_pem(answers["jwt_algorithm"])
+    return variables
 
 
 def next_mail(mailbox: Mailbox) -> EmailMessage:
@@ -54,50 +59,103 @@ def short(body: object) -> object:
     }
 
 
-def post(api: str, path: str, body: dict) -> Answer:
-    answer = call("POST", f"{api}{path}", body, headers=FROM_PROXY)
-    say(f"POST {path} {short(body)} -> {answer.status} {short(answer.body)}")
-    return answer
-
-
 def link_in(message: EmailMessage, page: str) -> dict[str, str]:
-    """The uid and token of the front-end link to `page` in a plain-text `message`."""
+    """The token of the front-end link to `page` in a plain-text `message`."""
     assert message.get_content_type() == "text/plain", message
     body = message.get_content()
     say(f"mail to {message['To']}: {message['Subject']!r}")
-    found = re.search(rf"{re.escape(FRONTEND_URL)}/{page}/([^/\s]+)/([^/\s]+)", body)
+    found = re.search(rf"{re.escape(FRONTEND_URL)}/{page}/([A-Za-z0-9_-]+)\s", body)
     assert found is not None, body
-    say(f"  link {found[0]}")
-    return {"uid": found[1], "token": found[2]}
+    say(f"  link {found[0].strip()}")
+    return {"token": found[1]}
+
+
+class Client:
+    """A client of the bake's token endpoints in its transport: the refresh token in the body
+    (header bakes) or in the cookie, sent with the header the cookie endpoints require."""
+
+    def __init__(self, api: str, answers: dict) -> None:
+        self.api = api
+        self.cookie = answers.get("token_transport") == "cookie"
+        self.login_field = answers.get("login_field", "username")
+
+    def log_in(self, login: str, password: str) -> Answer:
+        return self.post("/token/", {self.login_field: login, "password": password})
+
+    def refresh_token(self, login: Answer) -> str:
+        if not self.cookie:
+            return login.body["refresh"]
+        # "name=value": sent back as it came.
+        return login.headers["Set-Cookie"].split(";")[0]
+
+    def refresh(self, refresh: str) -> Answer:
+        if self.cookie:
+            return self.post("/token/refresh/", {}, {"Cookie": refresh})
+        return self.post("/token/refresh/", {"refresh": refresh})
+
+    def post(self, path: str, body: dict, headers: dict[str, str] | None = None) -> Answer:
+        script = {"X-Requested-With": "test"} if self.cookie else {}
+        answer = call(
+            "POST", f"{self.api}{path}", body, headers=FROM_PROXY | script | (headers or {})
+        )
+        say(f"POST {path} {short(body)} -> {answer.status} {short(answer.body)}")
+        return answer
 
 
 @pytest.mark.parametrize(
-    "answers", [option_set("HS512-JWT-keyword-long-lifetimes")], indirect=True
+    "answers",
+    [
+        option_set("HS512-JWT-keyword-long-lifetimes"),
+        option_set("EdDSA-cookie-stateless-postgresql"),
+    ],
+    indirect=True,
 )
-def test_sign_up_activate_log_in_and_reset_the_password_by_real_mail(production_server, mailbox):
-    api = f"{production_server}/api"
+def test_sign_up_activate_log_in_and_reset_the_password_by_real_mail(
+    production_server, mailbox, answers
+):
+    client = Client(f"{production_server}/api", answers)
+    email = "bob@example.com"
+    login_name = email if client.login_field == "email" else "bob"
+    signup = {"email": email} | ({} if client.login_field == "email" else {"username": "bob"})
     print()
 
-    signed_up = post(api, "/users/signup/", {
-        "username": "bob", "email": "bob@example.com", "password": PASSWORD,
-    })  # fmt: skip
-    assert signed_up.status == 202
+    # Someone signs Bob's address up before him; then Bob signs up: only his link works, and
+    # he chooses the password.
+    assert client.post("/users/signup/", signup).status == 202
+    early = link_in(next_mail(mailbox), "activate")
+    assert client.post("/users/signup/", signup).status == 202
     activation = next_mail(mailbox)
-    assert activation["To"] == "bob@example.com"
+    assert activation["To"] == email
     assert activation["From"] == MAIL_VARIABLES["DJANGO_DEFAULT_FROM_EMAIL"]
-    assert post(api, "/users/activation/", link_in(activation, "activate")).status == 204
+    link = link_in(activation, "activate")
+    refused = client.post("/users/activation/", early | {"password": "the-early-signers-pass"})
+    assert refused.status == 400
+    assert client.post("/users/activation/", link | {"password": PASSWORD}).status == 204
+    # Used once; and an activation link is no reset link.
+    assert client.post("/users/activation/", link | {"password": PASSWORD}).body == refused.body
+    as_reset = client.post("/users/password-reset/confirm/", link | {"new_password": NEW_PASSWORD})
+    assert as_reset.status == 400
 
-    login = post(api, "/token/", {"username": "bob", "password": PASSWORD})
+    login = client.log_in(login_name, PASSWORD)
     assert login.status == 200
-    old_refresh = login.body["refresh"]
+    # The refresh token works (and rotates) before the reset.
+    refreshed = client.refresh(client.refresh_token(login))
+    assert refreshed.status == 200
+    old_refresh = client.refresh_token(refreshed)
+    old_access = login.body["access"]
 
-    assert post(api, "/users/password-reset/", {"email": "bob@example.com"}).status == 202
-    link = link_in(next_mail(mailbox), "reset-password")
-    reset = post(api, "/users/password-reset/confirm/", link | {"new_password": NEW_PASSWORD})
+    # A variant of the address that reaches the same mailbox gets no mail.
+    variant = client.post("/users/password-reset/", {"email": "bob@exam\u00adple.com"})
+    assert variant.status == 400
+    assert client.post("/users/password-reset/", {"email": "Bob@Example.com"}).status == 202
+    reset_link = link_in(next_mail(mailbox), "reset-password")
+    reset = client.post(
+        "/users/password-reset/confirm/", reset_link | {"new_password": NEW_PASSWORD}
+    )
     assert reset.status == 204
 
-    assert post(api, "/token/", {"username": "bob", "password": NEW_PASSWORD}).status == 200
-    assert post(api, "/token/", {"username": "bob", "password": PASSWORD}).status == 401
-    refused = post(api, "/token/refresh/", {"refresh": old_refresh})
-    assert refused.status == 401
+    assert client.log_in(login_name, NEW_PASSWORD).status == 200
+    assert client.log_in(login_name, PASSWORD).status == 401
+    assert client.refresh(old_refresh).status == 401
+    assert client.post("/token/verify/", {"token": old_access}).status == 401
     assert mailbox.received.empty()

@@ -1,5 +1,6 @@
 """The token flow of the README, over real HTTP against the baked project's own server."""
 
+import base64
 import json
 import sys
 import threading
@@ -175,3 +176,46 @@ def test_concurrent_refreshes_of_one_token_let_exactly_one_through(production_se
     [winner] = [result.body["refresh"] for result in results if result.status == 200]
     again = call("POST", f"{api}/token/refresh/", {"refresh": winner}, headers=FROM_PROXY)
     assert again.status == 401, again
+
+
+def session_of(access: str) -> str:
+    """The session an access token names (its `sid` claim), read without checking anything."""
+    payload = access.split(".")[1]
+    return json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))["sid"]
+
+
+# PostgreSQL, where the user's row lock orders the two (SQLite takes its write lock for either).
+@pytest.mark.parametrize("answers", option_sets(["postgresql"]), indirect=True)
+def test_ending_a_session_while_it_refreshes_leaves_it_no_refresh_token(production_server):
+    # The user ends a stolen session from their own while the thief refreshes it: whichever
+    # request the server takes first, the thief keeps no refresh token that works.
+    api = f"{production_server}/api"
+    credentials = {"username": "admin", "password": PASSWORD}
+    stolen, own = (call("POST", f"{api}/token/", credentials, headers=FROM_PROXY) for _ in "12")
+    assert stolen.status == own.status == 200, (stolen, own)
+    session = session_of(stolen.body["access"])
+    start = threading.Barrier(2)
+
+    def refresh() -> Answer:
+        start.wait()
+        body = {"refresh": stolen.body["refresh"]}
+        return call("POST", f"{api}/token/refresh/", body, headers=FROM_PROXY)
+
+    def end() -> Answer:
+        start.wait()
+        url = f"{api}/sessions/{session}/"
+        return call("DELETE", url, token=own.body["access"], headers=FROM_PROXY)
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        refreshed, ended = (future.result() for future in [pool.submit(refresh), pool.submit(end)])
+
+    assert ended.status == 204, ended
+    assert refreshed.status in (200, 401), refreshed
+    left = [stolen.body["refresh"]] + (
+        [refreshed.body["refresh"]] if refreshed.status == 200 else []
+    )
+    for token in left:
+        again = call("POST", f"{api}/token/refresh/", {"refresh": token}, headers=FROM_PROXY)
+        assert again.status == 401, again
+    listed = call("GET", f"{api}/sessions/", token=own.body["access"], headers=FROM_PROXY)
+    assert [item["id"] for item in listed.body] == [session_of(own.body["access"])]

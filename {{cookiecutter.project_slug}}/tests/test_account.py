@@ -1,6 +1,7 @@
 """The signed-in user's account: /api/users/me/ and the change of password."""
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from rest_framework.test import APIClient
 
@@ -159,3 +160,34 @@ def test_passwords_are_taken_as_typed(auth_client, api_client, user):
     user.refresh_from_db()
     assert user.check_password(f" {NEW_PASSWORD} ")
     assert not user.check_password(NEW_PASSWORD)
+
+
+def test_wrong_current_passwords_are_limited_per_account(auth_client, user):
+    # With a stolen access token, from as many addresses as the thief likes.
+    rate = int(settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["password_change"].split("/")[0])
+    answers = [
+        auth_client.post(
+            PASSWORD_URL,
+            {"current_password": f"guess-{n}", "new_password": "a-brand-new-passphrase"},
+            REMOTE_ADDR=f"192.0.2.{n + 1}",
+        ).status_code
+        for n in range(rate + 1)
+    ]
+
+    assert answers == [400] * rate + [429]
+
+
+@pytest.mark.parametrize(("method", "url"), [("PATCH", ME_URL), ("POST", PASSWORD_URL)])
+@pytest.mark.parametrize(
+    "content_type", ["application/x-www-form-urlencoded", "multipart/form-data", "text/plain"]
+)
+def test_account_endpoints_read_json_only(auth_client, user, method, url, content_type):
+    # What an HTML form, on any site, posts without a CORS preflight.
+    body = f"first_name=Mallory&current_password={PASSWORD}&new_password=a-brand-new-passphrase"
+
+    response = auth_client.generic(method, url, body, content_type=content_type)
+
+    assert response.status_code == 415
+    user.refresh_from_db()
+    assert user.first_name != "Mallory"
+    assert user.check_password(PASSWORD)

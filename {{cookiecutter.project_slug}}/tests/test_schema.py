@@ -122,3 +122,30 @@ def test_closed_docs_open_to_staff_with_a_token_or_an_admin_session(
 
     assert with_token.get(reverse(name)).status_code == 200
     assert with_session.get(reverse(name)).status_code == 200
+
+
+@pytest.mark.parametrize("url", [reverse("subscriber-list"), reverse("token_obtain_pair")])
+def test_closed_docs_keep_options_to_the_allowed_methods_for_others(
+    closed_docs, api_client, auth_client, url
+):
+    for client in (api_client, auth_client):
+        response = client.options(url)
+
+        # The Allow header, as every answer has it; not the view's docstring or its fields.
+        # (Cookie bakes' token views first want their X-Requested-With header: 403.)
+        assert response.status_code in (200, 401, 403)
+        assert "OPTIONS" in response["Allow"]
+        body = response.json() if response.content else {}
+        assert not {"description", "actions"} & set(body), body
+
+
+def test_closed_docs_describe_views_to_staff_on_options(closed_docs, user, obtain_tokens):
+    user.is_staff = True
+    user.save()
+    staff = APIClient()
+    staff.credentials(**bearer(obtain_tokens()["access"]))
+
+    response = staff.options(reverse("subscriber-list"))
+
+    assert response.status_code == 200
+    assert {"description", "actions"} <= set(response.json())

@@ -455,6 +455,20 @@ def test_malformed_throttle_rate_is_refused_at_start_up(rate):
     ]
 
 
+def test_hsts_asks_for_preloading_only_with_the_year_preload_lists_require():
+    names = ("SECURE_HSTS_SECONDS", "SECURE_HSTS_PRELOAD")
+    default = production_settings(PRODUCTION_ENVIRONMENT, *names)
+    year = production_settings(
+        PRODUCTION_ENVIRONMENT
+        | {"DJANGO_SECURE_HSTS_SECONDS": "31536000", "DJANGO_SECURE_HSTS_PRELOAD": "true"},
+        *names,
+    )
+
+    # hstspreload.org refuses a max-age under a year: `preload` with an hour contradicts itself.
+    assert default == {"SECURE_HSTS_SECONDS": 3600, "SECURE_HSTS_PRELOAD": False}
+    assert year == {"SECURE_HSTS_SECONDS": 31536000, "SECURE_HSTS_PRELOAD": True}
+
+
 def test_issuer_and_audience_default_to_the_project():
     settings = production_settings(PRODUCTION_ENVIRONMENT, "SIMPLE_JWT", "TOKENS")
 

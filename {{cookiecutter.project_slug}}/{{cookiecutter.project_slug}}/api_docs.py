@@ -2,13 +2,14 @@
 
 from typing import Any
 
-from django.conf import settings
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
+
+from .metadata import docs_open_to
 
 # Swagger UI's files and the schema come from this server (drf-spectacular-sidecar), and so do
 # the calls it tries out: nothing else may load or run. Styles may be inline: the page has a
@@ -34,7 +35,7 @@ class ApiDocsAccess(BasePermission):
     """Anyone while the API_DOCS_PUBLIC setting is on, staff only otherwise."""
 
     def has_permission(self, request: Request, view: APIView) -> bool:
-        return settings.API_DOCS_PUBLIC or bool(request.user and request.user.is_staff)
+        return docs_open_to(request)
 
 
 class SchemaView(SpectacularAPIView):

@@ -1,4 +1,4 @@
-"""Refresh as simplejwt does it, with the checks it leaves out and the user's current claims.
+"""Login and refresh as simplejwt does them, with the checks it leaves out and the user's current claims.
 
 simplejwt 5.5.1 answers a refresh token of a deleted user with a 500 (DoesNotExist), and ignores
 CHECK_REVOKE_TOKEN on refresh, so a stolen refresh token outlives a password change. Both are
@@ -9,9 +9,16 @@ from typing import Any
 
 from rest_framework_simplejwt import serializers as simplejwt
 
+from .. import events
 from . import claims
 from .authentication import JWTAuthentication
 from .tokens import AccessToken, RefreshToken
+
+
+class Login(simplejwt.TokenObtainPairSerializer):
+    """simplejwt's login, with the project's refresh token."""
+
+    token_class = RefreshToken
 
 
 class Refresh(simplejwt.TokenRefreshSerializer):
@@ -28,4 +35,5 @@ class Refresh(simplejwt.TokenRefreshSerializer):
         # simplejwt 5.5.1 annotates the encoded token as `Token | None`; it is a str.
         access = AccessToken(data["access"])  # type: ignore[arg-type]
         data["access"] = str(claims.add_user_claims(access, user))
+        events.record(events.Event.TOKEN_REFRESHED, self.context.get("request"), user=user)
         return data

@@ -12,13 +12,19 @@ A token presented again once spent (rotated, or logged out) is taken for stolen;
 cannot tell the thief from the user, so every refresh token of the family is blacklisted and the
 user logs in again. Other logins of the user are untouched. Access tokens already issued live
 until they expire.
+
+A family is a session of its user (models.Session): its first token records it, each refresh
+notes the time, and revoking the family ends it (sessions.py lists and ends them). Access tokens
+name their session in the `sid` claim (as OpenID Connect's tokens do), so a client's list of
+sessions can mark its own.
 """
 
-from typing import Any
+from typing import Any, cast
 
 import jwt
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework_simplejwt.exceptions import AuthenticationFailed
 from rest_framework_simplejwt.settings import api_settings
@@ -26,17 +32,47 @@ from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, Ou
 from rest_framework_simplejwt.utils import datetime_from_epoch
 
 from . import tokens
+from .models import Session
 from .revocation import blacklist, live_refresh_tokens, lock_user
 
 FAMILY_CLAIM = "family"
+SESSION_CLAIM = "sid"
+
+
+class RefreshTokenReused(AuthenticationFailed):
+    """A spent refresh token came back: its whole family is revoked (401, `token_reused`)."""
+
+    def __init__(self) -> None:
+        message = _(
+            "Refresh token already used: every refresh token of its login is now revoked. "
+            "Log in again."
+        )
+        super().__init__(message, code="token_reused")
 
 
 class RefreshToken(tokens.RefreshToken):
-    """The project's refresh token, whose blacklist check is left to `rotate`, and whose access
-    tokens leave out the family (they are never rotated)."""
+    """The project's refresh token, whose blacklist check is left to `rotate`; a new one starts a
+    session, and its access tokens name the session instead of the family (they are never
+    rotated)."""
 
     # simplejwt types this tuple by its length, which one more claim changes.
     no_copy_claims = (*tokens.RefreshToken.no_copy_claims, FAMILY_CLAIM)  # type: ignore[assignment]
+
+    @classmethod
+    def for_user(cls, user: AbstractBaseUser) -> "RefreshToken":  # type: ignore[override]
+        """A login's refresh token, recorded (as simplejwt records it) with its session."""
+        token = cast(RefreshToken, super().for_user(user))
+        now = timezone.now()
+        Session.objects.create(
+            family=family_of(token.payload), user_id=user.pk, created_at=now, refreshed_at=now
+        )
+        return token
+
+    @property
+    def access_token(self) -> tokens.AccessToken:
+        access = cast(tokens.AccessToken, super().access_token)
+        access[SESSION_CLAIM] = family_of(self.payload)
+        return access
 
     def check_blacklist(self) -> None:
         """Nothing here: `rotate` finds a spent token in the transaction that would spend it,
@@ -48,11 +84,14 @@ def family_of(claims: dict[str, Any]) -> str:
     return str(claims.get(FAMILY_CLAIM, claims[api_settings.JTI_CLAIM]))
 
 
-def rotate(refresh: RefreshToken, user: AbstractBaseUser) -> RefreshToken:
+def rotate(
+    refresh: RefreshToken, user: AbstractBaseUser, client: dict[str, str] | None = None
+) -> RefreshToken:
     """Spend `refresh` and make it its own successor (new `jti`, `iat` and `exp`, same family),
-    as simplejwt's rotation does, in one transaction.
+    as simplejwt's rotation does, in one transaction; note on its session when, and from where
+    (`client`: the session's fields `network` and `user_agent`), it was refreshed.
 
-    Raises AuthenticationFailed (401, code `token_reused`) if `refresh` was spent already, once
+    Raises RefreshTokenReused (401, code `token_reused`) if `refresh` was spent already, once
     every refresh token of its family is revoked.
     """
     family = family_of(refresh.payload)
@@ -65,15 +104,10 @@ def rotate(refresh: RefreshToken, user: AbstractBaseUser) -> RefreshToken:
             refresh.set_exp()
             refresh.set_iat()
             outstanding(refresh, user)
+            refreshed(family, user, client or {})
             return refresh
         revoke_family(family, user)
-    raise AuthenticationFailed(
-        _(
-            "Refresh token already used: every refresh token of its login is now revoked. "
-            "Log in again."
-        ),
-        code="token_reused",
-    )
+    raise RefreshTokenReused()
 
 
 def spend(token: RefreshToken, user: AbstractBaseUser) -> bool:
@@ -96,8 +130,20 @@ def outstanding(token: RefreshToken, user: AbstractBaseUser) -> OutstandingToken
     return row
 
 
+def refreshed(family: str, user: AbstractBaseUser, client: dict[str, str]) -> None:
+    """Note the time the session `family` last refreshed, and the client; a family with no
+    session yet (a token made by other means than for_user, such as issue_token's) gets one."""
+    now = timezone.now()
+    if not Session.objects.filter(family=family).update(refreshed_at=now, **client):
+        Session.objects.create(
+            family=family, user_id=user.pk, created_at=now, refreshed_at=now, **client
+        )
+
+
 def revoke_family(family: str, user: AbstractBaseUser) -> None:
-    """Blacklist every live refresh token of `family`, read from the rows of `user`'s tokens."""
+    """End the session `family` of `user`: blacklist every live refresh token of the family,
+    read from the rows of `user`'s tokens, and forget the session."""
+    Session.objects.filter(family=family, user_id=user.pk).delete()
     blacklist(
         row
         for row in live_refresh_tokens(user)

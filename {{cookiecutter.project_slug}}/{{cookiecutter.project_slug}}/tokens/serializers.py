@@ -11,7 +11,9 @@ from rest_framework_simplejwt import serializers as simplejwt
 from rest_framework_simplejwt.settings import api_settings
 from rest_framework_simplejwt.tokens import Token
 
+from .. import events
 from . import claims, refresh
+from .authentication import JWTAuthentication
 from .conf import token_settings
 from .tokens import RefreshToken, UntypedToken
 
@@ -21,18 +23,23 @@ def token_field(**kwargs: Any) -> serializers.CharField:
     return serializers.CharField(max_length=token_settings.MAX_TOKEN_LENGTH, **kwargs)
 
 
-class TokenObtainPairSerializer(simplejwt.TokenObtainPairSerializer):
+# How login issues its tokens is refresh.py's.
+class TokenObtainPairSerializer(refresh.Login):
     """Login: the refresh token, and the access token made from it, carry the user claims.
 
     The password reaches authentication exactly as sent, as Django's login form sends it:
     simplejwt 5.5.1 strips it, so a password that begins or ends with a space never matched.
     """
 
-    token_class = RefreshToken
-
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["password"] = simplejwt.PasswordField(trim_whitespace=False)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, str]:
+        # A failed login is recorded by login_events.py, which hears the admin's too.
+        data = super().validate(attrs)
+        events.record(events.Event.LOGIN_SUCCEEDED, self.context.get("request"), user=self.user)
+        return data
 
     @classmethod
     def get_token(cls, user: Any) -> Token:
@@ -47,8 +54,11 @@ class TokenRefreshSerializer(refresh.Refresh):
 
 
 class TokenVerifySerializer(simplejwt.TokenVerifySerializer):
-    """simplejwt's check of a token of any kind, with the project's UntypedToken: simplejwt's
-    own validate names simplejwt's class, which the project's backend would not check."""
+    """simplejwt's check of a token of any kind, with the project's UntypedToken (simplejwt's
+    own validate names simplejwt's class, which the project's backend would not check), and the
+    user checks of an API request: a token whose user is gone, inactive or has changed their
+    password since is refused, as the API and refresh refuse it. (Stateless authentication
+    skips those checks on API requests; verify reads the user all the same.)"""
 
     token = token_field(write_only=True)
 
@@ -61,6 +71,7 @@ class TokenVerifySerializer(simplejwt.TokenVerifySerializer):
             jti = token.get(api_settings.JTI_CLAIM)
             if BlacklistedToken._default_manager.filter(token__jti=jti).exists():
                 raise serializers.ValidationError(_("Token is blacklisted"))
+        JWTAuthentication().get_user(token)
         return {}
 
 
@@ -68,3 +79,10 @@ class TokenVerifySerializer(simplejwt.TokenVerifySerializer):
 class TokenBlacklistSerializer(simplejwt.TokenBlacklistSerializer):
     refresh = token_field(write_only=True)
     token_class = RefreshToken
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        refresh = self.token_class(attrs["refresh"])
+        refresh.blacklist()
+        user_id = refresh.get(api_settings.USER_ID_CLAIM)
+        events.record(events.Event.LOGOUT, self.context.get("request"), user=user_id)
+        return {}

@@ -1,5 +1,6 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 
@@ -9,10 +10,18 @@ class User(AbstractUser):
     Django cannot switch an existing project to a custom user model by itself; with this one,
     fields (and a manager, or another login field) can be added later by ordinary migrations.
     Elsewhere, refer to it through `get_user_model()` or `settings.AUTH_USER_MODEL`.
+
+    Password resets are mailed to the email address, so no two accounts share one, whatever
+    its letter case: a database constraint, which also settles two sign-ups racing. An admin may
+    leave it blank (such accounts get no reset mails).
     """
 
-    # True from sign-up until the owner follows the activation link: only such an account can
-    # activate itself. One an admin deactivates stays so, whatever links are asked for.
-    pending_activation = models.BooleanField(
-        _("pending activation"), default=False, editable=False
-    )
+    class Meta(AbstractUser.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                condition=~models.Q(email=""),
+                name="users_user_email_unique_in_any_case",
+                violation_error_message=_("A user with that email address already exists."),
+            ),
+        ]

@@ -14,11 +14,14 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework_simplejwt.settings import api_settings
 
+from .. import events
+from ..parsers import JSONParser
 from ..tokens.authentication import JWTAuthentication
-from ..tokens.throttling import LoginRateThrottle
+from ..tokens.throttling import LoginAddressRateThrottle
 from ..tokens.transport import TokenPairSerializer, token_pair_response
 from .models import User
 from .serializers import PasswordChangeSerializer, UserSerializer
+from .throttling import PasswordChangeRateThrottle
 
 # The serializer login uses (settings' SIMPLE_JWT): new tokens carry the same claims as a login's.
 login_serializer = import_string(api_settings.TOKEN_OBTAIN_SERIALIZER)
@@ -48,6 +51,8 @@ class UserView(generics.RetrieveUpdateAPIView[User]):
     """Read the signed-in user's account (GET), or change some of its fields (PATCH)."""
 
     serializer_class = UserSerializer
+    # JSON only: no HTML form, on this site or another, can send a body here.
+    parser_classes = [JSONParser]
     # PATCH only: a PUT would have to send every field, the read-only ones included.
     http_method_names = ["get", "patch", "head", "options"]
 
@@ -64,8 +69,10 @@ class PasswordChangeView(generics.GenericAPIView[User]):
     """
 
     serializer_class = PasswordChangeSerializer
-    # The current password can be guessed here too: limited as login is, per client address.
-    throttle_classes = [LoginRateThrottle]
+    parser_classes = [JSONParser]
+    # The current password can be guessed here too: limited per client address as login is,
+    # and per account.
+    throttle_classes = [LoginAddressRateThrottle, PasswordChangeRateThrottle]
 
     @extend_schema(responses=TokenPairSerializer)
     def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -73,6 +80,7 @@ class PasswordChangeView(generics.GenericAPIView[User]):
         serializer = self.get_serializer(user, data=request.data)
         serializer.is_valid(raise_exception=True)
         serializer.save()
+        events.record(events.Event.PASSWORD_CHANGED, request, user=user)
         refresh = login_serializer.get_token(user)
         # The tokens go where login puts them (tokens/transport.py).
         return token_pair_response({"access": str(refresh.access_token), "refresh": str(refresh)})

@@ -1,4 +1,4 @@
-"""Sign-up and password reset by email (djoser), and the mail server they go through."""
+"""Sign-up and password reset by email, and the mail server they go through."""
 
 from typing import Any
 
@@ -11,28 +11,11 @@ from .apps import INSTALLED_APPS
 # Its system check refuses, on servers, a mail server that is not one (users/registration/).
 INSTALLED_APPS.append(f"{PACKAGE}.users.registration")
 
-# https://djoser.readthedocs.io/en/latest/settings.html
-# The endpoints are in the package's users/registration/; djoser provides the link checks and the
-# mails, whose links lead to the front end (FRONTEND_URL, components/frontend.py), which serves
-# the two pages the README names.
-DJOSER = {
-    "SEND_ACTIVATION_EMAIL": True,
-    "ACTIVATION_URL": "activate/{uid}/{token}",
-    "PASSWORD_RESET_CONFIRM_URL": "reset-password/{uid}/{token}",
-    # Tokens are simplejwt's: djoser's default would import DRF's authtoken model.
-    "TOKEN_MODEL": None,
-    "SERIALIZERS": {
-        "activation": f"{PACKAGE}.users.registration.serializers.ActivationSerializer",
-        "password_reset_confirm": f"{PACKAGE}.users.registration.serializers.PasswordResetConfirmSerializer",
-    },
-    "EMAIL": {
-        "activation": f"{PACKAGE}.users.registration.emails.ActivationEmail",
-        "password_reset": f"{PACKAGE}.users.registration.emails.PasswordResetEmail",
-    },
-}
-# Activation and reset links stop working after this many seconds (Django's token generator);
-# a reset link also dies once used or once the password changes.
-PASSWORD_RESET_TIMEOUT = env.int("DJANGO_ACCOUNT_LINK_TIMEOUT", default=3 * 24 * 3600)
+# The mails link to the front end (FRONTEND_URL, components/frontend.py), which serves the two
+# pages the README names: /activate/<token> and /reset-password/<token>.
+# Activation and reset links stop working after this many seconds; each also dies once used,
+# and a reset link once the account's password or address changes.
+ACCOUNT_LINK_TIMEOUT = env.int("DJANGO_ACCOUNT_LINK_TIMEOUT", default=3 * 24 * 3600)
 
 # Sign-up, activation mail and password reset mail: per client address, per recipient.
 REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"].update(

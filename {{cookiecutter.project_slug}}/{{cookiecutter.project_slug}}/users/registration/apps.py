@@ -2,7 +2,7 @@ from django.apps import AppConfig
 
 
 class RegistrationConfig(AppConfig):
-    """Sign-up with an activation mail, and password reset by mail (djoser's views)."""
+    """Sign-up with an activation mail, and password reset by mail."""
 
     name = __name__.removesuffix(".apps")
     label = "registration"

@@ -1,40 +1,31 @@
-"""The mails: plain text (templates/users/email/), links to the front end (DJANGO_FRONTEND_URL).
+"""The account mails: plain text, from templates/users/email/, linking to the front end
+(DJANGO_FRONTEND_URL).
 
-djoser's mail classes render a template's `subject` and `text_body` blocks; its activation and
-reset mails add the link's uid and token (Django's token generator) and their URL path.
+Every mail the account flows send goes through `send`, the one place that hands a message to
+Django's mail: to send them from a background task, change it alone.
 """
 
 from typing import Any
 
 from django.conf import settings
-from djoser import email
+from django.core.mail import EmailMessage
+from django.template.loader import render_to_string
 
 
-class FrontendMail(email.BaseDjoserEmail):  # type: ignore[misc]
-    """A mail whose template may link to the front end: `frontend_url` in its context."""
-
-    def get_context_data(self) -> dict[str, Any]:
-        context: dict[str, Any] = super().get_context_data()
-        context["frontend_url"] = settings.FRONTEND_URL
-        return context
-
-
-class ActivationEmail(FrontendMail, email.ActivationEmail):  # type: ignore[misc]
-    template_name = "users/email/activation.txt"
+def send(template: str, to: str, **context: Any) -> None:
+    """Send the mail `template` (its first line is the subject, the rest the body) to `to`."""
+    context["frontend_url"] = settings.FRONTEND_URL
+    subject, _newline, body = render_to_string(f"users/email/{template}.txt", context).partition(
+        "\n"
+    )
+    EmailMessage(subject.strip(), body.lstrip("\n"), to=[to]).send()
 
 
-class PasswordResetEmail(FrontendMail, email.PasswordResetEmail):  # type: ignore[misc]
-    template_name = "users/email/password_reset.txt"
+def activation_link(token: str) -> str:
+    """The front end's activation page for this sign-up's token."""
+    return f"{settings.FRONTEND_URL}/activate/{token}"
 
 
-class AccountExistsEmail(FrontendMail):
-    """To an account's address, when someone signs up with it again."""
-
-    template_name = "users/email/account_exists.txt"
-
-
-class NothingToSendEmail(FrontendMail):
-    """To an address that asked for an activation or reset link it cannot have: no account, an
-    account already active, or one not activated yet. `asked_for` names what was asked for."""
-
-    template_name = "users/email/nothing_to_send.txt"
+def reset_link(token: str) -> str:
+    """The front end's password reset page for this link's token."""
+    return f"{settings.FRONTEND_URL}/reset-password/{token}"

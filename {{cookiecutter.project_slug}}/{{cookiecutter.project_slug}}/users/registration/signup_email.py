@@ -1,58 +1,25 @@
-"""Sign-up for users who log in with their email address: an inactive account and its
-activation mail. A taken address gets the same answer; its mail says so instead."""
+"""Sign-up for users who log in with their email address: the address only. The activation
+link's holder chooses the password."""
 
 from typing import Any
 
-from django.contrib.auth.hashers import make_password
-from django.db import IntegrityError
-from djoser import serializers as djoser
-from djoser import signals
-
-from ..models import User
-from .emails import AccountExistsEmail, ActivationEmail
-from .serializers import password_field
+from . import emails
+from .models import SignUp
 from .views import MailView, accounts_with_email
 
 
-class SignUpSerializer(djoser.UserCreateSerializer):  # type: ignore[misc]
-    """A new account's email address and password (Django's password validators).
-
-    The model's uniqueness validators are left out: SignUpView tells a taken address apart by
-    mail only, and the database's unique constraints still stop a second account.
-    """
-
-    password = password_field()
-
-    class Meta(djoser.UserCreateSerializer.Meta):  # type: ignore[misc]
-        model = User
-        fields = ("email", "password")
-        extra_kwargs: dict[str, dict[str, Any]] = {
-            "email": {"required": True, "allow_blank": False, "validators": []},
-        }
-
-
 class SignUpView(MailView):
-    """Open an inactive account and mail its activation link.
+    """Mail an activation link for this address, or, if it has an account, a note to its owner.
 
-    A taken address gets the same answer; its mail says so instead.
+    The sign-up is recorded either way (SignUp), so every answer takes as long; no account is
+    opened: it exists once the link is followed (views.ActivationView).
     """
-
-    serializer_class = SignUpSerializer
 
     def send_mail(self, data: dict[str, Any]) -> None:
-        owner = accounts_with_email(data["email"]).first()
-        if owner is None:
-            try:
-                # djoser's: create_user, then is_active=False, in one transaction.
-                user = SignUpSerializer().perform_create(data | {"pending_activation": True})
-            except IntegrityError:
-                # Someone else took it a moment ago.
-                owner = accounts_with_email(data["email"]).first()
-            else:
-                signals.user_registered.send(sender=type(self), user=user, request=self.request)
-                ActivationEmail(self.request, {"user": user}).send([user.email])
-                return
-        # The password hashed and thrown away: this answer takes as long as the account's.
-        make_password(data["password"])
+        email = data["email"]
+        token = SignUp.open(email, {})
+        owner = accounts_with_email(email).first()
         if owner is not None:
-            AccountExistsEmail(self.request, {"user": owner}).send([owner.email])
+            emails.send("account_exists", owner.email)
+        else:
+            emails.send("activation", email, link=emails.activation_link(token))

@@ -5,11 +5,16 @@ The login limits' classes (tokens/throttling.py) with their own scopes and rates
 Like login, they fail closed (503) while the cache is unreachable.
 """
 
-from ...tokens.throttling import (
-    ClientRateThrottle,
-    LoginRateThrottle,
-    LoginUsernameRateThrottle,
-)
+import hashlib
+from collections.abc import Mapping
+
+from django.core.exceptions import ValidationError
+from rest_framework.request import Request
+from rest_framework.throttling import SimpleRateThrottle
+from rest_framework.views import APIView
+
+from ...tokens.throttling import ClientRateThrottle, LoginRateThrottle
+from .addresses import canonical_email
 
 
 class MailClientRateThrottle(ClientRateThrottle):
@@ -18,11 +23,24 @@ class MailClientRateThrottle(ClientRateThrottle):
     scope = "mail"
 
 
-class MailRecipientRateThrottle(LoginUsernameRateThrottle):
-    """Counts mail requests per recipient (the body's `email`, normalised as login's username
-    is), whatever address they come from: many clients mailing one address."""
+class MailRecipientRateThrottle(SimpleRateThrottle):
+    """Counts mail requests per recipient, whatever address they come from: many clients
+    mailing one mailbox. The recipient is the body's `email` in its canonical form, the one every
+    spelling of a mailbox shares (addresses.py); an address without one gets no mail."""
 
     scope = "mail_recipient"
+
+    def get_cache_key(self, request: Request, view: APIView) -> str | None:
+        data = request.data
+        address = data.get("email") if isinstance(data, Mapping) else None
+        try:
+            email = canonical_email(address) if isinstance(address, str) else None
+        except ValidationError:
+            email = None
+        if email is None:
+            return None  # refused by the serializer: nothing is sent, nothing to count
+        ident = hashlib.sha256(email.encode()).hexdigest()
+        return self.cache_format % {"scope": self.scope, "ident": ident}
 
 
 class MailRateThrottle(LoginRateThrottle):
@@ -30,4 +48,4 @@ class MailRateThrottle(LoginRateThrottle):
 
     def __init__(self) -> None:
         super().__init__()
-        self.limits = [MailClientRateThrottle(), MailRecipientRateThrottle(username_field="email")]
+        self.limits = [MailClientRateThrottle(), MailRecipientRateThrottle()]

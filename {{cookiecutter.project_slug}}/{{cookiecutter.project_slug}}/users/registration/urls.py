@@ -3,16 +3,15 @@
 from django.urls import path
 
 from .signup import SignUpView
-from .views import PasswordResetView, ResendActivationView, activation, password_reset_confirm
+from .views import ActivationView, PasswordResetConfirmView, PasswordResetView
 
 urlpatterns = [
     path("signup/", SignUpView.as_view(), name="user_signup"),
-    path("activation/", activation, name="user_activation"),
-    path("activation/resend/", ResendActivationView.as_view(), name="user_activation_resend"),
+    path("activation/", ActivationView.as_view(), name="user_activation"),
     path("password-reset/", PasswordResetView.as_view(), name="user_password_reset"),
     path(
         "password-reset/confirm/",
-        password_reset_confirm,
+        PasswordResetConfirmView.as_view(),
         name="user_password_reset_confirm",
     ),
 ]
