@@ -22,8 +22,9 @@ SECRET_GENERATORS: dict[str, Callable[[], str]] = {
     "DJANGO_SECRET_KEY": lambda: secrets.token_urlsafe(50),
     # 64 random bytes, 86 characters: long enough for HS512, whose hash is 64 bytes.
     "JWT_SIGNING_KEY": lambda: secrets.token_urlsafe(64),
-    # compose.yaml's PostgreSQL.
+    # compose.yaml's PostgreSQL: its superuser's, and the API's role's.
     "POSTGRES_PASSWORD": lambda: secrets.token_urlsafe(32),
+    "DATABASE_PASSWORD": lambda: secrets.token_urlsafe(32),
 }
 DOTENV_HEADER = "# Written with fresh secrets when the project was generated. Never commit it.\n"
 
@@ -182,6 +183,7 @@ OPTIONAL_PATHS: dict[str, str | tuple[str, str]] = {
     "Dockerfile": "docker",
     ".dockerignore": "docker",
     "compose.yaml": "docker",
+    "deploy/postgres-init.sh": "docker and postgresql",
     "compose.dev.yaml": "docker",
     "config/settings/build.py": "docker",
     "config/healthcheck.py": "docker",

@@ -157,6 +157,9 @@ OPTIONAL_FILES = {
     "Dockerfile": docker,
     ".dockerignore": docker,
     "compose.yaml": docker,
+    "deploy/postgres-init.sh": lambda answers: (
+        docker(answers) and answers.get("database") == "postgresql"
+    ),
     "compose.dev.yaml": docker,
     "config/settings/build.py": docker,
     "config/healthcheck.py": docker,
