@@ -364,7 +364,9 @@ def test_each_step_is_a_security_event_without_its_link_or_password(
     ]
     secrets = [link["token"], reset["token"], NEW_PASSWORD]
     assert not any(
-        secret in str(value) for record in log_records for value in vars(record).values()
+        secret in str(value)
+        for record in log_records
+        for value in vars(record).values()
         for secret in secrets
     )
 
