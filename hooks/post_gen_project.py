@@ -105,6 +105,7 @@ OPTIONAL_PATHS: dict[str, str | tuple[str, str]] = {
     "{slug}/users/logout.py": "blacklist",
     "config/settings/components/blacklist.py": "blacklist",
     "tests/test_logout_everywhere.py": "blacklist",
+    "tests/test_token_housekeeping.py": "blacklist",
     # PostgreSQL: migrate under an advisory lock, check kept connections without a round trip.
     # SQLite: a database file for its owner only.
     "{slug}/database/apps.py": "postgresql",

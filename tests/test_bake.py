@@ -147,6 +147,7 @@ OPTIONAL_FILES = {
     "subscribers_api/users/logout.py": blacklist,
     "config/settings/components/blacklist.py": blacklist,
     "tests/test_logout_everywhere.py": blacklist,
+    "tests/test_token_housekeeping.py": blacklist,
     "subscribers_api/users/registration": registration,
     "subscribers_api/users/templates/users/email/username_taken.txt": lambda answers: (
         registration(answers) and answers.get("login_field", "username") == "username"
