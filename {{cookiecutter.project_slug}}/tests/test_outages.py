@@ -23,7 +23,10 @@ def test_api_answers_503_while_the_database_is_down(auth_client, database_down, 
     assert response["Retry-After"] == "5"
     assert b"5432" not in response.content
     # One line in the log, with the cause, instead of a traceback per request.
-    assert "database unreachable, GET /api/subscribers/ answered 503" in caplog.text
+    (line,) = [r.getMessage() for r in caplog.records if "unreachable" in r.getMessage()]
+    assert line.startswith("database unreachable, GET /api/subscribers/ answered 503: ")
+    assert "\n" not in line
+    assert "Is the server running" in line
     assert "Traceback" not in caplog.text
 
 
@@ -32,6 +35,14 @@ def test_login_answers_503_while_the_database_is_down(api_client, user, database
 
     assert response.status_code == 503
     assert response.json() == UNAVAILABLE
+
+
+def test_verify_answers_503_while_the_database_is_down(api_client, tokens, database_down):
+    response = api_client.post(reverse("token_verify"), {"token": tokens["access"]})
+
+    # It reads the user, as the API does, to refuse tokens a password change or a deactivation
+    # ended.
+    assert response.status_code == 503
 
 
 def test_admin_answers_a_plain_503_while_the_database_is_down(admin_client, database_down):
