@@ -10,6 +10,9 @@ One module a concern:
     environments  the environment a bake runs in: a user's shell, a new user's, production's
     deployment    a bake deployed as its README says: gunicorn, the proxy's header, mail settings
     serving       a server command on a reserved loopback port, stopped with all it started
+    nginx         nginx with a bake's deploy/nginx.conf in front of a served bake
+    local_servers a PostgreSQL cluster and a Redis of one's own, to stop and start at will
+    soak          simulated users against a deployed bake while faults come, then the invariants
     mail          an SMTP server in this process that keeps what it is sent
     client        one HTTP request to a served bake, its answer as data
     commands      running a command in a bake, and reading its test suite's result
@@ -19,6 +22,7 @@ One module a concern:
     workflow      a bake's CI workflow and its dependency audit
 
 The benchmarks run as scripts in the tests' environment but without pytest: paths, answers,
-project_code, bakes, environments, deployment, serving, mail and readme import no pytest. The
+project_code, bakes, environments, deployment, serving, nginx, local_servers, soak, mail and
+readme import no pytest. The
 others fail or skip the running test, and are for tests only.
 """

@@ -22,8 +22,9 @@ SECRET_GENERATORS: dict[str, Callable[[], str]] = {
     "DJANGO_SECRET_KEY": lambda: secrets.token_urlsafe(50),
     # 64 random bytes, 86 characters: long enough for HS512, whose hash is 64 bytes.
     "JWT_SIGNING_KEY": lambda: secrets.token_urlsafe(64),
-    # compose.yaml's PostgreSQL.
+    # compose.yaml's PostgreSQL: its superuser's, and the API's role's.
     "POSTGRES_PASSWORD": lambda: secrets.token_urlsafe(32),
+    "DATABASE_PASSWORD": lambda: secrets.token_urlsafe(32),
 }
 DOTENV_HEADER = "# Written with fresh secrets when the project was generated. Never commit it.\n"
 
@@ -77,7 +78,11 @@ OPTIONAL_PATHS: dict[str, str | tuple[str, str]] = {
     "{slug}/tokens/urls_header_logout.py": ("header_logout", "{slug}/tokens/urls.py"),
     "{slug}/tokens/permissions.py": "cookie",
     "config/settings/components/cors.py": "cookie",
-    # The example front end of cookie bakes; where it is, for its CORS origin and the mails' links.
+    # The example front end of cookie bakes (with the pages the mails link to, with sign-up);
+    # where it is, for its CORS origin and the mails' links.
+    "frontend/activate.html": "cookie and registration",
+    "frontend/reset-password.html": "cookie and registration",
+    "frontend/account.js": "cookie and registration",
     "frontend": "cookie",
     "config/settings/components/frontend.py": "cookie or registration",
     "{slug}/tokens/views/cookie.py": "cookie",
@@ -183,6 +188,8 @@ OPTIONAL_PATHS: dict[str, str | tuple[str, str]] = {
     "Dockerfile": "docker",
     ".dockerignore": "docker",
     "compose.yaml": "docker",
+    "deploy/postgres-init.sh": "docker and postgresql",
+    "compose.dev.yaml": "docker",
     "config/settings/build.py": "docker",
     "config/healthcheck.py": "docker",
     # The documentation pages of one option each (README.md links them where they apply).

@@ -92,6 +92,9 @@ OPTIONAL_FILES = {
     "config/settings/components/signing_keys.py": is_asymmetric,
     "config/settings/components/signing_hmac.py": lambda answers: not is_asymmetric(answers),
     "config/settings/components/cors.py": cookie,
+    "frontend/activate.html": lambda answers: cookie(answers) and registration(answers),
+    "frontend/reset-password.html": lambda answers: cookie(answers) and registration(answers),
+    "frontend/account.js": lambda answers: cookie(answers) and registration(answers),
     "frontend": cookie,
     "config/settings/components/frontend.py": lambda answers: (
         cookie(answers) or registration(answers)
@@ -162,6 +165,10 @@ OPTIONAL_FILES = {
     "Dockerfile": docker,
     ".dockerignore": docker,
     "compose.yaml": docker,
+    "deploy/postgres-init.sh": lambda answers: (
+        docker(answers) and answers.get("database") == "postgresql"
+    ),
+    "compose.dev.yaml": docker,
     "config/settings/build.py": docker,
     "config/healthcheck.py": docker,
     # The documentation pages of one option each.

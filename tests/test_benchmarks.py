@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bakery import option_sets
-from benchmarks import first_green, password_hashing, peers
+from benchmarks import first_green, password_hashing, peers, soak
 from harness.commands import run
 from harness.paths import TEMPLATE
 
@@ -268,3 +268,18 @@ def test_password_hashing_measures_the_cpu_of_every_thread_of_a_hash():
 
     assert cpu > 0
     assert wall > 0
+
+
+def test_soak_faults_come_in_turn_and_the_last_leaves_time_to_recover():
+    plan = soak.schedule(duration=600, every=40, first=15)
+
+    assert [kind for _, kind in plan[:5]] == [
+        "worker",
+        "postgres",
+        "redis",
+        "postgres-quiet",
+        "worker",
+    ]
+    assert plan[1][0] == 55
+    assert plan[-1][0] + 40 <= 600
+    assert soak.schedule(duration=30, every=40, first=10) == [(10, "worker")]

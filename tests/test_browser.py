@@ -6,6 +6,7 @@ is downloaded. Leaves a screenshot of the answered call in test-artifacts/.
 
 import contextlib
 import json
+import re
 import shutil
 import sys
 import time
@@ -13,11 +14,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import yaml
 from playwright.sync_api import Page, Request, expect, sync_playwright
 
 from bakery import option_set, option_sets
 from harness.client import call
 from harness.deployment import PASSWORD
+from harness.environments import project_environment
+from harness.mail import Mailbox, smtp_server
 from harness.paths import ARTIFACTS
 from harness.services import require
 from harness.serving import LOOPBACK, serving
@@ -389,3 +393,105 @@ def test_another_host_of_the_site_can_plant_no_refresh_cookie(
         assert outcome == {"account": "blocked", "refresh": "blocked", "refreshAsAForm": "opaque"}
         assert (f"{api}/api/token/refresh/", 200) not in answered
         context.close()
+
+
+# A bake with every option, run as its development compose file (compose.dev.yaml) runs it: its
+# API and front end services' commands, on loopback ports; PostgreSQL and the mail catcher are
+# the machine's PostgreSQL and an SMTP server this test runs (images cannot be pulled here).
+REGISTRATION_SET = "EdDSA-cookie-stateless-postgresql"
+NEW_PASSWORD = "another-long-password-after-the-reset"
+MAIL_WAIT = 10
+
+
+def on_loopback(command: list[str]) -> list[str]:
+    """A compose.dev.yaml command as this machine runs it: the test's Python for the image's, a
+    free loopback port for the container's published one."""
+    return [
+        part.replace("/opt/venv/bin/python", sys.executable)
+        .replace("0.0.0.0:8000", f"{LOOPBACK}:{{port}}")
+        .replace("5173", "{port}")
+        .replace("0.0.0.0", LOOPBACK)
+        for part in command
+    ]
+
+
+def mailed_link(mailbox: Mailbox, front_end: str, page: str) -> str:
+    message = mailbox.next(timeout=MAIL_WAIT)
+    found = re.search(rf"{re.escape(front_end)}/{page}/\S+", message.get_content())
+    assert found is not None, message.get_content()
+    return found[0]
+
+
+@pytest.mark.parametrize("answers", option_sets([REGISTRATION_SET]), indirect=True)
+def test_dev_stack_serves_the_pages_the_mails_link_to(
+    project, postgres_database, chromium, tmp_path
+):
+    services = yaml.safe_load((project / "compose.dev.yaml").read_text())["services"]
+    frontend = tmp_path / "frontend"
+    shutil.copytree(project / "frontend", frontend)
+    logs = tmp_path / "logs"
+    logs.mkdir()
+    with contextlib.ExitStack() as stack:
+        mailbox = stack.enter_context(smtp_server())
+        front_end = stack.enter_context(
+            serving(
+                on_loopback(services["frontend"]["command"]),
+                tmp_path,
+                project_environment(),
+                logs / "front-end.log",
+            )
+        ).url
+        # compose.dev.yaml's addresses of the database and the mail catcher, as this machine
+        # has them; the front end on its port.
+        machine = {
+            "DATABASE_URL": postgres_database(),
+            "EMAIL_URL": f"smtp://{LOOPBACK}:{mailbox.port}",
+            "DJANGO_FRONTEND_URL": front_end,
+        }
+        assert machine.keys() - {"DJANGO_FRONTEND_URL"} <= services["api"]["environment"].keys()
+        environment = project_environment(**(services["api"]["environment"] | machine))
+        api_command = on_loopback(services["api"]["command"])
+        api = stack.enter_context(
+            serving(api_command, project, environment, logs / "api.log", timeout=90)
+        ).url
+        config = frontend / "config.js"
+        config.write_text(config.read_text().replace('"http://127.0.0.1:8000"', json.dumps(api)))
+
+        account = {"email": "bob@example.com"}
+        assert call("POST", f"{api}/api/users/signup/", account).status == 202
+        page = chromium.new_page()
+        page.set_default_timeout(15_000)
+        status = page.locator("#status")
+
+        # The activation link's page takes the account's password.
+        page.goto(mailed_link(mailbox, front_end, "activate"))
+        page.locator('input[name="password"]').fill(PASSWORD)
+        page.get_by_role("button", name="Activate the account").click()
+        expect(status).to_have_text("Your account is active: sign in.")
+        screenshot(page, "example-front-end-activated")
+
+        def sign_in(password: str) -> None:
+            page.goto(front_end)
+            form = page.locator("#sign-in")
+            form.locator('input[name="email"]').fill(account["email"])
+            form.locator('input[name="password"]').fill(password)
+            form.get_by_role("button", name="Sign in").click()
+
+        sign_in(PASSWORD)
+        expect(status).to_have_text("Signed in: 0 subscribers.")
+        page.get_by_role("button", name="Sign out").click()
+        expect(status).to_have_text("Signed out.")
+
+        reset = call("POST", f"{api}/api/users/password-reset/", {"email": account["email"]})
+        assert reset.status == 202
+        page.goto(mailed_link(mailbox, front_end, "reset-password"))
+        page.locator('input[name="password"]').fill(NEW_PASSWORD)
+        page.get_by_role("button", name="Change the password").click()
+        expect(status).to_have_text("Your password is changed: sign in with it.")
+        screenshot(page, "example-front-end-password-reset")
+
+        sign_in(PASSWORD)
+        expect(status).to_have_text("Those credentials were refused.")
+        sign_in(NEW_PASSWORD)
+        expect(status).to_have_text("Signed in: 0 subscribers.")
+        assert mailbox.received.empty()

@@ -69,7 +69,7 @@ BASE_PACKAGES = "python3,python3-venv,ca-certificates"
 HOST_AUTHORITIES = Path("/usr/local/share/ca-certificates")
 SYSTEM_AUTHORITIES = "/etc/ssl/certs/ca-certificates.crt"
 # The secrets the post-gen hook writes into .env.
-SECRET_NAMES = ("DJANGO_SECRET_KEY", "JWT_SIGNING_KEY", "POSTGRES_PASSWORD")
+SECRET_NAMES = ("DJANGO_SECRET_KEY", "JWT_SIGNING_KEY", "POSTGRES_PASSWORD", "DATABASE_PASSWORD")
 ES256_POSTGRESQL = {"jwt_algorithm": "ES256", "database": "postgresql"}
 APP_USER_ID = 10001  # the Dockerfile's `app` user
 # A request that takes longer than this to be answered healthy has failed to start.

@@ -8,13 +8,9 @@ made here). Run with `pytest -rP` to see the /healthz times with and without ngi
 """
 
 import contextlib
-import datetime
-import ipaddress
-import os
-import shutil
+import re
 import socket
 import ssl
-import subprocess
 import sys
 import threading
 import time
@@ -23,17 +19,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.x509.oid import NameOID
 
+import harness.nginx
 from bakery import OPTION_SETS
 from harness.client import HANG_LIMIT, call
 from harness.commands import run
 from harness.deployment import GUNICORN, production_environment
 from harness.services import REDIS_HOST, REDIS_PORT, require, require_redis
-from harness.serving import LOOPBACK, listening, reserved_port, serving, stop
+from harness.serving import LOOPBACK, reserved_port, serving
 
 # Fewer workers than slow clients: without a buffering proxy, the clients hold every worker.
 WORKERS, SLOW_CLIENTS, SLOW_SECONDS = 2, 5, 3
@@ -124,94 +117,22 @@ def deployment(project, tmp_path_factory) -> Iterator[dict]:
 
 
 @pytest.fixture(scope="module")
-def nginx(deployment) -> Iterator[dict[str, str]]:
+def nginx(deployment) -> Iterator[dict]:
     """Debian's nginx with the bake's deploy/nginx.conf in front of that gunicorn: its HTTP and
-    HTTPS URLs."""
-    executable = shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin")
+    HTTPS URLs, and a client context that trusts its certificate."""
     require(
-        executable is not None,
+        harness.nginx.executable() is not None,
         "nginx is not installed: `apt-get install nginx` (Debian) to serve a bake behind it",
     )
-    prefix = deployment["tmp_path"] / "nginx"
-    prefix.mkdir()
-    http_port, https_port = reserved_port(), reserved_port()
-    certificate, key = self_signed_certificate(prefix)
-    gunicorn_port = deployment["gunicorn"].rsplit(":", 1)[1]
-    site = (deployment["project"] / "deploy" / "nginx.conf").read_text()
-    for line, replacement in {
-        "listen 80;": f"listen {LOOPBACK}:{http_port};",
-        "listen [::]:80;": "",
-        "listen 443 ssl;": f"listen {LOOPBACK}:{https_port} ssl;",
-        "listen [::]:443 ssl;": "",
-        "/etc/letsencrypt/live/api.example.com/fullchain.pem;": f"{certificate};",
-        "/etc/letsencrypt/live/api.example.com/privkey.pem;": f"{key};",
-        "http://127.0.0.1:8000;": f"http://{LOOPBACK}:{gunicorn_port};",
-    }.items():
-        assert site.count(line) == 1, f"deploy/nginx.conf has no single {line!r}"
-        site = site.replace(line, replacement)
-    (prefix / "site.conf").write_text(site)
-    # Everything nginx writes stays in the prefix; as root, its workers need not change user.
-    (prefix / "nginx.conf").write_text(
-        ("user root;\n" if os.geteuid() == 0 else "")
-        + f"daemon off;\nworker_processes 1;\npid {prefix}/nginx.pid;\n"
-        + "events { worker_connections 256; }\n"
-        + f"http {{\n  access_log {prefix}/access.log;\n"
-        + "".join(
-            f"  {kind}_temp_path {prefix}/{kind}_temp;\n"
-            for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
-        )
-        + f"  include {prefix}/site.conf;\n}}\n"
-    )
-    log = prefix / "error.log"
-    with log.open("w") as output:
-        process = subprocess.Popen(
-            [executable, "-p", str(prefix), "-c", str(prefix / "nginx.conf"), "-e", str(log)],
-            stdout=output,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    try:
-        for port in (http_port, https_port):
-            assert listening(port, process, log, timeout=10), log.read_text()
+    with harness.nginx.nginx(
+        deployment["project"], deployment["gunicorn"], deployment["tmp_path"] / "nginx"
+    ) as running:
         yield {
-            "http": f"http://{LOOPBACK}:{http_port}",
-            "https": f"https://{LOOPBACK}:{https_port}",
-            # A client that trusts this certificate, and checks it.
-            "tls": ssl.create_default_context(cafile=certificate),
-            "certificate": str(certificate),
+            "http": running.http,
+            "https": running.https,
+            "tls": running.tls,
+            "certificate": str(running.certificate),
         }
-    finally:
-        stop(process)
-
-
-def self_signed_certificate(directory: Path) -> tuple[Path, Path]:
-    """A self-signed certificate for 127.0.0.1 and its key, as PEM files in `directory`."""
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, LOOPBACK)])
-    address = x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address(LOOPBACK))])
-    now = datetime.datetime.now(datetime.UTC)
-    certificate = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - datetime.timedelta(minutes=1))
-        .not_valid_after(now + datetime.timedelta(hours=1))
-        .add_extension(address, critical=False)
-        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-        .sign(key, hashes.SHA256())
-    )
-    certificate_path, key_path = directory / "certificate.pem", directory / "key.pem"
-    certificate_path.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
-    key_path.write_bytes(
-        key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        )
-    )
-    return certificate_path, key_path
 
 
 @contextlib.contextmanager
@@ -299,6 +220,37 @@ def test_plain_http_is_redirected_to_https_and_https_is_served(nginx):
     assert secure.status == 401  # served: the API wants a token
     assert "max-age=" in secure.headers["Strict-Transport-Security"]
     assert probe.status == 200  # load balancers probe over plain HTTP
+
+
+def test_nginx_forwards_the_clients_request_id_or_its_own(nginx):
+    given = call("GET", f"{nginx['http']}/healthz", headers={"X-Request-ID": "lb-42"})
+    made = [call("GET", f"{nginx['http']}/healthz") for _ in range(2)]
+
+    assert given.headers["X-Request-ID"] == "lb-42"
+    # nginx's $request_id: 32 hex digits, a new one for each request.
+    assert all(re.fullmatch(r"[0-9a-f]{32}", answer.headers["X-Request-ID"]) for answer in made)
+    assert made[0].headers["X-Request-ID"] != made[1].headers["X-Request-ID"]
+
+
+def test_nginx_answers_the_apis_json_when_gunicorn_cannot_answer(project, tmp_path):
+    # Nothing listens upstream, as while gunicorn restarts; a worker killed mid-request is the
+    # same 502 to nginx. Clients get the API's error shape and a hint to retry, not nginx's page.
+    require(
+        harness.nginx.executable() is not None,
+        "nginx is not installed: `apt-get install nginx` (Debian) to serve a bake behind it",
+    )
+    nobody = f"http://{LOOPBACK}:{reserved_port()}"
+    with harness.nginx.nginx(project, nobody, tmp_path / "nginx") as running:
+        answer = call("GET", f"{running.https}/api/subscribers/", tls=running.tls)
+
+    assert answer.status == 502
+    assert answer.headers["Content-Type"] == "application/json"
+    assert answer.body == {
+        "detail": "Service temporarily unavailable, try again later.",
+        "code": "service_unavailable",
+    }
+    assert answer.headers["Retry-After"] == "5"
+    assert "nginx/" not in answer.headers["Server"]  # no version for scanners
 
 
 def test_nginx_hides_its_version_refuses_weak_suites_and_keeps_health_to_its_network(nginx):

@@ -2,7 +2,8 @@
 http://127.0.0.1:5173 (the API's development server on http://127.0.0.1:8000 beside it).
 
 Any static file server will do. This one also answers a path without a file of its own with the
-page its first segment names, as the mails' links need: /activate/<token> is activate.html.
+page its first segment names, where there is one, as the links of sign-up and reset mails need:
+/activate/<token> is activate.html.
 """
 
 import argparse

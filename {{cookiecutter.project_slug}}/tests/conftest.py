@@ -1,3 +1,4 @@
+import logging
 import socket
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -12,6 +13,7 @@ from django.urls import reverse
 from jwt.api_jws import PyJWS
 from rest_framework.test import APIClient
 
+from {{ cookiecutter.project_slug }}.request_id import RequestIdFilter
 from {{ cookiecutter.project_slug }}.tokens.tokens import install_token_backend, token_backend
 from {{ cookiecutter.project_slug }}.tokens.types import TypedTokenBackend
 
@@ -30,6 +32,28 @@ def token_parses(monkeypatch) -> list[str | bytes]:
 
     monkeypatch.setattr(PyJWS, "_load", counted)
     return parses
+
+
+class Records(logging.Handler):
+    """Keeps every record it handles, with its request's id as the logging settings add it."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.addFilter(RequestIdFilter())
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@pytest.fixture
+def log_records() -> Iterator[list[logging.LogRecord]]:
+    """Every log record the test writes at INFO or above (the root logger's level)."""
+    handler = Records()
+    root = logging.getLogger()
+    root.addHandler(handler)
+    yield handler.records
+    root.removeHandler(handler)
 
 
 @pytest.fixture(autouse=True)

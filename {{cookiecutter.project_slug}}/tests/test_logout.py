@@ -71,3 +71,11 @@ def test_logout_works_while_the_cache_is_unreachable(api_client, tokens, redis_u
     response = api_client.post(LOGOUT_URL, {"refresh": tokens["refresh"]})
 
     assert response.status_code == 200
+
+
+def test_logout_is_recorded_with_the_tokens_user(api_client, user, tokens, log_records):
+    api_client.post(LOGOUT_URL, {"refresh": tokens["refresh"]})
+
+    [record] = [r for r in log_records if getattr(r, "event", None) == "logout"]
+    assert record.user_id == str(user.pk)
+    assert all(tokens["refresh"] not in str(value) for value in vars(record).values())

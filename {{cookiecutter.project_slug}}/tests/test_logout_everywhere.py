@@ -54,3 +54,10 @@ def test_logging_out_everywhere_twice_answers_the_same(api_client, tokens):
 
 def test_it_needs_an_access_token(user):
     assert APIClient().post(URL).status_code == 401
+
+
+def test_logging_out_everywhere_is_recorded(api_client, user, tokens, log_records):
+    api_client.post(URL, **bearer(tokens["access"]))
+
+    [record] = [r for r in log_records if getattr(r, "event", None) == "logout.everywhere"]
+    assert record.user_id == str(user.pk)

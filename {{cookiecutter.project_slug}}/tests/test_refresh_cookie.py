@@ -170,3 +170,9 @@ def test_logout_works_while_the_cache_is_unreachable(api_client, tokens, redis_u
     response = api_client.post(LOGOUT_URL)
 
     assert response.status_code == 204
+
+
+def test_logout_is_recorded(api_client, tokens, log_records):
+    api_client.post(LOGOUT_URL)
+
+    assert [r for r in log_records if getattr(r, "event", None) == "logout"]

@@ -2,6 +2,8 @@
 it was spent is taken for stolen, and every refresh token of the login it came from is revoked.
 Other logins of the same user are not touched."""
 
+import logging
+
 from rest_framework.test import APIClient
 
 from {{ cookiecutter.project_slug }}.tokens.tokens import RefreshToken
@@ -107,3 +109,12 @@ def test_a_refresh_token_issued_outside_login_is_guarded_too(api_client, user):
     refresh_with(api_client, issued)
 
     assert refresh_with(api_client, newest).status_code == 401
+
+
+def test_reuse_is_recorded_as_a_warning_naming_the_user(api_client, user, tokens, log_records):
+    rotate(api_client, tokens["refresh"])
+    refresh_with(api_client, tokens["refresh"])
+
+    [record] = [r for r in log_records if getattr(r, "event", None) == "token.reuse_detected"]
+    assert record.levelno == logging.WARNING
+    assert record.user_id == str(user.pk)

@@ -32,6 +32,9 @@ FRONTEND_URL = env.str("DJANGO_FRONTEND_URL").rstrip("/")
 DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL")
 {%- endif %}
 
+# A JSON object a line, for the log collector (components/logging.py).
+LOGGING["handlers"]["console"]["formatter"] = "json"
+
 # HTTPS everywhere. The proxy in front must set X-Forwarded-Proto, and must strip it from clients.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)

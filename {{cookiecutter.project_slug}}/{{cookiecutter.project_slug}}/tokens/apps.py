@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.auth.signals import user_logged_in, user_login_failed
 
 
 class TokensConfig(AppConfig):
@@ -9,7 +10,10 @@ class TokensConfig(AppConfig):
     def ready(self) -> None:
         # Imported once the apps are loaded: they import DRF's and simplejwt's modules. Defining
         # the schema's classes and the system checks registers them.
-        from . import checks, schema, signing, tokens  # noqa: F401
+        from . import checks, login_events, schema, signing, tokens  # noqa: F401
+
+        user_login_failed.connect(login_events.login_failed, dispatch_uid="login_failed_event")
+        user_logged_in.connect(login_events.logged_in, dispatch_uid="logged_in_event")
 
         # The keys are parsed once, here. None: they could not be loaded, and a system check
         # says why before anything serves.

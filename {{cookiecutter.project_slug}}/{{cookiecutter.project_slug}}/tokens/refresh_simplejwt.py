@@ -9,6 +9,7 @@ from typing import Any
 
 from rest_framework_simplejwt import serializers as simplejwt
 
+from .. import events
 from . import claims
 from .authentication import JWTAuthentication
 from .tokens import AccessToken, RefreshToken
@@ -34,4 +35,5 @@ class Refresh(simplejwt.TokenRefreshSerializer):
         # simplejwt 5.5.1 annotates the encoded token as `Token | None`; it is a str.
         access = AccessToken(data["access"])  # type: ignore[arg-type]
         data["access"] = str(claims.add_user_claims(access, user))
+        events.record(events.Event.TOKEN_REFRESHED, self.context.get("request"), user=user)
         return data

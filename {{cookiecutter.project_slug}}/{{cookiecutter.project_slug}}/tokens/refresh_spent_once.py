@@ -11,9 +11,10 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser
 from rest_framework_simplejwt import serializers as simplejwt
 
+from .. import events
 from . import claims, sessions
 from .authentication import JWTAuthentication
-from .rotation import RefreshToken, rotate
+from .rotation import RefreshToken, RefreshTokenReused, rotate
 
 
 class Login(simplejwt.TokenObtainSerializer):
@@ -45,7 +46,13 @@ class Refresh(simplejwt.TokenRefreshSerializer):
         # The same checks as an API request: the user exists, is active, kept their password.
         user = JWTAuthentication().get_user(refresh)
         # Spent once and for all, or its whole login revoked if it was spent before.
-        refresh = rotate(refresh, user, sessions.client(self.context["request"]))
+        request = self.context["request"]
+        try:
+            refresh = rotate(refresh, user, sessions.client(request))
+        except RefreshTokenReused:
+            events.record(events.Event.TOKEN_REUSE_DETECTED, request, user=user)
+            raise
+        events.record(events.Event.TOKEN_REFRESHED, request, user=user)
         # The new access token carries the user's current claims, not the login's.
         access = claims.add_user_claims(refresh.access_token, user)
         return {"access": str(access), "refresh": str(refresh)}

@@ -39,6 +39,17 @@ FAMILY_CLAIM = "family"
 SESSION_CLAIM = "sid"
 
 
+class RefreshTokenReused(AuthenticationFailed):
+    """A spent refresh token came back: its whole family is revoked (401, `token_reused`)."""
+
+    def __init__(self) -> None:
+        message = _(
+            "Refresh token already used: every refresh token of its login is now revoked. "
+            "Log in again."
+        )
+        super().__init__(message, code="token_reused")
+
+
 class RefreshToken(tokens.RefreshToken):
     """The project's refresh token, whose blacklist check is left to `rotate`; a new one starts a
     session, and its access tokens name the session instead of the family (they are never
@@ -80,7 +91,7 @@ def rotate(
     as simplejwt's rotation does, in one transaction; note on its session when, and from where
     (`client`: the session's fields `network` and `user_agent`), it was refreshed.
 
-    Raises AuthenticationFailed (401, code `token_reused`) if `refresh` was spent already, once
+    Raises RefreshTokenReused (401, code `token_reused`) if `refresh` was spent already, once
     every refresh token of its family is revoked.
     """
     family = family_of(refresh.payload)
@@ -96,13 +107,7 @@ def rotate(
             refreshed(family, user, client or {})
             return refresh
         revoke_family(family, user)
-    raise AuthenticationFailed(
-        _(
-            "Refresh token already used: every refresh token of its login is now revoked. "
-            "Log in again."
-        ),
-        code="token_reused",
-    )
+    raise RefreshTokenReused()
 
 
 def spend(token: RefreshToken, user: AbstractBaseUser) -> bool:

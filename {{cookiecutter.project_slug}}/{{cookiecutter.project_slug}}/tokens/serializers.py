@@ -11,6 +11,7 @@ from rest_framework_simplejwt import serializers as simplejwt
 from rest_framework_simplejwt.settings import api_settings
 from rest_framework_simplejwt.tokens import Token
 
+from .. import events
 from . import claims, refresh
 from .authentication import JWTAuthentication
 from .conf import token_settings
@@ -33,6 +34,12 @@ class TokenObtainPairSerializer(refresh.Login):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["password"] = simplejwt.PasswordField(trim_whitespace=False)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, str]:
+        # A failed login is recorded by login_events.py, which hears the admin's too.
+        data = super().validate(attrs)
+        events.record(events.Event.LOGIN_SUCCEEDED, self.context.get("request"), user=self.user)
+        return data
 
     @classmethod
     def get_token(cls, user: Any) -> Token:
@@ -72,3 +79,10 @@ class TokenVerifySerializer(simplejwt.TokenVerifySerializer):
 class TokenBlacklistSerializer(simplejwt.TokenBlacklistSerializer):
     refresh = token_field(write_only=True)
     token_class = RefreshToken
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        refresh = self.token_class(attrs["refresh"])
+        refresh.blacklist()
+        user_id = refresh.get(api_settings.USER_ID_CLAIM)
+        events.record(events.Event.LOGOUT, self.context.get("request"), user=user_id)
+        return {}

@@ -30,6 +30,7 @@ from rest_framework.request import Request
 from rest_framework.throttling import BaseThrottle, SimpleRateThrottle
 from rest_framework.views import APIView
 
+from .. import events
 from ..errors import CACHE_ERRORS
 
 logger = logging.getLogger(__name__)
@@ -116,6 +117,7 @@ class LoginRateThrottle(BaseThrottle):
         for limit in self.limits:
             if not limit.allow_request(request, view):
                 self.refused_by = limit
+                events.record(events.Event.LOGIN_LIMITED, request, reason=limit.scope)
                 return False
         return True
 

@@ -6,6 +6,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from .. import events
 from ..tokens.revocation import revoke_every_refresh_token
 from ..tokens.transport import logged_out_response
 from .views import signed_in_user
@@ -20,5 +21,7 @@ class LogoutEverywhereView(APIView):
 
     @extend_schema(request=None, responses={status.HTTP_204_NO_CONTENT: None})
     def post(self, request: Request) -> Response:
-        revoke_every_refresh_token(signed_in_user(request))
+        user = signed_in_user(request)
+        revoke_every_refresh_token(user)
+        events.record(events.Event.LOGOUT_EVERYWHERE, request, user=user)
         return logged_out_response()

@@ -14,6 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework_simplejwt.settings import api_settings
 
+from .. import events
 from ..parsers import JSONParser
 from ..tokens.throttling import LoginAddressRateThrottle
 from ..tokens.transport import TokenPairSerializer, token_pair_response
@@ -78,6 +79,7 @@ class PasswordChangeView(generics.GenericAPIView[User]):
         serializer = self.get_serializer(user, data=request.data)
         serializer.is_valid(raise_exception=True)
         serializer.save()
+        events.record(events.Event.PASSWORD_CHANGED, request, user=user)
         refresh = login_serializer.get_token(user)
         # The tokens go where login puts them (tokens/transport.py).
         return token_pair_response({"access": str(refresh.access_token), "refresh": str(refresh)})

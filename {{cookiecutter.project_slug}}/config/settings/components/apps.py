@@ -24,6 +24,8 @@ INSTALLED_APPS = [
 
 # https://docs.djangoproject.com/en/dev/topics/http/middleware/
 MIDDLEWARE = [
+    # First: every answer carries its request's id, and every log record the request causes.
+    f"{PACKAGE}.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Serves the admin's and the docs page's files (collectstatic gathers them): a bare gunicorn
     # deployment needs no web server for them.

@@ -6,6 +6,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from ... import events
 from ..permissions import SentByScript
 from ..transport import logged_out_response
 
@@ -21,4 +22,6 @@ class LogoutView(APIView):
 
     @extend_schema(request=None, responses={status.HTTP_204_NO_CONTENT: None})
     def post(self, request: Request) -> Response:
+        # No blacklist: the token is not read, so the event names no user.
+        events.record(events.Event.LOGOUT, request)
         return logged_out_response()

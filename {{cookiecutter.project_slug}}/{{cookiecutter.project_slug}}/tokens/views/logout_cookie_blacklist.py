@@ -9,7 +9,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 from rest_framework_simplejwt.exceptions import TokenError
+from rest_framework_simplejwt.settings import api_settings
 
+from ... import events
 from ..conf import token_settings
 from ..permissions import SentByScript
 from ..tokens import RefreshToken
@@ -33,5 +35,8 @@ class LogoutView(APIView):
             with contextlib.suppress(TokenError):
                 if 0 < len(token) <= token_settings.MAX_TOKEN_LENGTH:
                     # simplejwt 5.5.1 annotates the encoded token as `Token | None`; it is a str.
-                    RefreshToken(token).blacklist()  # type: ignore[arg-type]
+                    refresh = RefreshToken(token)  # type: ignore[arg-type]
+                    refresh.blacklist()
+                    user_id = refresh.get(api_settings.USER_ID_CLAIM)
+                    events.record(events.Event.LOGOUT, request, user=user_id)
         return logged_out_response()
