@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
+from {{ cookiecutter.project_slug }} import events
 from {{ cookiecutter.project_slug }}.factors.challenges import CHALLENGE_LIFETIME, MAX_ATTEMPTS
 
 from .helpers import (
@@ -335,3 +336,30 @@ def test_new_recovery_codes_replace_the_old_and_end_the_other_sessions(user):
 def test_the_factors_need_a_valid_access_token(db):
     assert APIClient().get(reverse("factors")).status_code == 401
     assert APIClient().post(reverse("totp"), {"password": PASSWORD}).status_code == 401
+
+
+def test_a_login_through_the_factor_is_security_events_without_a_code(app, log_records):
+    challenge = log_in().json()["challenge"]
+    answer(challenge, totp="000000" if app.now() != "000000" else "111111")
+    with next_step():
+        code = app.now()
+        tokens_of(answer(challenge, totp=code))
+
+    named = [getattr(record, "event", None) for record in log_records]
+    assert [name for name in named if name] == [
+        events.Event.SECOND_FACTOR_CHALLENGED,
+        events.Event.SECOND_FACTOR_FAILED,
+        events.Event.LOGIN_SUCCEEDED,
+    ]
+    assert [getattr(r, "reason", None) for r in log_records if getattr(r, "event", None)][-1] == (
+        "totp"
+    )
+    assert not any(code in record.getMessage() for record in log_records)
+
+
+def test_a_change_of_factors_is_a_security_event(user, log_records):
+    enrol(tokens_of(log_in())["access"])
+
+    assert events.Event.SECOND_FACTOR_ENABLED in {
+        getattr(record, "event", None) for record in log_records
+    }

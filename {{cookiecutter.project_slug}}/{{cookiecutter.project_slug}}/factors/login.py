@@ -5,6 +5,7 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 
+from .. import events
 from ..tokens.serializers import TokenObtainPairSerializer
 from . import challenges, codes
 
@@ -19,6 +20,9 @@ class Login(TokenObtainPairSerializer):
     def answer(self, user: AbstractBaseUser) -> dict[str, Any]:
         if not codes.has_second_factor(user):
             return super().answer(user)
+        events.record(
+            events.Event.SECOND_FACTOR_CHALLENGED, self.context.get("request"), user=user
+        )
         return {
             "challenge": challenges.issue(user),
             "methods": METHODS,

@@ -18,6 +18,7 @@ from rest_framework.views import APIView
 from rest_framework_simplejwt.exceptions import AuthenticationFailed
 from rest_framework_simplejwt.settings import api_settings
 
+from .. import events
 from ..parsers import JSONParser
 from ..tokens import sessions
 from ..tokens.conf import token_settings
@@ -52,10 +53,12 @@ class JSONView(APIView):
         limit = codes.AccountGuessLimit(user)
         wait = limit.wait_if_exceeded()
         if wait is not None:
+            events.record(events.Event.LOGIN_LIMITED, self.request, user=user, reason=limit.scope)
             raise Throttled(wait)
         if right():
             return True
         limit.count_failure()
+        events.record(events.Event.SECOND_FACTOR_FAILED, self.request, user=user)
         return False
 
     def prove(self, user: AbstractBaseUser, data: dict[str, str]) -> bool:
@@ -99,6 +102,8 @@ class SecondFactorLoginView(JSONView):
                 UNANSWERED[refusal.reason], code=f"second_factor_{refusal.reason}"
             ) from None
         refresh = sessions.start(user, request)
+        method = "totp" if "totp" in data else "recovery_code"
+        events.record(events.Event.LOGIN_SUCCEEDED, request, user=user, reason=method)
         # The tokens go where login puts them (tokens/transport.py).
         return token_pair_response({"access": str(refresh.access_token), "refresh": str(refresh)})
 
@@ -164,6 +169,7 @@ class TOTPConfirmView(JSONView):
                 raise ValidationError({"totp": [_("Wrong code, or no app being added.")]})
             recovery_codes = codes.new_recovery_codes(user)
         self.end_other_sessions(request, user)
+        events.record(events.Event.SECOND_FACTOR_ENABLED, request, user=user, reason="totp")
         return Response({"recovery_codes": recovery_codes})
 
 
@@ -183,6 +189,7 @@ class TOTPDisableView(JSONView):
             TOTPDevice.objects.filter(user_id=user.pk).delete()
             RecoveryCode.objects.filter(user_id=user.pk).delete()
         self.end_other_sessions(request, user)
+        events.record(events.Event.SECOND_FACTOR_DISABLED, request, user=user, reason="totp")
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -202,4 +209,5 @@ class RecoveryCodesView(JSONView):
             raise ValidationError({"code": [_("Wrong code.")]})
         recovery_codes = codes.new_recovery_codes(user)
         self.end_other_sessions(request, user)
+        events.record(events.Event.RECOVERY_CODES_RENEWED, request, user=user)
         return Response({"recovery_codes": recovery_codes})
