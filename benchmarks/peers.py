@@ -62,10 +62,11 @@ from harness.bakes import bake as bake_template  # noqa: E402
 from harness.bakes import dotenv  # noqa: E402
 from harness.environments import project_environment  # noqa: E402
 from harness.pythons import find_python  # noqa: E402
-from harness.serving import LOOPBACK, serving  # noqa: E402
+from harness.serving import LOOPBACK, ServerDidNotStart, serving  # noqa: E402
 
 USERNAME, PASSWORD, EMAIL = "benchmark", "a-long-benchmark-passphrase-42", "benchmark@example.com"
 REFERENCE = "cookiecutter-django"
+START_ATTEMPTS = 3
 # (setup, against, at least this ratio), by rate and by server CPU per request (issue 28).
 GOALS = [
     ("ours-default", "cookiecutter-django", 1.3),
@@ -606,7 +607,18 @@ def serve(
     }
     command = [part.replace("{workers}", str(arguments.workers)) for part in setup.command]
     log = workdir / f"{setup.name}-{tag}.log"
-    with serving(command, setup.directory, environment, log, timeout=120) as server:
+    with contextlib.ExitStack() as stack:
+        # On a busy machine uvicorn's supervisor can give up on workers that start too slowly
+        # for its health check, and never serve: such a start is tried again.
+        for attempt in range(1, START_ATTEMPTS + 1):
+            try:
+                server = stack.enter_context(
+                    serving(command, setup.directory, environment, log, timeout=120)
+                )
+                break
+            except ServerDidNotStart:
+                if attempt == START_ATTEMPTS:
+                    raise
         setup.url, setup.pid = server.url, server.process.pid
         setup.header = setup.login(setup.url)
         yield log

@@ -19,9 +19,9 @@ from harness.environments import project_environment
 from harness.project_code import signing_key_pem
 from harness.services import POSTGRES_HOST, POSTGRES_PORT, require, require_postgres
 
-# The option sets with compose.yaml, one of each kind of database, mail and key.
+# The option sets with compose.yaml, one of each kind of database, mail and key (SQLite with
+# registration and HMAC, PostgreSQL, a public key).
 COMPOSE_SETS = [
-    "default",
     "postgresql",
     "HS512-JWT-keyword-long-lifetimes",
     "ES256-no-rotation-no-blacklist",

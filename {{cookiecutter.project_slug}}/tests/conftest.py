@@ -144,7 +144,12 @@ def database_down(db):
     """Every new database query fails as it does when the server is down or unreachable."""
 
     def refuse(self):
-        raise OperationalError("connection to server at 127.0.0.1, port 5432 failed")
+        # psycopg's own words, on two lines.
+        raise OperationalError(
+            'connection failed: connection to server at "127.0.0.1", port 5432 failed: '
+            "Connection refused\n\tIs the server running on that host and accepting TCP/IP "
+            "connections?"
+        )
 
     # Not monkeypatch: the test database's own teardown, which runs after this, needs queries.
     with mock.patch.object(BaseDatabaseWrapper, "ensure_connection", refuse):

@@ -22,6 +22,12 @@ DATABASE_ERRORS = (OperationalError, InterfaceError)
 CACHE_ERRORS = (redis.ConnectionError, redis.TimeoutError)
 
 
+def one_line(error: BaseException) -> str:
+    """An error's message on one line, for a log that stays one line a request through an
+    outage (psycopg's connection errors add a second, indented line)."""
+    return " ".join(str(error).split())
+
+
 def is_api(request: HttpRequest) -> bool:
     """Whether `request` is for the API, which answers JSON only."""
     return request.path.startswith(API_PREFIX)

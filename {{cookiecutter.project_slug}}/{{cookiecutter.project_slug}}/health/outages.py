@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 
-from ..errors import CACHE_ERRORS, DATABASE_ERRORS, api_error, is_api
+from ..errors import CACHE_ERRORS, DATABASE_ERRORS, api_error, is_api, one_line
 
 logger = logging.getLogger(__name__)
 
@@ -41,7 +41,7 @@ class ServiceUnavailableMiddleware:
             service,
             request.method,
             request.path,
-            exception,
+            one_line(exception),
         )
         response: HttpResponse
         if is_api(request):

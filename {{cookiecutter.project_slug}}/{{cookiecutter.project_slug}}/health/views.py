@@ -14,6 +14,8 @@ from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from ..errors import one_line
+
 logger = logging.getLogger(__name__)
 
 
@@ -31,7 +33,7 @@ def state(check: Callable[[], None], service: str) -> str:
     try:
         check()
     except Exception as error:  # whatever fails, the probe must answer
-        logger.warning("healthz: %s unavailable: %s", service, error)
+        logger.warning("healthz: %s unavailable: %s", service, one_line(error))
         return "unavailable"
     return "ok"
 

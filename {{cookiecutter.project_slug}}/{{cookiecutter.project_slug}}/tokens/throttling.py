@@ -31,7 +31,7 @@ from rest_framework.throttling import BaseThrottle, SimpleRateThrottle
 from rest_framework.views import APIView
 
 from .. import events
-from ..errors import CACHE_ERRORS
+from ..errors import CACHE_ERRORS, one_line
 
 logger = logging.getLogger(__name__)
 
@@ -137,7 +137,9 @@ class TokenRateThrottle(ClientRateThrottle):
         try:
             return super().allow_request(request, view)
         except CACHE_ERRORS as error:
-            logger.warning("cache unreachable, %s not rate-limited: %s", request.path, error)
+            logger.warning(
+                "cache unreachable, %s not rate-limited: %s", request.path, one_line(error)
+            )
             return True
 
 
