@@ -616,6 +616,8 @@ class Report:
     faults: list[Fault]
     invariants: list[tuple[str, bool, str]]
     tracebacks: int
+    # Sessions that ended other than by logging out: (seconds, why), e.g. a retried refresh.
+    sessions_lost: list[tuple[float, str]] = field(default_factory=list)
 
     def table(self) -> str:
         return figures_table(self)
@@ -697,7 +699,8 @@ def soak(
     with (workdir / "records.jsonl").open("w") as output:
         for record in run.records:
             output.write(json.dumps(record.__dict__) + "\n")
-    return Report(ended, run.records, run.faults, invariants, tracebacks)
+    lost = sorted(entry for person in people for entry in person.ledger.sessions_lost)
+    return Report(ended, run.records, run.faults, invariants, tracebacks, lost)
 
 
 def families(database_url: str) -> Counter[str]:
@@ -933,6 +936,8 @@ def figures_table(report: Report) -> str:
         "p50/p99 ms by request: "
         + ", ".join(f"{what} {s['p50']:.0f}/{s['p99']:.0f}" for what, s in latency.items())
     )
+    reasons = Counter(why for _, why in report.sessions_lost)
+    lines.append(f"sessions that ended without a logout: {dict(reasons) or 0}")
     stray = [r for r in outside if r.failed][:5]
     if stray:
         lines.append(f"failed outside the faults' windows: {stray}")

@@ -207,8 +207,6 @@ OPTIONAL_PATHS: dict[str, str | tuple[str, str]] = {
     "tests/test_refresh_body.py": "not cookie",
     "tests/test_cookie_revocation.py": "cookie and blacklist",
     "tests/test_token_rotation_without_blacklist.py": "rotation and not blacklist",
-    "tests/test_outages_blacklist.py": "blacklist",
-    "tests/test_outages_without_blacklist.py": "not blacklist",
     "tests/test_account_stateless.py": "stateless",
     "tests/test_account_user_lookup.py": "not stateless",
     "tests/test_account_email_address.py": "not email_login and not registration",

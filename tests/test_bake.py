@@ -190,8 +190,6 @@ OPTIONAL_FILES = {
     "tests/test_token_rotation_without_blacklist.py": lambda answers: (
         answers.get("rotate_refresh_tokens", True) and not blacklist(answers)
     ),
-    "tests/test_outages_blacklist.py": blacklist,
-    "tests/test_outages_without_blacklist.py": lambda answers: not blacklist(answers),
     "tests/test_account_stateless.py": stateless,
     "tests/test_account_user_lookup.py": lambda answers: not stateless(answers),
     "tests/test_account_email_address.py": lambda answers: (
