@@ -180,6 +180,11 @@ OPTIONAL_PATHS: dict[str, str | tuple[str, str]] = {
     "{slug}/users/templates": "registration",
     "tests/test_registration.py": "registration",
     "tests/test_registration_attacks.py": "registration",
+    # A second factor: TOTP and recovery codes, and the login step that asks for them.
+    "{slug}/factors": "totp",
+    "config/settings/components/factors.py": "totp",
+    "tests/test_second_factor.py": "totp",
+    "docs/second-factor.md": "totp",
     # The container image and the stack around it.
     "Dockerfile": "docker",
     ".dockerignore": "docker",

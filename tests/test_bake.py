@@ -75,6 +75,10 @@ def docker(answers: dict) -> bool:
     return answers.get("docker", True)
 
 
+def totp(answers: dict) -> bool:
+    return answers.get("second_factor", "none") != "none"
+
+
 def email_login(answers: dict) -> bool:
     return answers.get("login_field") == "email"
 
@@ -117,6 +121,10 @@ OPTIONAL_FILES = {
     "subscribers_api/tokens/sessions.py": detects_reuse,
     "subscribers_api/tokens/views/sessions.py": detects_reuse,
     "tests/test_sessions.py": detects_reuse,
+    "subscribers_api/factors": totp,
+    "config/settings/components/factors.py": totp,
+    "tests/test_second_factor.py": totp,
+    "docs/second-factor.md": totp,
     "tests/test_logout.py": lambda answers: (
         answers.get("blacklist_after_rotation", True)
         and answers.get("token_transport", "header") == "header"
