@@ -363,3 +363,12 @@ def test_a_change_of_factors_is_a_security_event(user, log_records):
     assert events.Event.SECOND_FACTOR_ENABLED in {
         getattr(record, "event", None) for record in log_records
     }
+
+
+def test_only_the_code_step_records_a_login(app, log_records):
+    challenge = log_in().json()["challenge"]
+    with next_step():
+        answer(challenge, totp=app.now())
+
+    logins = [r for r in log_records if getattr(r, "event", None) == "login.succeeded"]
+    assert [r.reason for r in logins] == ["totp"]
