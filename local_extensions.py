@@ -72,6 +72,12 @@ def email_login(answers: dict) -> bool:
     return answers["login_field"] == "email"
 
 
+def totp(answers: dict) -> bool:
+    """Whether users can turn on a second factor, codes from an authenticator app (factors/):
+    login then answers a challenge, and the factor's code the tokens."""
+    return answers["second_factor"] != "none"
+
+
 def stateless_class(answers: dict) -> bool:
     """Whether the bake has simplejwt's stateless authentication class: for stateless
     authentication, and for the verifier-only mode of public-key bakes."""
@@ -97,6 +103,7 @@ def decisions(answers: dict) -> dict[str, bool]:
         "stateless_class": stateless_class(answers),
         "email_login": email_login(answers),
         "registration": answers["registration"],
+        "totp": totp(answers),
         "postgresql": answers["database"] == "postgresql",
         "docker": answers["docker"],
     }
@@ -107,7 +114,8 @@ def lock_name(answers: dict) -> str:
     per set of dependencies, and only these answers change them (pyproject.toml's `if` lines).
     scripts/lock.py writes the files; tests/test_lock.py fails where one is stale."""
     signing = "publickey" if asymmetric(answers["jwt_algorithm"]) else "hmac"
-    return f"{signing}-{answers['token_transport']}-{answers['database']}.lock"
+    second_factor = "-totp" if totp(answers) else ""
+    return f"{signing}-{answers['token_transport']}-{answers['database']}{second_factor}.lock"
 
 
 FILTERS = (
@@ -120,6 +128,7 @@ FILTERS = (
     cookie,
     header_logout,
     email_login,
+    totp,
     stateless_class,
     decisions,
     lock_name,

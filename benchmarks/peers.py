@@ -5,7 +5,7 @@ Run it from the template's root, in the environment its tests use, with a checko
 (`git clone` of cookiecutter/cookiecutter-django and fastapi/full-stack-fastapi-template):
 
     .venv/bin/python benchmarks/peers.py --cookiecutter-django ../cookiecutter-django \\
-        --fastapi ../full-stack-fastapi-template [--python python3.13]
+        --fastapi ../full-stack-fastapi-template [--python 3.13] [--before ../an-earlier-checkout]
 
 Every setup gets a virtual environment of its own made by uv from its own lock, on the same
 Python, and a database of its own on the PostgreSQL at --postgres (dropped and made again):

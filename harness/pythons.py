@@ -1,11 +1,10 @@
-"""The Python interpreters this machine has, for tests that run a bake on more than one."""
+"""The Python interpreters this machine has, for tests that run a bake on more than one and for
+the benchmarks (find_python loads without pytest; require_python is for tests)."""
 
 import os
 import shutil
 import subprocess
 from pathlib import Path
-
-from harness.services import require
 
 
 def find_python(minimum: tuple[int, int], exact: bool = False) -> str | None:
@@ -33,6 +32,9 @@ def find_python(minimum: tuple[int, int], exact: bool = False) -> str | None:
 
 def require_python(version: str) -> str:
     """An interpreter of Python `version` ("3.13"); skips (fails under CI=true) without one."""
+    # Imported here: it brings pytest, which the benchmarks that use find_python run without.
+    from harness.services import require
+
     python = find_python(tuple(map(int, version.split("."))), exact=True)
     require(
         python is not None,

@@ -105,6 +105,7 @@ OPTIONAL_PATHS: dict[str, str | tuple[str, str]] = {
     "{slug}/users/logout.py": "blacklist",
     "config/settings/components/blacklist.py": "blacklist",
     "tests/test_logout_everywhere.py": "blacklist",
+    "tests/test_token_housekeeping.py": "blacklist",
     # PostgreSQL: migrate under an advisory lock, check kept connections without a round trip.
     # SQLite: a database file for its owner only.
     "{slug}/database/apps.py": "postgresql",
@@ -179,6 +180,11 @@ OPTIONAL_PATHS: dict[str, str | tuple[str, str]] = {
     "{slug}/users/templates": "registration",
     "tests/test_registration.py": "registration",
     "tests/test_registration_attacks.py": "registration",
+    # A second factor: TOTP and recovery codes, and the login step that asks for them.
+    "{slug}/factors": "totp",
+    "config/settings/components/factors.py": "totp",
+    "tests/test_second_factor.py": "totp",
+    "docs/second-factor.md": "totp",
     # The container image and the stack around it.
     "Dockerfile": "docker",
     ".dockerignore": "docker",
@@ -202,8 +208,6 @@ OPTIONAL_PATHS: dict[str, str | tuple[str, str]] = {
     "tests/test_refresh_body.py": "not cookie",
     "tests/test_cookie_revocation.py": "cookie and blacklist",
     "tests/test_token_rotation_without_blacklist.py": "rotation and not blacklist",
-    "tests/test_outages_blacklist.py": "blacklist",
-    "tests/test_outages_without_blacklist.py": "not blacklist",
     "tests/test_account_stateless.py": "stateless",
     "tests/test_account_user_lookup.py": "not stateless",
     "tests/test_account_email_address.py": "not email_login and not registration",

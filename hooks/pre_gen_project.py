@@ -65,6 +65,7 @@ CHOICES = {
     "token_transport": ("header", "cookie"),
     "login_field": ("username", "email"),
     "database": ("sqlite", "postgresql"),
+    "second_factor": ("none", "totp"),
 }
 LIFETIME_LIMITS = {"access_token_lifetime_minutes": 1440, "refresh_token_lifetime_days": 365}
 BOOLEANS = (
@@ -148,6 +149,18 @@ def validate_booleans(answers: dict) -> None:
             raise ValueError(f"{key} must be true or false, got {answers[key]!r}")
 
 
+def validate_second_factor(answers: dict) -> None:
+    # Its changes end the user's other sessions: sessions are the refresh token families that
+    # rotation with the blacklist keeps.
+    if answers["second_factor"] != "none" and not (
+        answers["rotate_refresh_tokens"] is True and answers["blacklist_after_rotation"] is True
+    ):
+        raise ValueError(
+            f"second_factor {answers['second_factor']!r} needs rotate_refresh_tokens and "
+            "blacklist_after_rotation both true (it ends sessions through them)"
+        )
+
+
 VALIDATORS = (
     validate_text,
     validate_project_slug,
@@ -155,6 +168,7 @@ VALIDATORS = (
     validate_choices,
     validate_lifetimes,
     validate_booleans,
+    validate_second_factor,
 )
 
 

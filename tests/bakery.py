@@ -18,14 +18,16 @@ from harness.answers import ALGORITHMS
 # the lifetimes no key.
 OPTION_SETS: dict[str, dict] = {
     "default": {},
-    # Sign-up and password reset ride along here with header tokens and username login, and in
-    # EdDSA-cookie-stateless-postgresql with the others: they change no token and no key.
+    # Sign-up and password reset, and the second factor, ride along here with header tokens and
+    # username login, and in EdDSA-cookie-stateless-postgresql with the others: they change no
+    # token and no key.
     "HS512-JWT-keyword-long-lifetimes": {
         "jwt_algorithm": "HS512",
         "auth_header_type": "JWT",
         "access_token_lifetime_minutes": 60,
         "refresh_token_lifetime_days": 30,
         "registration": True,
+        "second_factor": "totp",
     },
     "RS256-rotation-without-blacklist": {
         "jwt_algorithm": "RS256",
@@ -64,6 +66,7 @@ OPTION_SETS: dict[str, dict] = {
         "database": "postgresql",
         "login_field": "email",
         "registration": True,
+        "second_factor": "totp",
     },
 }
 # The option sets whose bakes test_fresh_environment.py makes as a user would (`uvx cookiecutter`)

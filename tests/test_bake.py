@@ -75,6 +75,10 @@ def docker(answers: dict) -> bool:
     return answers.get("docker", True)
 
 
+def totp(answers: dict) -> bool:
+    return answers.get("second_factor", "none") != "none"
+
+
 def email_login(answers: dict) -> bool:
     return answers.get("login_field") == "email"
 
@@ -117,6 +121,10 @@ OPTIONAL_FILES = {
     "subscribers_api/tokens/sessions.py": detects_reuse,
     "subscribers_api/tokens/views/sessions.py": detects_reuse,
     "tests/test_sessions.py": detects_reuse,
+    "subscribers_api/factors": totp,
+    "config/settings/components/factors.py": totp,
+    "tests/test_second_factor.py": totp,
+    "docs/second-factor.md": totp,
     "tests/test_logout.py": lambda answers: (
         answers.get("blacklist_after_rotation", True)
         and answers.get("token_transport", "header") == "header"
@@ -147,6 +155,7 @@ OPTIONAL_FILES = {
     "subscribers_api/users/logout.py": blacklist,
     "config/settings/components/blacklist.py": blacklist,
     "tests/test_logout_everywhere.py": blacklist,
+    "tests/test_token_housekeeping.py": blacklist,
     "subscribers_api/users/registration": registration,
     "subscribers_api/users/templates/users/email/username_taken.txt": lambda answers: (
         registration(answers) and answers.get("login_field", "username") == "username"
@@ -182,8 +191,6 @@ OPTIONAL_FILES = {
     "tests/test_token_rotation_without_blacklist.py": lambda answers: (
         answers.get("rotate_refresh_tokens", True) and not blacklist(answers)
     ),
-    "tests/test_outages_blacklist.py": blacklist,
-    "tests/test_outages_without_blacklist.py": lambda answers: not blacklist(answers),
     "tests/test_account_stateless.py": stateless,
     "tests/test_account_user_lookup.py": lambda answers: not stateless(answers),
     "tests/test_account_email_address.py": lambda answers: (

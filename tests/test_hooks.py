@@ -107,6 +107,20 @@ def test_slug_that_is_not_text_is_refused(pre_gen, slug):
         pre_gen.validate_project_slug({**DEFAULT_ANSWERS, "project_slug": slug})
 
 
+@pytest.mark.parametrize(
+    "off", [{"rotate_refresh_tokens": False}, {"blacklist_after_rotation": False}]
+)
+def test_second_factor_without_rotation_and_blacklist_is_refused(pre_gen, off):
+    answers = {**DEFAULT_ANSWERS, "second_factor": "totp", **off}
+
+    with pytest.raises(ValueError, match=r"^second_factor 'totp' needs rotate_refresh_tokens"):
+        pre_gen.validate_second_factor(answers)
+
+
+def test_second_factor_with_rotation_and_blacklist_is_accepted(pre_gen):
+    pre_gen.validate_second_factor({**DEFAULT_ANSWERS, "second_factor": "totp"})
+
+
 BOOLEAN_KEYS = [
     "rotate_refresh_tokens",
     "blacklist_after_rotation",
@@ -269,6 +283,7 @@ def every_bake() -> list[dict]:
         "login_field": ["username", "email"],
         "database": ["sqlite", "postgresql"],
         "registration": [True, False],
+        "second_factor": ["none", "totp"],
     }
     return [
         {**DEFAULT_ANSWERS, **dict(zip(choices, values, strict=True))}
@@ -311,6 +326,7 @@ def test_a_typo_in_a_rule_fails_instead_of_dropping_a_file(post_gen):
         {"registration": True},
         {"registration": True, "login_field": "email", "token_transport": "cookie"},
         {"token_transport": "cookie", "blacklist_after_rotation": False},
+        {"second_factor": "totp", "token_transport": "cookie", "stateless_auth": True},
     ],
     ids=[
         "default",
@@ -325,6 +341,7 @@ def test_a_typo_in_a_rule_fails_instead_of_dropping_a_file(post_gen):
         "registration",
         "registration-email-cookie",
         "cookie-no-blacklist",
+        "totp-cookie-stateless",
     ],
 )
 def test_main_removes_exactly_the_paths_these_answers_do_not_keep(post_gen, tmp_path, answers):

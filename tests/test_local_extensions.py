@@ -107,6 +107,7 @@ ANSWERS = {
     "login_field": "username",
     "database": "sqlite",
     "registration": False,
+    "second_factor": "none",
     "docker": True,
     "auth_header_type": "Bearer",
 }
@@ -130,6 +131,10 @@ ANSWERS = {
             {"stateless", "stateless_class", "registration", "rotation", "docker", "bearer"},
         ),
         (
+            {"second_factor": "totp", "token_transport": "cookie"},
+            {"totp", "cookie", "detects_reuse", "rotation", "blacklist", "docker", "bearer"},
+        ),
+        (
             {"jwt_algorithm": "PS384", "auth_header_type": "JWT"},
             {"asymmetric", "rsa", "stateless_class"}
             | {"detects_reuse", "header_logout", "rotation", "blacklist", "docker"},
@@ -142,7 +147,9 @@ def test_decisions_name_what_the_answers_decide(answers, expected):
     assert {name for name, taken in made.items() if taken} == expected
 
 
-@pytest.mark.parametrize("name", ["detects_reuse", "cookie", "header_logout", "email_login"])
+@pytest.mark.parametrize(
+    "name", ["detects_reuse", "cookie", "header_logout", "email_login", "totp"]
+)
 def test_templates_test_a_decision_by_the_name_the_hook_reads(name):
     answers = {**ANSWERS, "token_transport": "cookie", "login_field": "email"}
     environment = Environment(extensions=[Filters])

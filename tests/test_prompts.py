@@ -48,7 +48,12 @@ BAD_ANSWER_SETS = [
         {"access_token_lifetime_minutes": "1440", "refresh_token_lifetime_days": "1"},
         "access_token_lifetime_minutes",
         id="access-token-outlives-refresh-token",
-    )
+    ),
+    pytest.param(
+        {"second_factor": "totp", "blacklist_after_rotation": False},
+        "second_factor",
+        id="second-factor-without-sessions",
+    ),
 ]
 
 
@@ -78,6 +83,7 @@ def test_bad_answer_is_refused_naming_its_key(cookies, capfd, tmp_path, answers,
         ("rotate_refresh_tokens", "maybe"),
         ("blacklist_after_rotation", "2"),
         ("registration", "perhaps"),
+        ("second_factor", "sms"),
         ("docker", "maybe"),
     ],
 )

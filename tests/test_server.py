@@ -4,10 +4,12 @@ import base64
 import json
 import sys
 import threading
+import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import pyotp
 import pytest
 
 from bakery import option_set, option_sets
@@ -219,3 +221,46 @@ def test_ending_a_session_while_it_refreshes_leaves_it_no_refresh_token(producti
         assert again.status == 401, again
     listed = call("GET", f"{api}/sessions/", token=own.body["access"], headers=FROM_PROXY)
     assert [item["id"] for item in listed.body] == [session_of(own.body["access"])]
+
+
+@pytest.mark.parametrize(
+    "answers", option_sets(["HS512-JWT-keyword-long-lifetimes"]), indirect=True
+)
+def test_second_factor_flow_over_http(server):
+    # The user's path with an authenticator app, whose codes pyotp computes here.
+    api = f"{server}/api"
+    credentials = {"username": "admin", "password": PASSWORD}
+    first = call("POST", f"{api}/token/", credentials)
+    other = call("POST", f"{api}/token/", credentials)
+    assert first.status == other.status == 200, (first, other)
+    access = first.body["access"]
+
+    started = call("POST", f"{api}/factors/totp/", {"password": PASSWORD}, access, "JWT")
+    assert started.status == 201, started
+    app = pyotp.TOTP(started.body["secret"])
+    assert started.body["uri"].startswith("otpauth://totp/")
+    code = app.now()
+    confirmed = call("POST", f"{api}/factors/totp/confirm/", {"totp": code}, access, "JWT")
+    assert confirmed.status == 200, confirmed
+    recovery_codes = confirmed.body["recovery_codes"]
+    # Turning the factor on ended the other session.
+    assert call("POST", f"{api}/token/refresh/", {"refresh": other.body["refresh"]}).status == 401
+
+    login = call("POST", f"{api}/token/", credentials)
+    assert login.status == 200, login
+    assert set(login.body) == {"challenge", "methods", "expires_in"}
+    wrong = {"challenge": login.body["challenge"], "totp": code}
+    assert call("POST", f"{api}/token/second-factor/", wrong).status == 401
+    # The confirming code is spent: the next step's, which the server takes too (clocks drift).
+    answer = {"challenge": login.body["challenge"], "totp": app.at(time.time() + 30)}
+    tokens = call("POST", f"{api}/token/second-factor/", answer)
+    assert tokens.status == 200, tokens
+    assert call("POST", f"{api}/token/second-factor/", answer).status == 401
+    refreshed = call("POST", f"{api}/token/refresh/", {"refresh": tokens.body["refresh"]})
+    assert refreshed.status == 200, refreshed
+    sessions = call("GET", f"{api}/sessions/", token=refreshed.body["access"], keyword="JWT")
+    assert [item["current"] for item in sessions.body] == [True, False], sessions
+
+    recovery = call("POST", f"{api}/token/", credentials)
+    body = {"challenge": recovery.body["challenge"], "recovery_code": recovery_codes[0]}
+    assert call("POST", f"{api}/token/second-factor/", body).status == 200

@@ -8,6 +8,7 @@ checks run (on_starting, below): settings that cannot work stop the server there
 """
 
 import os
+from typing import Any
 
 
 def positive_int(name: str, default: int) -> int:
@@ -51,10 +52,11 @@ access_log_format = '%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s"
 control_socket_disable = True
 
 
-def on_starting(server: object) -> None:
+def on_starting(server: Any) -> None:
     """Refuse to start, before any worker or port, if the system checks find a setting that
     cannot work, the deployment checks included: the same list `manage.py check --deploy`
-    prints, every problem at once (a weak secret, an unreadable key, a malformed rate)."""
+    prints, every problem at once (a missing variable, a weak secret, an unreadable key, a
+    malformed rate). Then say so if the rate limits count per worker (no REDIS_URL)."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
     import django
     from django.core.management import call_command
@@ -69,3 +71,21 @@ def on_starting(server: object) -> None:
     finally:
         # The workers open their own connections: none is shared across the fork.
         connections.close_all()
+    warn_of_per_process_limits(server)
+
+
+def warn_of_per_process_limits(server: Any) -> None:
+    """Without a shared cache (REDIS_URL) each worker keeps its own rate-limit counters: state it
+    once in the log, with what it lets a client do."""
+    from django.conf import settings
+
+    workers = server.cfg.workers
+    cache = settings.CACHES["default"]["BACKEND"]
+    if workers > 1 and cache.endswith("LocMemCache"):
+        server.log.warning(
+            "REDIS_URL is not set: each of the %d workers counts the rate limits on its own, "
+            "so a client may get up to %d times each limit (login guesses included). Set "
+            "REDIS_URL to share the counters.",
+            workers,
+            workers,
+        )

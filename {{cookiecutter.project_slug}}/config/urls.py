@@ -12,6 +12,10 @@ urlpatterns = [
     path("api/", include("config.api_router")),
     # The tokens and the accounts (and the public keys, where tokens are signed with one).
     path("", include("{{ cookiecutter.project_slug }}.urls")),
+{%- if cookiecutter | totp %}
+    # The second step of a login, and the user's second factors.
+    path("api/", include("{{ cookiecutter.project_slug }}.factors.urls")),
+{%- endif %}
     path("api/schema/", SchemaView.as_view(), name="schema"),
     path("api/docs/", SwaggerView.as_view(url_name="schema"), name="docs"),
     # The admin's login is a second door for passwords: the API login's limits hold it too.

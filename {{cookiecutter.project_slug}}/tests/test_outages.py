@@ -37,6 +37,14 @@ def test_login_answers_503_while_the_database_is_down(api_client, user, database
     assert response.json() == UNAVAILABLE
 
 
+def test_verify_answers_503_while_the_database_is_down(api_client, tokens, database_down):
+    response = api_client.post(reverse("token_verify"), {"token": tokens["access"]})
+
+    # It reads the user, as the API does, to refuse tokens a password change or a deactivation
+    # ended.
+    assert response.status_code == 503
+
+
 def test_admin_answers_a_plain_503_while_the_database_is_down(admin_client, database_down):
     response = admin_client.get("/admin/subscribers/subscriber/")
 

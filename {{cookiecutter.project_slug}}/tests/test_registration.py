@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.urls import reverse
 
+from {{ cookiecutter.project_slug }} import events
 from {{ cookiecutter.project_slug }}.users.registration.models import PasswordReset, SignUp
 
 from .helpers import ALICE, LOGIN_FIELD, PASSWORD, bearer, credentials, login_of, refresh_with
@@ -330,6 +331,44 @@ def test_the_public_endpoints_ignore_a_stale_access_token(api_client, user, outb
     api_client.credentials(**bearer("not-a-token"))
 
     assert api_client.post(RESET_URL, {"email": "alice@example.com"}).status_code == 202
+
+
+# Security events
+
+
+def test_each_step_is_a_security_event_without_its_link_or_password(
+    api_client, user, outbox, log_records
+):
+    sign_up(api_client, BOB_LOGIN, BOB)
+    link = link_in(outbox[-1], "activate")
+    activate(api_client, link, NEW_PASSWORD)
+    sign_up(api_client, BOB_LOGIN, "alice@example.com")
+    api_client.post(RESET_URL, {"email": "alice@example.com"})
+    reset = link_in(outbox[-1], "reset-password")
+    api_client.post(RESET_CONFIRM_URL, reset | {"new_password": NEW_PASSWORD})
+    api_client.post(RESET_URL, {"email": "nobody@example.com"})
+
+    bob = User.objects.get(email=BOB)
+    recorded = [
+        (record.event, getattr(record, "user_id", None), getattr(record, "reason", None))
+        for record in log_records
+        if hasattr(record, "event")
+    ]
+    assert recorded == [
+        (events.Event.SIGNUP, None, None),
+        (events.Event.ACCOUNT_ACTIVATED, str(bob.pk), None),
+        (events.Event.SIGNUP, str(user.pk), "taken"),
+        (events.Event.PASSWORD_RESET_REQUESTED, str(user.pk), None),
+        (events.Event.PASSWORD_RESET_COMPLETED, str(user.pk), None),
+        (events.Event.PASSWORD_RESET_REQUESTED, None, "no_account"),
+    ]
+    secrets = [link["token"], reset["token"], NEW_PASSWORD]
+    assert not any(
+        secret in str(value)
+        for record in log_records
+        for value in vars(record).values()
+        for secret in secrets
+    )
 
 
 # Limits: per client address, and per recipient (email bombing)

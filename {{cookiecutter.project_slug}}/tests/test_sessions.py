@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
+from {{ cookiecutter.project_slug }} import events
+
 from .helpers import (
     ALICE,
     PASSWORD,
@@ -168,3 +170,12 @@ def test_a_session_whose_token_was_reused_is_no_longer_listed(user):
 
 def test_the_sessions_need_a_valid_access_token(user):
     assert APIClient().get(LIST_URL).status_code == 401
+
+
+def test_ending_sessions_is_a_security_event(user, log_records):
+    other, own = login(), login()
+    end(own, claims_of(other["access"])["sid"])
+    APIClient().post(END_OTHERS_URL, **bearer(own["access"]))
+
+    ended = [r for r in log_records if getattr(r, "event", None) == events.Event.SESSION_ENDED]
+    assert [getattr(record, "reason", None) for record in ended] == ["one", "others"]

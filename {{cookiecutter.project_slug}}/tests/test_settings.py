@@ -11,7 +11,9 @@ import runpy
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
+from unittest import mock
 
 {% if cookiecutter.registration -%}
 import django
@@ -23,7 +25,7 @@ from django.conf import settings as django_settings
 from django.contrib.auth.hashers import Argon2PasswordHasher
 from django.contrib.auth.password_validation import validate_password
 from django.core.checks import run_checks
-from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import SystemCheckError
 from django.test import override_settings
@@ -154,20 +156,16 @@ def test_the_production_settings_pass_every_check():
     assert check_errors() == []
 
 
-@pytest.mark.parametrize(
-    "missing",
-    sorted(
-        name
-        for name in PRODUCTION_ENVIRONMENT
-        # The signing key is the tokens app's to read: its check names it (below).
-        if name != "JWT_SIGNING_KEY"
-    ),
-)
-def test_production_settings_name_the_missing_variable(missing):
-    environment = {k: v for k, v in PRODUCTION_ENVIRONMENT.items() if k != missing}
+def test_check_deploy_names_every_missing_variable_at_once_without_a_traceback():
+    result = run_python(
+        {"DJANGO_SETTINGS_MODULE": "config.settings.production"}, "manage.py", "check", "--deploy"
+    )
 
-    with pytest.raises(ImproperlyConfigured, match=f"Set the {missing} environment variable"):
-        production_settings(environment)
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    # The signing key is the tokens app's to read: its check names it (below).
+    for name in sorted(set(PRODUCTION_ENVIRONMENT) - {"JWT_SIGNING_KEY"}):
+        assert f"(health.E001) Set the {name} environment variable" in result.stderr
 
 
 def test_a_missing_signing_key_is_refused_at_start_up():
@@ -227,12 +225,34 @@ def test_gunicorn_refuses_to_start_past_a_failed_check():
     no_issuer = {**PRODUCTION_TOKENS, "ISSUER": ""}
 
     with override_settings(**PRODUCTION_VALUES):
-        on_starting(None)  # a server with good settings starts
+        on_starting(arbiter(workers=1))  # a server with good settings starts
     with (
         override_settings(**(PRODUCTION_VALUES | {"TOKENS": no_issuer})),
         pytest.raises(SystemExit, match=r"tokens\.E002\) JWT_ISSUER must not be empty"),
     ):
-        on_starting(None)
+        on_starting(arbiter(workers=1))
+
+
+def arbiter(workers: int) -> SimpleNamespace:
+    """What gunicorn's hooks read of its arbiter: the worker count, and its log (a mock: the hook
+    sets Django up, which configures logging anew)."""
+    return SimpleNamespace(cfg=SimpleNamespace(workers=workers), log=mock.Mock())
+
+
+def test_gunicorn_states_per_worker_limits_without_redis():
+    on_starting = runpy.run_path(str(PROJECT / "config" / "gunicorn.py"))["on_starting"]
+    redis = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache"}}
+    one, shared, alone = arbiter(workers=1), arbiter(workers=3), arbiter(workers=3)
+
+    with override_settings(**PRODUCTION_VALUES):
+        on_starting(one)
+        on_starting(alone)
+        with override_settings(CACHES=redis):
+            on_starting(shared)
+
+    assert one.log.warning.call_args_list == shared.log.warning.call_args_list == []
+    [(message, *values)] = [call.args for call in alone.log.warning.call_args_list]
+    assert (message % tuple(values)).startswith("REDIS_URL is not set: each of the 3 workers")
 {%- if asymmetric %}
 
 

@@ -45,9 +45,22 @@ class Event(enum.StrEnum):
     PASSWORD_RESET_COMPLETED = "password.reset_completed"
     SIGNUP = "signup"
     ACCOUNT_ACTIVATED = "account.activated"
+    SESSION_ENDED = "session.ended"
+    SECOND_FACTOR_CHALLENGED = "second_factor.challenged"
+    SECOND_FACTOR_FAILED = "second_factor.failed"
+    SECOND_FACTOR_ENABLED = "second_factor.enabled"
+    SECOND_FACTOR_DISABLED = "second_factor.disabled"
+    RECOVERY_CODES_RENEWED = "second_factor.recovery_codes_renewed"
 
 
-WARNINGS = frozenset({Event.LOGIN_FAILED, Event.LOGIN_LIMITED, Event.TOKEN_REUSE_DETECTED})
+WARNINGS = frozenset(
+    {
+        Event.LOGIN_FAILED,
+        Event.LOGIN_LIMITED,
+        Event.TOKEN_REUSE_DETECTED,
+        Event.SECOND_FACTOR_FAILED,
+    }
+)
 
 
 def record(

@@ -18,6 +18,9 @@ from .components.cors import *
 {%- endif %}
 from .components.database_{{ cookiecutter.database }} import *
 from .components.docs import *
+{%- if cookiecutter | totp %}
+from .components.factors import *
+{%- endif %}
 {%- if cookiecutter.token_transport == "cookie" or cookiecutter.registration %}
 from .components.frontend import *
 {%- endif %}

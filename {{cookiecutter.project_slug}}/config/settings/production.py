@@ -1,22 +1,38 @@
-"""Settings for servers. Every secret comes from the environment; a missing one stops start-up
-with an error that names it, and the system checks (run by `manage.py check --deploy` and by
-gunicorn's start, config/gunicorn.py) refuse weak or unusable ones, all at once.
+"""Settings for servers. Every secret comes from the environment. The system checks (run by
+`manage.py check --deploy` and by gunicorn's start, config/gunicorn.py) name every variable that
+is missing (REQUIRED_ENVIRONMENT), weak or unusable, all at once and without a traceback.
 
 Required: DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, DATABASE_URL, JWT_SIGNING_KEY{{ ", EMAIL_URL,
 DJANGO_FRONTEND_URL, DJANGO_DEFAULT_FROM_EMAIL" if cookiecutter.registration }}.
 Run behind a proxy that terminates TLS and sets X-Forwarded-Proto (see SECURE_PROXY_SSL_HEADER).
 """
 
+from django.core.management.utils import get_random_secret_key
+
 from .base import *
 from .components import env
 from .components.static_storage import *
 
-SECRET_KEY = env.str("DJANGO_SECRET_KEY")
+# The variables a server must set: the health app's system check names each one missing. They
+# are read with empty defaults, so a missing one is reported with the others instead of stopping
+# the import (the signing key is the tokens app's to check). The components read DATABASE_URL
+# with a development default; servers must set it all the same.
+REQUIRED_ENVIRONMENT = [
+    "DJANGO_SECRET_KEY",
+    "DJANGO_ALLOWED_HOSTS",
+    "DATABASE_URL",
+{%- if cookiecutter.registration %}
+    "EMAIL_URL",
+    "DJANGO_FRONTEND_URL",
+    "DJANGO_DEFAULT_FROM_EMAIL",
+{%- endif %}
+]
+# Django and simplejwt refuse to load with an empty key: while the variable is missing, a random
+# key of this process stands in (nothing signed with it outlives the process, nothing can be
+# forged with it) and the check names the variable.
+SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="") or get_random_secret_key()
 DEBUG = False
-ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
-
-# The components read DATABASE_URL with a development default; servers must set it.
-env.str("DATABASE_URL")
+ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=[])
 # Keep database connections open between requests instead of reconnecting every time, and check
 # them before reuse so a restarted database does not fail the first request (with PostgreSQL,
 # without a round trip: the package's database/postgresql/).
@@ -27,9 +43,8 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # Sign-up and password reset mail their links: a server that sends links to a development front
 # end, or from a default sender, would strand every new user. (A mail server that is not an SMTP
 # one is refused by the registration app's system check.)
-env.str("EMAIL_URL")
-FRONTEND_URL = env.str("DJANGO_FRONTEND_URL").rstrip("/")
-DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL")
+FRONTEND_URL = env.str("DJANGO_FRONTEND_URL", default="").rstrip("/")
+DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="")
 {%- endif %}
 
 # A JSON object a line, for the log collector (components/logging.py).

@@ -8,6 +8,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from ... import events
 from .. import sessions
 from ..models import Session
 
@@ -43,6 +44,9 @@ class SessionViewSet(
     lookup_url_kwarg = "id"
 
     def get_queryset(self) -> Any:
+        if getattr(self, "swagger_fake_view", False):
+            # drf-spectacular reads the model from it, with no user to ask for.
+            return Session.objects.none()
         return sessions.live_sessions(sessions.signed_in_user(self.request))
 
     def get_serializer_context(self) -> dict[str, Any]:
@@ -52,11 +56,15 @@ class SessionViewSet(
         return sessions.session_of(self.request.auth)
 
     def perform_destroy(self, instance: Session) -> None:
-        sessions.end(sessions.signed_in_user(self.request), instance.family)
+        user = sessions.signed_in_user(self.request)
+        sessions.end(user, instance.family)
+        events.record(events.Event.SESSION_ENDED, self.request, user=user, reason="one")
 
     @extend_schema(request=None, responses={status.HTTP_204_NO_CONTENT: None})
     @action(detail=False, methods=["post"], url_path="end-others")
     def end_others(self, request: Request) -> Response:
         """End every session of the signed-in user but the current one."""
-        sessions.end_others(sessions.signed_in_user(request), keep=self.current())
+        user = sessions.signed_in_user(request)
+        sessions.end_others(user, keep=self.current())
+        events.record(events.Event.SESSION_ENDED, request, user=user, reason="others")
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -3,6 +3,7 @@ link's holder chooses the password."""
 
 from typing import Any
 
+from ... import events
 from . import emails
 from .models import SignUp
 from .views import MailView, accounts_with_email
@@ -23,3 +24,6 @@ class SignUpView(MailView):
             emails.send("account_exists", owner.email)
         else:
             emails.send("activation", email, link=emails.activation_link(token))
+        events.record(
+            events.Event.SIGNUP, self.request, user=owner, reason="taken" if owner else None
+        )

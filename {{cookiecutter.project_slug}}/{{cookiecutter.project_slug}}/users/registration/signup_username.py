@@ -5,6 +5,7 @@ from typing import Any
 
 from django.contrib.auth.validators import UnicodeUsernameValidator
 
+from ... import events
 from ..models import User
 from . import emails
 from .models import SignUp
@@ -32,10 +33,14 @@ class SignUpView(MailView):
         email = data["email"]
         token = SignUp.open(email, {"username": data["username"]})
         owner = accounts_with_email(email).first()
+        reason = None
         if owner is not None:
             emails.send("account_exists", owner.email)
+            reason = "taken"
         elif User.objects.filter(username=data["username"]).exists():
             # The mail names no username: its text is no one's to choose.
             emails.send("username_taken", email)
+            reason = "username_taken"
         else:
             emails.send("activation", email, link=emails.activation_link(token))
+        events.record(events.Event.SIGNUP, self.request, user=owner, reason=reason)

@@ -20,6 +20,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from ... import events
 from ...parsers import JSONParser
 from ...tokens.throttling import TokenRateThrottle
 from ..models import User
@@ -94,6 +95,12 @@ class PasswordResetView(MailView):
             emails.send("no_account", email)
         else:
             emails.send("password_reset", user.email, link=emails.reset_link(token))
+        events.record(
+            events.Event.PASSWORD_RESET_REQUESTED,
+            self.request,
+            user=user,
+            reason=None if user else "no_account",
+        )
 
 
 def invalid_link() -> serializers.ValidationError:
@@ -143,6 +150,7 @@ class ActivationView(LinkView):
             # The address (or the username) got an account meanwhile, by another sign-up.
             SignUp.objects.filter(pk=pending.pk).delete()
             raise invalid_link() from None
+        events.record(events.Event.ACCOUNT_ACTIVATED, self.request, user=user)
 
 
 class PasswordResetConfirmView(LinkView):
@@ -164,3 +172,4 @@ class PasswordResetConfirmView(LinkView):
             PasswordReset.objects.filter(email=link.email).delete()
             user.set_password(password)
             user.save(update_fields=["password"])
+        events.record(events.Event.PASSWORD_RESET_COMPLETED, self.request, user=user)
