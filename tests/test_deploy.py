@@ -263,10 +263,11 @@ def test_nginx_hides_its_version_refuses_weak_suites_and_keeps_health_to_its_net
     assert secure.headers["Server"] == "nginx"  # server_tokens off: no version
     with pytest.raises(ssl.SSLError):
         call("GET", f"{nginx['https']}/api/subscribers/", tls=weak)
-    # /healthz names the database's and the cache's state: to the machine and private networks
-    # (a load balancer's) only; 127.0.0.2 stands for any other address.
+    # /healthz and /readyz name the database's and the cache's state: to the machine and private
+    # networks (a load balancer's) only; 127.0.0.2 stands for any other address.
     for url, tls in ((nginx["http"], None), (nginx["https"], nginx["tls"])):
-        assert call("GET", f"{url}/healthz", tls=tls).status == 200
-        refused = call("GET", f"{url}/healthz", source=CLIENT, tls=tls)
-        assert refused.status == 403
-        assert "database" not in str(refused.body)
+        for probe in ("healthz", "readyz"):
+            assert call("GET", f"{url}/{probe}", tls=tls).status == 200
+            refused = call("GET", f"{url}/{probe}", source=CLIENT, tls=tls)
+            assert refused.status == 403
+            assert "database" not in str(refused.body)

@@ -1,9 +1,11 @@
-"""/healthz tells load balancers whether this server can reach its database and its cache."""
+"""/healthz and /readyz tell load balancers whether this server can reach its database and its
+cache."""
 
 import pytest
 from django.urls import reverse
 
 URL = reverse("healthz")
+READY = reverse("readyz")
 
 
 def test_healthy_server_answers_200(client, db):
@@ -47,3 +49,32 @@ def test_unreachable_database_answers_503(client, db, database_down, caplog):
 @pytest.mark.parametrize("path", ["/healthz/", "/api/healthz"])
 def test_health_lives_at_one_path_only(client, db, path):
     assert client.get(path).status_code == 404
+
+
+def test_ready_server_answers_200(client, db):
+    response = client.get(READY)
+
+    assert response.status_code == 200
+    assert response.json() == {"database": "ok", "cache": "ok"}
+    assert "no-store" in response["Cache-Control"]
+    assert client.head(READY).status_code == 200
+    assert client.post(READY).status_code == 405
+
+
+def test_not_ready_while_the_cache_is_unreachable(client, db, redis_unreachable, caplog):
+    response = client.get(READY)
+
+    assert response.status_code == 503
+    assert response.json() == {"detail": "Not ready: cache unavailable.", "code": "not_ready"}
+    assert response["Retry-After"] == "5"
+    assert "readyz: cache unavailable" in caplog.text
+
+
+def test_not_ready_while_the_database_is_down(client, db, database_down, caplog):
+    response = client.get(READY)
+
+    assert response.status_code == 503
+    assert response.json() == {"detail": "Not ready: database unavailable.", "code": "not_ready"}
+    assert response["Retry-After"] == "5"
+    (line,) = [r.getMessage() for r in caplog.records if r.getMessage().startswith("readyz")]
+    assert line.startswith("readyz: database unavailable: connection failed")

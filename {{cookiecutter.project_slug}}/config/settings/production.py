@@ -54,7 +54,7 @@ LOGGING["handlers"]["console"]["formatter"] = "json"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
 # Load balancers probe servers over plain HTTP: a redirect would count as unhealthy.
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 # HTTP Strict Transport Security. Browsers remember it for SECURE_HSTS_SECONDS: start with an
