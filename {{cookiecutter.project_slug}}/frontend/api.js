@@ -9,6 +9,7 @@ import { API_URL, AUTH_KEYWORD } from "./config.js";
 
 /** @typedef {import("./schema").components["schemas"]} Schemas */
 /** @typedef {keyof import("./schema").paths} Path */
+/** @typedef {import("./schema").paths["/api/token/"]["post"]["requestBody"]} LoginRequest */
 
 // Login, refresh and logout must carry this header: a page of another origin cannot add it
 // without a CORS preflight, which only the API's allowed origins pass.
@@ -19,7 +20,7 @@ let access = null;
 
 /**
  * Sign in. True if the API took the credentials; it then set the refresh cookie.
- * @param {Omit<Schemas["TokenObtainPair"], "access" | "refresh">} credentials
+ * @param {Omit<NonNullable<LoginRequest>["content"]["application/json"], "access" | "refresh">} credentials
  */
 export async function signIn(credentials) {
   const response = await fetch(`${API_URL}/api/token/`, {

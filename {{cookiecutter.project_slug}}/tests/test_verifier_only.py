@@ -24,6 +24,7 @@ from {{ cookiecutter.project_slug }}.tokens.backends import KeyIdTokenBackend
 from {{ cookiecutter.project_slug }}.tokens.keys import KeySet
 from {{ cookiecutter.project_slug }}.tokens.signing import build_token_backend
 from {{ cookiecutter.project_slug }}.tokens.types import TypedTokenBackend, backend_options
+from {{ cookiecutter.project_slug }}.tokens.verifier_urls import urlpatterns as verifier_urls
 
 from .helpers import authenticated_user, bearer, claims_of
 from .signing import ALGORITHM, access_token_for, key, new_key_set, sign, use_key_set
@@ -119,6 +120,25 @@ def test_token_of_the_issuer_authenticates_without_the_user_table(
 
     assert isinstance(authenticated, TokenUser)
     assert authenticated.id == str(user.pk)
+
+
+def test_the_verify_endpoint_takes_the_issuers_token_without_the_user_table(
+    issuer, verifier, user, use_token_backend, django_assert_num_queries
+):
+    """A verifier has no copy of the issuer's users: its verify answers as its API does, from
+    the token alone."""
+    token = issue(use_token_backend, issuer.key_set, user)
+    use_token_backend(verifier)
+    user.delete()
+    verify_view = verifier_urls[0].callback
+    request = APIRequestFactory().post("/api/token/verify/", {"token": token}, format="json")
+
+    with django_assert_num_queries(0):
+        response = verify_view(request)
+
+    assert response.status_code == 200, response.data
+    forged = APIRequestFactory().post("/api/token/verify/", {"token": token[:-4]}, format="json")
+    assert verify_view(forged).status_code == 401
 
 
 def test_token_of_another_key_is_refused(issuer, verify, user, use_token_backend):

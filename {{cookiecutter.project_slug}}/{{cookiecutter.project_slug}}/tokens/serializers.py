@@ -79,6 +79,17 @@ class TokenVerifySerializer(simplejwt.TokenVerifySerializer):
         return {}
 
 
+class VerifierTokenVerifySerializer(simplejwt.TokenVerifySerializer):
+    """A verifier-only service's check (tokens/verifier_urls.py): the token alone, as its API
+    takes it (signature, type, issuer, audience, expiry); it has no copy of the issuer's users."""
+
+    token = token_field(write_only=True)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        UntypedToken(attrs["token"])
+        return {}
+
+
 # The blacklist endpoint's, where header clients log out through it (SIMPLE_JWT names it).
 class TokenBlacklistSerializer(simplejwt.TokenBlacklistSerializer):
     refresh = token_field(write_only=True)
