@@ -271,3 +271,5 @@ def test_nginx_hides_its_version_refuses_weak_suites_and_keeps_health_to_its_net
             refused = call("GET", f"{url}/{probe}", source=CLIENT, tls=tls)
             assert refused.status == 403
             assert "database" not in str(refused.body)
+        # /metrics too, token or not (its scraper sits on a private network).
+        assert call("GET", f"{url}/metrics", source=CLIENT, tls=tls, token="x").status == 403

@@ -74,6 +74,25 @@ def on_starting(server: Any) -> None:
     warn_of_per_process_limits(server)
 
 
+def when_ready(server: Any) -> None:
+    """With PROMETHEUS_MULTIPROC_DIR, start from an empty directory: samples a previous run left
+    would be added to this one's (prometheus-client's multiprocess mode)."""
+    directory = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if directory:
+        for name in os.listdir(directory):
+            if name.endswith(".db"):
+                os.remove(os.path.join(directory, name))
+
+
+def child_exit(server: Any, worker: Any) -> None:
+    """Drop a dead worker's live gauges from the multiprocess samples (its counters stay)."""
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        from prometheus_client import multiprocess
+
+        # prometheus-client 0.26's multiprocess module has no annotations.
+        multiprocess.mark_process_dead(worker.pid)  # type: ignore[no-untyped-call]
+
+
 def warn_of_per_process_limits(server: Any) -> None:
     """Without a shared cache (REDIS_URL) each worker keeps its own rate-limit counters: state it
     once in the log, with what it lets a client do."""

@@ -1,4 +1,4 @@
-"""URL configuration: the API under /api/, its schema and docs, the admin, /healthz and /readyz."""
+"""URL configuration: the API under /api/, its schema and docs, the admin, /healthz, /readyz and /metrics."""
 
 from django.contrib import admin
 from django.urls import include, path, re_path
@@ -6,6 +6,7 @@ from django.urls import include, path, re_path
 from {{ cookiecutter.project_slug }}.api_docs import SchemaView, SwaggerView
 from {{ cookiecutter.project_slug }}.errors import api_not_found
 from {{ cookiecutter.project_slug }}.health.views import healthz, readyz
+from {{ cookiecutter.project_slug }}.metrics import metrics
 from {{ cookiecutter.project_slug }}.tokens.throttling import throttle_login_form
 
 urlpatterns = [
@@ -23,6 +24,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),
+    path("metrics", metrics, name="metrics"),
     # Last: any other /api/ URL answers the JSON 404, also with DEBUG on, when Django would
     # answer its HTML debug page instead of calling handler404. Only URLs ending in a slash: one
     # without it still gets APPEND_SLASH's redirect when the URL with the slash exists.

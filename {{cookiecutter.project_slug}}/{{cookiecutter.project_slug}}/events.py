@@ -24,6 +24,8 @@ from django.http import HttpRequest
 from rest_framework.request import Request
 from rest_framework.throttling import BaseThrottle
 
+from .metrics import EVENTS
+
 logger = logging.getLogger(__name__)
 
 # A login name is the client's text: a bound on what one record carries of it.
@@ -95,3 +97,4 @@ def record(
     )
     level = logging.WARNING if event in WARNINGS else logging.INFO
     logger.log(level, "%s", text, extra=present)
+    EVENTS.labels(str(event)).inc()

@@ -71,6 +71,9 @@ SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 # what an event may carry: no token, password, cookie or Authorization header).
 SENTRY_DSN = env.str("SENTRY_DSN", default="")
 SENTRY_ENVIRONMENT = env.str("SENTRY_ENVIRONMENT", default="production")
+# /metrics answers a scraper sending this as a bearer token, and 404 to anyone else; unset, to
+# everyone ({{ cookiecutter.project_slug }}/metrics.py).
+METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
 
 # The schema and the docs page map every endpoint of the API: staff only (an admin session or a
 # staff user's access token) unless DJANGO_API_DOCS_PUBLIC=true opens them to anyone.

@@ -26,6 +26,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: every answer carries its request's id, and every log record the request causes.
     f"{PACKAGE}.request_id.RequestIdMiddleware",
+    # Counts and times every request for /metrics (metrics.py).
+    f"{PACKAGE}.metrics.MetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Serves the admin's and the docs page's files (collectstatic gathers them): a bare gunicorn
     # deployment needs no web server for them.

@@ -16,3 +16,7 @@ USE_TZ = True
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# The bearer token a Prometheus scraper sends for /metrics. Empty: /metrics answers 404
+# (production.py reads METRICS_TOKEN).
+METRICS_TOKEN = ""
