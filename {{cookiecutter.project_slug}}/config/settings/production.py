@@ -67,6 +67,11 @@ SECURE_HSTS_PRELOAD = env.bool("DJANGO_SECURE_HSTS_PRELOAD", default=False)
 # (security.W021): that is the choice made above, until the year.
 SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 
+# Error reporting to Sentry, off while SENTRY_DSN is empty (the health app starts it, and decides
+# what an event may carry: no token, password, cookie or Authorization header).
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+SENTRY_ENVIRONMENT = env.str("SENTRY_ENVIRONMENT", default="production")
+
 # The schema and the docs page map every endpoint of the API: staff only (an admin session or a
 # staff user's access token) unless DJANGO_API_DOCS_PUBLIC=true opens them to anyone.
 API_DOCS_PUBLIC = env.bool("DJANGO_API_DOCS_PUBLIC", default=False)

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.conf import settings
 
 
 class HealthConfig(AppConfig):
@@ -9,3 +10,7 @@ class HealthConfig(AppConfig):
     def ready(self) -> None:
         # Defining the system check registers it.
         from . import checks  # noqa: F401
+        from .reporting import start
+
+        # Sentry, where production.py read a SENTRY_DSN (health/reporting.py).
+        start(getattr(settings, "SENTRY_DSN", ""), getattr(settings, "SENTRY_ENVIRONMENT", ""))
