@@ -87,7 +87,7 @@ class PasswordReset(Link):
         if user is None:
             return secrets.token_hex(32)
         value = f"{user.pk}\n{user.password}\n{user.email}\n{user.is_active}"
-        return salted_hmac("password-reset", value).hexdigest()
+        return salted_hmac("password-reset", value, algorithm="sha256").hexdigest()
 
     @classmethod
     def open(cls, email: str, user: User | None) -> str:
