@@ -14,6 +14,10 @@ MAIL_SENT = {"detail": "A mail is on its way to that address."}
 INVALID_LINK = {
     "token": ["This link is not valid: it may have expired or been used. Ask for a new one."]
 }
+SIGNUP_URL = reverse("user_signup")
+ACTIVATION_URL = reverse("user_activation")
+RESET_URL = reverse("user_password_reset")
+RESET_CONFIRM_URL = reverse("user_password_reset_confirm")
 LINK = re.compile(r"/(?P<page>activate|reset-password)/(?P<rest>\S+)")
 
 
@@ -31,19 +35,17 @@ def sign_up(client: APIClient, login: str, email: str, password: str = PASSWORD)
     """Sign up `email` (and the username `login`, where users log in by username). The password
     is sent too, as a client that has not read the docs would: it is ignored."""
     body = {LOGIN_FIELD: login, "email": email, "password": password}
-    return client.post(reverse("user_signup"), body)
+    return client.post(SIGNUP_URL, body)
 
 
 def activate(client: APIClient, link: dict[str, str], password: str = PASSWORD):
     """Follow an activation link, choosing `password`."""
-    return client.post(reverse("user_activation"), link | {"password": password})
+    return client.post(ACTIVATION_URL, link | {"password": password})
 
 
 def reset_password(client: APIClient, outbox: list[mail.EmailMessage], new_password: str) -> None:
     """Alice resets her password to `new_password` through the link mailed to her."""
-    client.post(reverse("user_password_reset"), {"email": "alice@example.com"})
+    client.post(RESET_URL, {"email": "alice@example.com"})
     link = link_in(outbox[-1], "reset-password")
-    confirmed = client.post(
-        reverse("user_password_reset_confirm"), link | {"new_password": new_password}
-    )
+    confirmed = client.post(RESET_CONFIRM_URL, link | {"new_password": new_password})
     assert confirmed.status_code == 204, confirmed.content

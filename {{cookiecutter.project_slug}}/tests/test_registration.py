@@ -16,14 +16,20 @@ from {{ cookiecutter.project_slug }} import events
 from {{ cookiecutter.project_slug }}.users.registration.models import PasswordReset, SignUp
 
 from .helpers import ALICE, LOGIN_FIELD, PASSWORD, bearer, credentials, login_of, refresh_with
-from .registration import INVALID_LINK, LINK, MAIL_SENT, activate, link_in, sign_up
+from .registration import (
+    INVALID_LINK,
+    LINK,
+    MAIL_SENT,
+    RESET_CONFIRM_URL,
+    RESET_URL,
+    SIGNUP_URL,
+    activate,
+    link_in,
+    sign_up,
+)
 
 User = get_user_model()
 
-SIGNUP_URL = reverse("user_signup")
-ACTIVATION_URL = reverse("user_activation")
-RESET_URL = reverse("user_password_reset")
-RESET_CONFIRM_URL = reverse("user_password_reset_confirm")
 LOGIN_URL = reverse("token_obtain_pair")
 BOB = "bob@example.com"
 BOB_LOGIN = login_of("bob")

@@ -9,14 +9,19 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from .helpers import PASSWORD, credentials, login_of
-from .registration import LINK, activate, link_in, sign_up
+from .registration import (
+    ACTIVATION_URL,
+    LINK,
+    RESET_CONFIRM_URL,
+    RESET_URL,
+    SIGNUP_URL,
+    activate,
+    link_in,
+    sign_up,
+)
 
 User = get_user_model()
 
-SIGNUP_URL = reverse("user_signup")
-ACTIVATION_URL = reverse("user_activation")
-RESET_URL = reverse("user_password_reset")
-RESET_CONFIRM_URL = reverse("user_password_reset_confirm")
 LOGIN_URL = reverse("token_obtain_pair")
 VICTIM = "victim@example.com"
 VICTIM_LOGIN = login_of("victim")
