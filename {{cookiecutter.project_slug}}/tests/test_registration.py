@@ -1,9 +1,13 @@
 """Sign-up, activation and password reset by email (users/registration/).
 
-Mails stay in memory (pytest-django's locmem backend): `outbox` holds those a test sent.
+Mails stay in memory (pytest-django's locmem backend): `outbox` holds those a test sent. Their
+tasks run as they are enqueued (the test settings' immediate backend); the last tests here keep
+them in the database, as the worker finds them.
 """
 
+import json
 from datetime import UTC, datetime, timedelta
+from unittest import mock
 
 import pytest
 import time_machine
@@ -11,9 +15,12 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from {{ cookiecutter.project_slug }} import events
-from {{ cookiecutter.project_slug }}.users.registration.models import PasswordReset, SignUp
+from {{ cookiecutter.project_slug }}.users.registration import emails
+from {{ cookiecutter.project_slug }}.users.registration.models import Mail, PasswordReset, SignUp
 
 from .helpers import ALICE, LOGIN_FIELD, PASSWORD, bearer, credentials, login_of, refresh_with
 from .registration import (
@@ -415,4 +422,73 @@ def test_mail_endpoints_fail_closed_while_the_cache_is_unreachable(
     response = api_client.post(RESET_URL, {"email": "alice@example.com"})
 
     assert response.status_code == 503
+    assert outbox == []
+
+
+@pytest.fixture
+def queued(settings):
+    """Mail tasks kept in the database, as in production, for a test to run by hand."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.MAIL_ATTEMPTS = 2
+
+
+def test_a_sent_mail_leaves_nothing_behind(api_client, outbox):
+    sign_up(api_client, "bob", BOB)
+    assert len(outbox) == 1
+    assert not Mail.objects.exists()
+
+
+def test_the_task_table_never_holds_the_link(queued, outbox):
+    emails.send("password_reset", BOB, link=emails.reset_link("the-secret-token"))
+    (mail_row,) = Mail.objects.all()
+    (task_row,) = DBTaskResult.objects.all()
+    assert task_row.args_kwargs == {"args": [mail_row.pk], "kwargs": {}}
+    assert "the-secret-token" in mail_row.context["link"]
+    emails.deliver.call(mail_row.pk)
+    assert "/reset-password/the-secret-token" in outbox[0].body
+    assert not Mail.objects.exists()
+
+
+def test_a_mail_the_server_refuses_is_tried_again_later_and_then_sent(queued, outbox, caplog):
+    emails.send("no_account", BOB)
+    mail_row = Mail.objects.get()
+    refused = ConnectionRefusedError(111, "Connection refused")
+    with (
+        mock.patch.object(mail.EmailMessage, "send", side_effect=refused),
+        pytest.raises(ConnectionRefusedError),
+    ):
+        emails.deliver.call(mail_row.pk)
+    retry = DBTaskResult.objects.order_by("enqueued_at").last()
+    assert retry is not None
+    assert retry.args_kwargs["args"] == [mail_row.pk]
+    expected = timezone.now() + timedelta(seconds=settings.MAIL_RETRY_DELAY)
+    assert retry.run_after is not None
+    assert abs(retry.run_after - expected) < timedelta(seconds=5)
+    mail_row.refresh_from_db()
+    assert (mail_row.attempts, mail_row.failed) == (1, None)
+    assert "ConnectionRefusedError" in mail_row.error
+    assert [r.event for r in caplog.records if hasattr(r, "event")] == ["mail.failed"]
+    emails.deliver.call(mail_row.pk)
+    assert outbox[0].to == [BOB]
+    assert not Mail.objects.exists()
+
+
+def test_a_mail_that_fails_every_attempt_is_kept_without_its_link(queued, outbox, caplog):
+    emails.send("activation", BOB, link=emails.activation_link("the-secret-token"))
+    mail_row = Mail.objects.get()
+    refused = ConnectionRefusedError(111, "Connection refused")
+    with mock.patch.object(mail.EmailMessage, "send", side_effect=refused):
+        for _attempt in range(settings.MAIL_ATTEMPTS):
+            with pytest.raises(ConnectionRefusedError):
+                emails.deliver.call(mail_row.pk)
+    # One task per attempt, none after the last.
+    assert DBTaskResult.objects.count() == settings.MAIL_ATTEMPTS
+    mail_row.refresh_from_db()
+    assert mail_row.attempts == settings.MAIL_ATTEMPTS
+    assert mail_row.failed is not None
+    assert mail_row.context == {}
+    assert "the-secret-token" not in json.dumps(list(DBTaskResult.objects.values()), default=str)
+    reasons = [r.reason for r in caplog.records if getattr(r, "event", None) == "mail.failed"]
+    assert reasons == ["retrying", "given_up"]
+    emails.deliver.call(mail_row.pk)  # a task run again sends no mail given up on
     assert outbox == []

@@ -53,6 +53,7 @@ class Event(enum.StrEnum):
     SECOND_FACTOR_ENABLED = "second_factor.enabled"
     SECOND_FACTOR_DISABLED = "second_factor.disabled"
     RECOVERY_CODES_RENEWED = "second_factor.recovery_codes_renewed"
+    MAIL_FAILED = "mail.failed"
 
 
 WARNINGS = frozenset(
@@ -61,6 +62,7 @@ WARNINGS = frozenset(
         Event.LOGIN_LIMITED,
         Event.TOKEN_REUSE_DETECTED,
         Event.SECOND_FACTOR_FAILED,
+        Event.MAIL_FAILED,
     }
 )
 

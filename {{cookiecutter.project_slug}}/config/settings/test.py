@@ -4,6 +4,10 @@ Needs no .env file, so the suite runs the same in a fresh clone and in CI.
 """
 
 import secrets
+{%- if cookiecutter.registration %}
+
+import django
+{%- endif %}
 
 from .base import *
 
@@ -29,3 +33,10 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # Static files straight from the apps, as in development: the suite needs no collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+{%- if cookiecutter.registration %}
+
+# Mail tasks run as they are enqueued, in the test's transaction: a test reads the mail it caused
+# from django.core.mail.outbox at once. On Django 5.2 the framework is the backport, django-tasks.
+_TASKS_PACKAGE = "django.tasks" if django.VERSION >= (6, 0) else "django_tasks"
+TASKS = {"default": {"BACKEND": f"{_TASKS_PACKAGE}.backends.immediate.ImmediateBackend"}}
+{%- endif %}

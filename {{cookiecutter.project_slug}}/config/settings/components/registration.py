@@ -25,13 +25,25 @@ REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"].update(
     }
 )
 
+# The mails go out from a worker, `python manage.py db_worker`, never inside the request: each is
+# a row of the registration app's Mail table, holding its link until sent, and a task in the
+# database (django-tasks-db), so a process that stops loses none. Django 6 has the tasks framework
+# (django.tasks); Django 5.2 its backport, django-tasks, which reads the same setting.
+INSTALLED_APPS.append("django_tasks_db")
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A mail the server refuses, or that finds no server, is tried again after this many seconds,
+# then twice as many, ... up to this many attempts in all (the default: 30 s to 32 min, 8
+# attempts over an hour); then it is kept, without its link, and logged (event mail.failed).
+MAIL_RETRY_DELAY = env.int("DJANGO_MAIL_RETRY_DELAY", default=30)
+MAIL_ATTEMPTS = env.int("DJANGO_MAIL_ATTEMPTS", default=8)
+
 # https://docs.djangoproject.com/en/dev/topics/email/
 # The mail server as a URL (django-environ): smtp+tls://user:password@host:587 (STARTTLS),
 # smtp+ssl://...:465 (TLS) or smtp://. Default: mails are printed on the console; the tests keep
 # them in memory (Django's test set-up); on servers a system check requires an SMTP server.
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="webmaster@localhost")
-# A mail server that does not answer fails the request after this many seconds.
+# A mail server that does not answer fails the attempt (below) after this many seconds.
 _MAIL_TIMEOUT = 10
 if django.VERSION >= (6, 1):
     # Django 6.1 configures mail in MAILERS, and warns about the EMAIL_* settings (until 2028,

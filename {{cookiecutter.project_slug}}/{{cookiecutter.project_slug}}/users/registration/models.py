@@ -1,6 +1,8 @@
 """The two kinds of mailed link, one table each, so that neither can stand in for the other:
 a pending sign-up (its activation link) and a password reset. Each is deleted once used, and is
-refused once expired; expired rows are deleted as new ones are made."""
+refused once expired; expired rows are deleted as new ones are made.
+
+And the mails on their way (Mail), which the worker sends (emails.py)."""
 
 import secrets
 from typing import TypeVar
@@ -99,3 +101,23 @@ class PasswordReset(Link):
             email=email, digest=digest, expires=links.expiry(), state=cls.state_of(user)
         )
         return token
+
+
+class Mail(models.Model):
+    """An account mail on its way: made in the request, sent by the worker (emails.deliver), and
+    deleted once the mail server took it.
+
+    It alone holds the mail's link, while it waits; the task that sends it names only its id.
+    A mail the server never took stays, with `failed` set, the error, and no link.
+    """
+
+    template = models.CharField(max_length=50)  # users/email/<template>.txt
+    to = models.EmailField()
+    context = models.JSONField(default=dict)  # the template's values: the link
+    created = models.DateTimeField(auto_now_add=True)
+    attempts = models.PositiveSmallIntegerField(default=0)  # the ones that failed
+    failed = models.DateTimeField(null=True, blank=True)  # when the last attempt failed
+    error = models.TextField(blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.template} mail to {self.to}"
