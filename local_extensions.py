@@ -115,7 +115,10 @@ def lock_name(answers: dict) -> str:
     scripts/lock.py writes the files; tests/test_lock.py fails where one is stale."""
     signing = "publickey" if asymmetric(answers["jwt_algorithm"]) else "hmac"
     second_factor = "-totp" if totp(answers) else ""
-    return f"{signing}-{answers['token_transport']}-{answers['database']}{second_factor}.lock"
+    mail = "-mail" if answers.get("registration") else ""  # the mail worker's django-tasks-db
+    return (
+        f"{signing}-{answers['token_transport']}-{answers['database']}{second_factor}{mail}.lock"
+    )
 
 
 FILTERS = (

@@ -28,6 +28,9 @@ MAIL_VARIABLES = {
 # config/gunicorn.py) puts it on a free loopback port (harness.serving.serving fills in {port}).
 GUNICORN = [str(Path(sys.executable).parent / "gunicorn"), "-c", "config/gunicorn.py",
             "config.wsgi", "--bind", f"{LOOPBACK}:{{port}}"]  # fmt: skip
+# The mail worker (registration bakes) as the README starts it, polling every 0.2 s.
+MAIL_WORKER = [sys.executable, "manage.py", "db_worker", "--no-reload", "--no-startup-delay",
+               "--interval", "0.2"]  # fmt: skip
 
 
 def production_environment(answers: dict, **variables: str) -> dict[str, str]:

@@ -38,9 +38,10 @@ class Mailbox:
 
 
 @contextlib.contextmanager
-def smtp_server() -> Iterator[Mailbox]:
-    """Serve SMTP on a free loopback port until the block ends; yield what it receives."""
-    mailbox = Mailbox(port=reserved_port())
+def smtp_server(port: int | None = None) -> Iterator[Mailbox]:
+    """Serve SMTP on loopback `port` (a free one if None) until the block ends; yield what it
+    receives."""
+    mailbox = Mailbox(port=port or reserved_port())
     controller = Controller(mailbox, hostname=LOOPBACK, port=mailbox.port)
     controller.start()
     try:

@@ -85,6 +85,21 @@ def serving(
         stop(process)
 
 
+@contextlib.contextmanager
+def running(args: list[str], cwd: Path, environment: dict[str, str], log: Path) -> Iterator[None]:
+    """Run `args`, a process that listens on no port (the mail worker), its output in `log`,
+    until the block ends; then stop it and every process it started."""
+    with log.open("w") as output:
+        process = subprocess.Popen(
+            args, cwd=cwd, env=environment, stdout=output, stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )  # fmt: skip
+    try:
+        yield
+    finally:
+        stop(process)
+
+
 def listening(port: int, process: subprocess.Popen, log: Path, timeout: float) -> bool:
     """Wait until `process` accepts connections on loopback `port`: True once it does, False if
     it exited because the port was taken."""

@@ -1,5 +1,6 @@
 """Fixtures that bake the template and give baked projects the services they need."""
 
+import contextlib
 import sys
 import time
 import uuid
@@ -11,11 +12,11 @@ import pytest
 
 from bakery import OPTION_SETS
 from harness.commands import run
-from harness.deployment import GUNICORN, PASSWORD, production_environment
+from harness.deployment import GUNICORN, MAIL_WORKER, PASSWORD, production_environment
 from harness.environments import project_environment, uv_only
 from harness.paths import ARTIFACTS
 from harness.services import POSTGRES_HOST, POSTGRES_PORT, require_postgres
-from harness.serving import serving
+from harness.serving import running, serving
 
 SESSION_STARTED = pytest.StashKey[float]()
 
@@ -109,7 +110,7 @@ def production_variables() -> dict[str, str]:
 @pytest.fixture
 def production_server(migrated_project, answers, production_variables, tmp_path) -> Iterator[str]:
     """The project deployed as its README says: production settings, gunicorn started with
-    config/gunicorn.py, three workers of four threads."""
+    config/gunicorn.py, three workers of four threads; with registration, the mail worker."""
     project, migrated = migrated_project
     environment = production_environment(
         answers,
@@ -118,8 +119,13 @@ def production_server(migrated_project, answers, production_variables, tmp_path)
         GUNICORN_THREADS="4",
         **production_variables,
     )
-    with serving(GUNICORN, project, environment, tmp_path / "gunicorn.log") as running:
-        yield running.url
+    with contextlib.ExitStack() as stack:
+        if answers.get("registration"):
+            stack.enter_context(running(MAIL_WORKER, project, environment, tmp_path / "worker.log"))
+        server = stack.enter_context(
+            serving(GUNICORN, project, environment, tmp_path / "gunicorn.log")
+        )
+        yield server.url
 
 
 @pytest.fixture(scope="session")

@@ -167,3 +167,16 @@ def test_the_api_gets_a_role_of_its_own_that_owns_its_database_and_migrates_it(b
     finally:
         query(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         query(f'DROP ROLE IF EXISTS "{name}"')
+
+
+@pytest.mark.parametrize("name", ["HS512-JWT-keyword-long-lifetimes"])
+def test_the_mail_worker_runs_beside_the_api_once_the_migrations_ran(bake, name):
+    services = yaml.safe_load((bake(**OPTION_SETS[name]) / "compose.yaml").read_text())["services"]
+
+    worker, migrate = services["worker"], services["migrate"]
+    assert worker["command"] == ["python", "manage.py", "db_worker", "--no-reload"]
+    # The API's image, settings and secrets (the anchor), its database and mail server.
+    for key in ("build", "env_file", "environment", "secrets", "volumes"):
+        assert worker.get(key) == migrate.get(key)
+    assert worker["depends_on"] == {"migrate": {"condition": "service_completed_successfully"}}
+    assert worker["restart"] == "unless-stopped"

@@ -21,7 +21,13 @@ def test_dev_compose_runs_the_development_server_on_the_mounted_code(project, an
     registration = answers.get("registration", False)
     postgresql = answers.get("database") == "postgresql"
 
-    wanted = {"api": True, "frontend": cookie, "mail": registration, "db": postgresql}
+    wanted = {
+        "api": True,
+        "frontend": cookie,
+        "worker": registration,
+        "mail": registration,
+        "db": postgresql,
+    }
     assert set(services) == {name for name, kept in wanted.items() if kept}
     api = services["api"]
     # The Dockerfile's build stage (the dependencies), the code mounted over it: runserver
@@ -41,6 +47,12 @@ def test_dev_compose_runs_the_development_server_on_the_mounted_code(project, an
         assert api["environment"]["EMAIL_URL"] == "smtp://mail:1025"
         assert services["mail"]["image"].startswith("docker.io/axllent/mailpit:")
         assert services["mail"]["ports"] == ["127.0.0.1:8025:8025"]
+        # The mail worker: the API's code, settings and database, the catcher as mail server.
+        worker = services["worker"]
+        assert worker["command"][-2:] == ["manage.py", "db_worker"]
+        assert worker["volumes"] == api["volumes"]
+        for name in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL", "EMAIL_URL"):
+            assert worker["environment"].get(name) == api["environment"].get(name)
     if postgresql:
         assert api["environment"]["DATABASE_URL"].startswith("postgres://postgres:")
         assert api["depends_on"] == {"db": {"condition": "service_healthy"}}

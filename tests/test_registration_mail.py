@@ -1,11 +1,13 @@
 """Sign-up and password reset with real mail: a bake with registration, under gunicorn and
-production settings, mails through an SMTP server this test runs in its own process (aiosmtpd).
+production settings, its mail worker (`manage.py db_worker`) sending through an SMTP server this
+test runs in its own process (aiosmtpd).
 
 `pytest -s` shows the transcript: each request, its answer, and each mail received.
 """
 
 import queue
 import re
+import time
 from collections.abc import Iterator
 from email.message import EmailMessage
 
@@ -17,6 +19,7 @@ from harness.client import Answer, call
 from harness.deployment import FROM_PROXY, MAIL_VARIABLES, PASSWORD
 from harness.mail import Mailbox, smtp_server
 from harness.project_code import signing_key_pem
+from harness.serving import reserved_port
 
 FRONTEND_URL = MAIL_VARIABLES["DJANGO_FRONTEND_URL"]
 NEW_PASSWORD = "another-long-password-after-the-reset"
@@ -31,8 +34,18 @@ def mailbox() -> Iterator[Mailbox]:
 
 
 @pytest.fixture
-def production_variables(mailbox, answers) -> dict[str, str]:
-    variables = {"EMAIL_URL": f"smtp://127.0.0.1:{mailbox.port}"}
+def smtp_port(request) -> int:
+    """Where the bake sends its mail: the mailbox's, or for a test that starts its SMTP server
+    late, a free port."""
+    if "mailbox" in request.fixturenames:
+        return request.getfixturevalue("mailbox").port
+    return reserved_port()
+
+
+@pytest.fixture
+def production_variables(smtp_port, answers) -> dict[str, str]:
+    # A failed mail is tried again after 1 s, 2 s, 4 s, ...: a test waits seconds, not minutes.
+    variables = {"EMAIL_URL": f"smtp://127.0.0.1:{smtp_port}", "DJANGO_MAIL_RETRY_DELAY": "1"}
     if is_asymmetric(answers):
         variables["JWT_SIGNING_KEY"] = signing_key_pem(answers["jwt_algorithm"])
     return variables
@@ -159,3 +172,26 @@ def test_sign_up_activate_log_in_and_reset_the_password_by_real_mail(
     assert client.refresh(old_refresh).status == 401
     assert client.post("/token/verify/", {"token": old_access}).status == 401
     assert mailbox.received.empty()
+
+
+@pytest.mark.parametrize(
+    "answers",
+    [
+        option_set("HS512-JWT-keyword-long-lifetimes"),
+        option_set("EdDSA-cookie-stateless-postgresql"),
+    ],
+    indirect=True,
+)
+def test_a_mail_sent_while_the_mail_server_is_down_arrives_once_it_is_up(
+    production_server, smtp_port, answers
+):
+    client = Client(f"{production_server}/api", answers)
+    print()
+    # No SMTP server: the request answers all the same; the worker's attempt fails.
+    assert client.post("/users/password-reset/", {"email": "nobody@example.com"}).status == 202
+    time.sleep(2)  # the first attempt and a retry fail (1 s, then 2 s later)
+    with smtp_server(port=smtp_port) as mailbox:
+        note = next_mail(mailbox)
+        say(f"mail to {note['To']}: {note['Subject']!r}")
+        assert note["To"] == "nobody@example.com"
+        assert mailbox.received.empty()
