@@ -2,17 +2,22 @@
 
 Run it from the template's root, in the environment its tests use:
 
-    .venv/bin/python benchmarks/enumeration_timing.py [--rounds 15]
+    .venv/bin/python benchmarks/enumeration_timing.py [--rounds 15] [--postgresql]
+        [--smtp-delay 0.1]
 
 It bakes the template with registration, serves the bake with gunicorn (one sync worker) under
 its production settings, with its mail worker (`manage.py db_worker`) sending through SMTP to an
-aiosmtpd server in this process, and times each mail endpoint for an address of each kind, interleaved round by round
-so that drift on a shared machine falls on every case alike. The table shows each case's median
-over the rounds and its ratio to the endpoint's own case that sends the link; the last line reads
-`ratio <case>=<x> ...`, one per case that sends no link.
+aiosmtpd server in this process, and times each mail endpoint for an address of each kind,
+interleaved round by round so that drift on a shared machine falls on every case alike. The
+database is SQLite, or with --postgresql a database of its own on the PostgreSQL server at
+127.0.0.1:5432 (user postgres). --smtp-delay makes the SMTP server take that many seconds to
+accept each mail, as a distant one does (TLS, round trips). The table shows each case's median
+over the rounds and its ratio to the endpoint's own case that sends the link; the last line
+reads `ratio <case>=<x> ...`, one per case that sends no link.
 """
 
 import argparse
+import contextlib
 import json
 import statistics
 import subprocess
@@ -20,7 +25,11 @@ import sys
 import tempfile
 import time
 import urllib.request
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
+
+import psycopg
 
 TEMPLATE = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(TEMPLATE))
@@ -28,6 +37,7 @@ from harness.bakes import bake, dotenv  # noqa: E402
 from harness.deployment import MAIL_WORKER  # noqa: E402
 from harness.environments import project_environment  # noqa: E402
 from harness.mail import smtp_server  # noqa: E402
+from harness.services import POSTGRES_HOST, POSTGRES_PORT, reachable  # noqa: E402
 from harness.serving import running, serving  # noqa: E402
 
 PASSWORD = "a-long-benchmark-passphrase"
@@ -61,17 +71,44 @@ def timed_post(url: str, body: dict) -> float:
     return time.perf_counter() - started
 
 
+@contextlib.contextmanager
+def database_url(database: str, workdir: Path) -> Iterator[str]:
+    """A new database's URL: an SQLite file in `workdir`, or a PostgreSQL database, dropped
+    after."""
+    if database == "sqlite":
+        yield f"sqlite:///{workdir / 'benchmark.sqlite3'}"
+        return
+    if not reachable(POSTGRES_HOST, POSTGRES_PORT):
+        raise SystemExit(f"--postgresql: no PostgreSQL server at {POSTGRES_HOST}:{POSTGRES_PORT}")
+    name = f"bench_{uuid.uuid4().hex[:12]}"
+    admin = f"postgresql://postgres@{POSTGRES_HOST}:{POSTGRES_PORT}/postgres"
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield f"postgres://postgres@{POSTGRES_HOST}:{POSTGRES_PORT}/{name}"
+    finally:
+        with psycopg.connect(admin, autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=15)
-    rounds = parser.parse_args(argv).rounds
-    with tempfile.TemporaryDirectory() as workdir, smtp_server() as mailbox:
-        project = bake(Path(workdir), project_slug="bench", registration=True)
+    parser.add_argument("--postgresql", action="store_true", help="PostgreSQL, not SQLite")
+    parser.add_argument("--smtp-delay", type=float, default=0, help="seconds to accept a mail")
+    arguments = parser.parse_args(argv)
+    rounds, database = arguments.rounds, "postgresql" if arguments.postgresql else "sqlite"
+    with (
+        tempfile.TemporaryDirectory() as workdir,
+        smtp_server(delay=arguments.smtp_delay) as mailbox,
+        database_url(database, Path(workdir)) as url,
+    ):
+        project = bake(Path(workdir), project_slug="bench", registration=True, database=database)
         environment = project_environment(**dotenv(project))
         environment |= {
             "DJANGO_SETTINGS_MODULE": "config.settings.production",
             "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-            "DATABASE_URL": f"sqlite:///{project / 'benchmark.sqlite3'}",
+            "DATABASE_URL": url,
             "EMAIL_URL": f"smtp://127.0.0.1:{mailbox.port}",
             "DJANGO_FRONTEND_URL": "https://app.example.com",
             "DJANGO_DEFAULT_FROM_EMAIL": "bench@example.com",
@@ -95,13 +132,15 @@ def main(argv: list[str] | None = None) -> None:
                     seconds = timed_post(f"{server.url}/api/users/{endpoint}/", body(n))
                     if n:  # round 0 warms the worker up
                         times[index].append(seconds)
-            # The mail worker sends them after the answers: wait for the last, at most 60 s.
-            deadline = time.monotonic() + 60
+            # The mail worker sends them after the answers: wait for the last, at most 120 s.
+            deadline = time.monotonic() + 120
             while mailbox.received.qsize() < expected and time.monotonic() < deadline:
                 time.sleep(0.1)
         assert mailbox.received.qsize() == expected, "one mail per request"
 
-    print(f"Median of {rounds} rounds, one gunicorn sync worker, production settings\n")
+    print(f"Median of {rounds} rounds, one gunicorn sync worker, production settings, {database},")
+    print(f"the SMTP server accepting each mail after {arguments.smtp_delay * 1000:.0f} ms")
+    print()
     print("| endpoint | address | median (ms) | ratio |")
     print("|---|---|---:|---:|")
     ratios, reference = {}, 0.0

@@ -4,6 +4,7 @@ test and the enumeration timing benchmark.
 Plain Python, no pytest.
 """
 
+import asyncio
 import contextlib
 import email
 import email.policy
@@ -24,8 +25,11 @@ class Mailbox:
 
     port: int = 0
     received: queue.Queue[EmailMessage] = field(default_factory=queue.Queue)
+    # Seconds each message takes to be accepted: a distant mail server's round trips.
+    delay: float = 0
 
     async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
+        await asyncio.sleep(self.delay)
         assert isinstance(envelope.content, bytes)
         message = email.message_from_bytes(envelope.content, policy=email.policy.default)
         assert isinstance(message, EmailMessage)
@@ -38,10 +42,10 @@ class Mailbox:
 
 
 @contextlib.contextmanager
-def smtp_server(port: int | None = None) -> Iterator[Mailbox]:
-    """Serve SMTP on loopback `port` (a free one if None) until the block ends; yield what it
-    receives."""
-    mailbox = Mailbox(port=port or reserved_port())
+def smtp_server(port: int | None = None, delay: float = 0) -> Iterator[Mailbox]:
+    """Serve SMTP on loopback `port` (a free one if None), accepting each message after `delay`
+    seconds, until the block ends; yield what it receives."""
+    mailbox = Mailbox(port=port or reserved_port(), delay=delay)
     controller = Controller(mailbox, hostname=LOOPBACK, port=mailbox.port)
     controller.start()
     try:

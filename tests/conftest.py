@@ -121,7 +121,8 @@ def production_server(migrated_project, answers, production_variables, tmp_path)
     )
     with contextlib.ExitStack() as stack:
         if answers.get("registration"):
-            stack.enter_context(running(MAIL_WORKER, project, environment, tmp_path / "worker.log"))
+            worker_log = tmp_path / "worker.log"
+            stack.enter_context(running(MAIL_WORKER, project, environment, worker_log))
         server = stack.enter_context(
             serving(GUNICORN, project, environment, tmp_path / "gunicorn.log")
         )

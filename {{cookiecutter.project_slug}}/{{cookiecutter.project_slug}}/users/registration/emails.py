@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 import django
 from django.conf import settings
 from django.core.mail import EmailMessage
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -30,8 +31,9 @@ else:
 
 def send(template: str, to: str, **context: Any) -> None:
     """Have the worker send the mail `template` to `to`."""
-    mail = Mail.objects.create(template=template, to=to, context=context)
-    deliver.enqueue(mail.pk)
+    with transaction.atomic():
+        mail = Mail.objects.create(template=template, to=to, context=context)
+        deliver.enqueue(mail.pk)
 
 
 @task()
