@@ -69,6 +69,7 @@ OPTIONAL_PATHS: dict[str, str | tuple[str, str]] = {
     "{slug}/tokens/sessions.py": "detects_reuse",
     "{slug}/tokens/views/sessions.py": "detects_reuse",
     "tests/test_sessions.py": "detects_reuse",
+    "{slug}/tokens/management/commands/flushexpiredsessions.py": "detects_reuse",
     # The refresh token in an httpOnly cookie, or both tokens in the body; the token endpoints
     # of each, and logout through the blacklist endpoint for header clients.
     "{slug}/tokens/transport_cookie.py": ("cookie", "{slug}/tokens/transport.py"),
