@@ -5,7 +5,6 @@ from typing import Any
 
 from rest_framework import serializers
 
-from ..factors.serializers import PASSWORD_LENGTH
 from .models import Passkey
 
 # A credential's JSON: ids, client data, authenticator data, an attestation or a signature, all
@@ -23,32 +22,26 @@ class CredentialField(serializers.DictField):
         return value
 
 
-class PasswordSerializer(serializers.Serializer[None]):
-    """The password, asked again before a passkey is added or removed."""
-
-    password = serializers.CharField(max_length=PASSWORD_LENGTH, trim_whitespace=False)
-
-
-class RegistrationSerializer(serializers.Serializer[None]):
+class PasskeyRegistrationSerializer(serializers.Serializer[None]):
     """The new passkey: the browser's answer to the registration options, and a name for it."""
 
     credential = CredentialField()
     name = serializers.CharField(max_length=100)
 
 
-class ChallengeSerializer(serializers.Serializer[None]):
+class PasskeyChallengeSerializer(serializers.Serializer[None]):
     """The challenge a login answered instead of tokens."""
 
     challenge = serializers.CharField(max_length=128)
 
 
-class SecondFactorSerializer(ChallengeSerializer):
+class PasskeySecondFactorSerializer(PasskeyChallengeSerializer):
     """The second step of a login with a passkey: the challenge, and the browser's assertion."""
 
     credential = CredentialField()
 
 
-class LoginSerializer(serializers.Serializer[None]):
+class PasskeyLoginSerializer(serializers.Serializer[None]):
     """A login without a password: the browser's assertion of a discoverable passkey."""
 
     credential = CredentialField()

@@ -21,6 +21,7 @@ from rest_framework_simplejwt.settings import api_settings
 from .. import events
 from ..factors import challenges, codes
 from ..factors.models import LoginChallenge, RecoveryCode
+from ..factors.serializers import PasswordSerializer
 from ..factors.views import UNANSWERED, JSONView
 from ..tokens import sessions
 from ..tokens.throttling import LoginAddressRateThrottle
@@ -28,12 +29,11 @@ from ..tokens.transport import TokenPairSerializer, token_pair_response
 from . import ceremonies
 from .models import Passkey
 from .serializers import (
-    ChallengeSerializer,
-    LoginSerializer,
+    PasskeyChallengeSerializer,
+    PasskeyLoginSerializer,
+    PasskeyRegistrationSerializer,
+    PasskeySecondFactorSerializer,
     PasskeySerializer,
-    PasswordSerializer,
-    RegistrationSerializer,
-    SecondFactorSerializer,
 )
 
 OptionsSerializer = inline_serializer("PublicKeyCredentialOptions", {})
@@ -52,7 +52,7 @@ class PasskeysView(JSONView):
         return Response(PasskeySerializer(passkeys, many=True).data)
 
     @extend_schema(
-        request=RegistrationSerializer,
+        request=PasskeyRegistrationSerializer,
         responses={
             201: inline_serializer(
                 "NewPasskey",
@@ -64,7 +64,7 @@ class PasskeysView(JSONView):
         },
     )
     def post(self, request: Request) -> Response:
-        body = RegistrationSerializer(data=request.data)
+        body = PasskeyRegistrationSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         user = sessions.signed_in_user(request)
         with transaction.atomic():
@@ -148,9 +148,9 @@ class SecondFactorOptionsView(LoginView):
     """The options for navigator.credentials.get() in the second step of a login whose
     challenge offered `passkey`: one of the user's passkeys, for this login only."""
 
-    @extend_schema(request=ChallengeSerializer, responses=OptionsSerializer)
+    @extend_schema(request=PasskeyChallengeSerializer, responses=OptionsSerializer)
     def post(self, request: Request) -> Response:
-        body = ChallengeSerializer(data=request.data)
+        body = PasskeyChallengeSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         key_hash = challenges.key_hash(body.validated_data["challenge"])
         challenge = (
@@ -167,9 +167,9 @@ class SecondFactorView(LoginView):
     """The second step of a login with a passkey: the challenge the password answered, and the
     browser's assertion for the options of SecondFactorOptionsView. Answers the tokens."""
 
-    @extend_schema(request=SecondFactorSerializer, responses=TokenPairSerializer)
+    @extend_schema(request=PasskeySecondFactorSerializer, responses=TokenPairSerializer)
     def post(self, request: Request) -> Response:
-        body = SecondFactorSerializer(data=request.data)
+        body = PasskeySecondFactorSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         key = body.validated_data["challenge"]
         credential = body.validated_data["credential"]
@@ -202,9 +202,9 @@ class PasswordlessView(LoginView):
     """Login with a passkey alone: the browser's assertion for the options of
     PasswordlessOptionsView, by a passkey that verified its user. Answers the tokens."""
 
-    @extend_schema(request=LoginSerializer, responses=TokenPairSerializer)
+    @extend_schema(request=PasskeyLoginSerializer, responses=TokenPairSerializer)
     def post(self, request: Request) -> Response:
-        body = LoginSerializer(data=request.data)
+        body = PasskeyLoginSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         try:
             passkey, assertion, challenge = ceremonies.login(body.validated_data["credential"])
