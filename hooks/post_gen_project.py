@@ -83,6 +83,9 @@ OPTIONAL_PATHS: dict[str, str | tuple[str, str]] = {
     "frontend/activate.html": "cookie and registration",
     "frontend/reset-password.html": "cookie and registration",
     "frontend/account.js": "cookie and registration",
+    # What signing in asks: the password, and where users may have one, the second factor.
+    "frontend/login_password.js": ("cookie and not totp", "frontend/login.js"),
+    "frontend/login_second_factor.js": ("cookie and totp", "frontend/login.js"),
     "frontend": "cookie",
     "config/settings/components/frontend.py": "cookie or registration or passkeys",
     "{slug}/tokens/views/cookie.py": "cookie",
