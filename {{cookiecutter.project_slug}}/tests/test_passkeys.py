@@ -25,6 +25,7 @@ from .helpers import (
     TOKEN_FIELDS,
     bearer,
     credentials,
+    login_answers,
     login_of,
     new_api_client,
     refresh_token_in,
@@ -290,6 +291,14 @@ def test_with_a_passkey_the_password_answers_a_challenge_a_passkey_can_answer(ch
 
     assert response.json()["methods"] == ["passkey", "recovery_code"]
     assert not response.cookies
+
+
+def test_the_schema_shows_passkey_among_the_challenges_methods(api_client, db):
+    schema = api_client.get(reverse("schema"), {"format": "json"}).json()
+
+    [challenge] = [answer for answer in login_answers(schema) if "methods" in answer["required"]]
+    methods = challenge["properties"]["methods"]["items"]["$ref"].rsplit("/", 1)[-1]
+    assert "passkey" in schema["components"]["schemas"][methods]["enum"]
 
 
 def test_a_passkey_answers_the_challenge_with_the_tokens(challenge, authenticator):
