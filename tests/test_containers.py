@@ -582,7 +582,8 @@ def test_compose_stack_comes_up_and_down_cleanly(podman, images, nginx_image, po
             assert call("GET", f"{base}/healthz", tls=tls).status == 200
         assert healthz_requests(base, tls, token) == before + SCRAPED_REQUESTS
         samples = podman("exec", container("app"), "ls", "/run/metrics").split()
-        assert len([name for name in samples if name.startswith("counter_")]) > 1, samples
+        workers = len([name for name in samples if name.startswith("counter_")])
+        assert workers > 1, samples
     finally:
         down = podman.run([*compose, "down", "--volumes"], timeout=120, check=False)
         machine.unlink()
@@ -590,5 +591,7 @@ def test_compose_stack_comes_up_and_down_cleanly(podman, images, nginx_image, po
     assert containers() == []
     transcript(
         f"compose: migrate ran once, the API healthy {up:.1f} s after `up`, the token flow "
-        "passed through nginx over HTTPS; `down` left nothing"
+        f"passed through nginx over HTTPS, no secret in `podman inspect` of {len(names)} "
+        f"containers, one scrape counted {SCRAPED_REQUESTS} requests served by {workers} "
+        "workers; `down` left nothing"
     )
