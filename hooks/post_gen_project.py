@@ -86,6 +86,7 @@ OPTIONAL_PATHS: dict[str, str | tuple[str, str]] = {
     "{slug}/tokens/sessions.py": "detects_reuse",
     "{slug}/tokens/views/sessions.py": "detects_reuse",
     "tests/test_sessions.py": "detects_reuse",
+    "{slug}/tokens/management/commands/flushexpiredsessions.py": "detects_reuse",
     # The refresh token in an httpOnly cookie, or both tokens in the body; the token endpoints
     # of each, and logout through the blacklist endpoint for header clients.
     "{slug}/tokens/transport_cookie.py": ("cookie", "{slug}/tokens/transport.py"),
@@ -100,6 +101,9 @@ OPTIONAL_PATHS: dict[str, str | tuple[str, str]] = {
     "frontend/activate.html": "cookie and registration",
     "frontend/reset-password.html": "cookie and registration",
     "frontend/account.js": "cookie and registration",
+    # What signing in asks: the password, and where users may have one, the second factor.
+    "frontend/login_password.js": ("cookie and not totp", "frontend/login.js"),
+    "frontend/login_second_factor.js": ("cookie and totp", "frontend/login.js"),
     "frontend": "cookie",
     "config/settings/components/frontend.py": "cookie or registration",
     "{slug}/tokens/views/cookie.py": "cookie",

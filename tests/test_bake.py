@@ -115,6 +115,7 @@ OPTIONAL_FILES = {
         not answers.get("rotate_refresh_tokens", True)
     ),
     "subscribers_api/tokens/rotation.py": detects_reuse,
+    "subscribers_api/tokens/management/commands/flushexpiredsessions.py": detects_reuse,
     "tests/test_refresh_reuse.py": detects_reuse,
     "subscribers_api/tokens/models.py": detects_reuse,
     "subscribers_api/tokens/migrations": detects_reuse,
@@ -254,6 +255,14 @@ MODULE_VERSIONS = {
         "subscribers_api/tokens/refresh.py",
     ),
     "subscribers_api/tokens/claims_stateless.py": (stateless, "subscribers_api/tokens/claims.py"),
+    "frontend/login_password.js": (
+        lambda answers: cookie(answers) and not totp(answers),
+        "frontend/login.js",
+    ),
+    "frontend/login_second_factor.js": (
+        lambda answers: cookie(answers) and totp(answers),
+        "frontend/login.js",
+    ),
     "subscribers_api/users/admin_email.py": (email_login, "subscribers_api/users/admin.py"),
     "subscribers_api/users/migrations/0001_initial_email.py": (
         email_login,

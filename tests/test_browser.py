@@ -13,6 +13,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import pyotp
 import pytest
 import yaml
 from playwright.sync_api import Page, Request, expect, sync_playwright
@@ -306,6 +307,81 @@ def test_example_front_end_signs_in_refreshes_reloads_and_signs_out(
         page.get_by_role("button", name="Sign out").click()
         expect(status).to_have_text("Signed out.")
         assert context.cookies(api) == []
+        page.reload()
+        expect(status).to_have_text("Sign in to see the subscribers.")
+        context.close()
+
+
+# The cookie bake where users may turn on a second factor.
+SECOND_FACTOR_SET = "EdDSA-cookie-stateless-postgresql"
+
+
+@pytest.mark.parametrize("answers", option_sets([SECOND_FACTOR_SET]), indirect=True)
+def test_example_front_end_asks_for_the_second_factor(
+    migrated_project, answers, chromium, tmp_path
+):
+    project, environment = migrated_project
+    with example_front_end(project, environment, tmp_path) as (api, front_end):
+        # The admin turns on the authenticator app (the test's pyotp) through the API.
+        login = call("POST", f"{api}/api/token/", login_of(answers), headers=FROM_SCRIPT)
+        assert login.status == 200, login
+        access, keyword = login.body["access"], answers.get("auth_header_type", "Bearer")
+        password = {"password": PASSWORD}
+        started = call("POST", f"{api}/api/factors/totp/", password, access, keyword)
+        assert started.status == 201, started
+        app = pyotp.TOTP(started.body["secret"])
+        enrolled = call("POST", f"{api}/api/factors/totp/confirm/", {"totp": app.now()}, access,
+                        keyword)  # fmt: skip
+        assert enrolled.status == 200, enrolled
+        recovery_code = enrolled.body["recovery_codes"][0]
+
+        context = chromium.new_context()
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        status = page.locator("#status")
+        page.goto(front_end)
+        expect(status).to_have_text("Sign in to see the subscribers.")
+
+        def sign_in() -> None:
+            form = page.locator("#sign-in")
+            for field, value in login_of(answers).items():
+                form.locator(f'input[name="{field}"]').fill(value)
+            form.get_by_role("button", name="Sign in").click()
+
+        def enter(code: str) -> None:
+            page.locator('#second-factor input[name="code"]').fill(code)
+            page.locator("#second-factor").get_by_role("button", name="Verify").click()
+
+        # The password answers a challenge, not tokens: the page asks for the code.
+        sign_in()
+        expect(status).to_have_text(
+            "Enter the code from your authenticator app, or a recovery code."
+        )
+        expect(page.locator("#sign-in")).to_be_hidden()
+        assert context.cookies(api) == []
+        screenshot(page, "example-front-end-second-factor")
+        enter("000000" if app.now() != "000000" else "111111")
+        expect(status).to_have_text("That code was refused: try again.")
+        # The app's next code (the one just used to turn it on is spent).
+        enter(app.at(time.time() + 30))
+        expect(status).to_have_text("Signed in: 0 subscribers.")
+        assert [cookie["name"] for cookie in context.cookies(api)] == [COOKIE_NAME]
+        page.get_by_role("button", name="Sign out").click()
+        expect(status).to_have_text("Signed out.")
+
+        # A recovery code answers the challenge too, once.
+        sign_in()
+        expect(status).to_have_text(
+            "Enter the code from your authenticator app, or a recovery code."
+        )
+        enter(recovery_code)
+        expect(status).to_have_text("Signed in: 0 subscribers.")
+        page.get_by_role("button", name="Sign out").click()
+        sign_in()
+        enter(recovery_code)
+        expect(status).to_have_text("That code was refused: try again.")
+
+        # A challenge dies with the page's copy of it: a reload asks for the password again.
         page.reload()
         expect(status).to_have_text("Sign in to see the subscribers.")
         context.close()

@@ -7,30 +7,51 @@
  */
 import { API_URL, AUTH_KEYWORD } from "./config.js";
 
-/** @typedef {import("./schema").components["schemas"]} Schemas */
 /** @typedef {keyof import("./schema").paths} Path */
-/** @typedef {import("./schema").paths["/api/token/"]["post"]["requestBody"]} LoginRequest */
+/** @typedef {import("./schema").paths["/api/token/"]["post"]} LoginOperation */
 
 // Login, refresh and logout must carry this header: a page of another origin cannot add it
 // without a CORS preflight, which only the API's allowed origins pass.
 const FROM_SCRIPT = { "X-Requested-With": "fetch" };
 
+/**
+ * @typedef {object} Answer The API's answer to a POST.
+ * @property {boolean} ok Whether it took the body.
+ * @property {number} status
+ * @property {any} body Its JSON (null if it has none).
+ */
+
 /** @type {string | null} */
 let access = null;
 
 /**
- * Sign in. True if the API took the credentials; it then set the refresh cookie.
- * @param {Omit<NonNullable<LoginRequest>["content"]["application/json"], "access" | "refresh">} credentials
+ * Sign in: the API's answer if it took the credentials (it then set the refresh cookie), null if
+ * it refused them.
+ * @param {Omit<NonNullable<LoginOperation["requestBody"]>["content"]["application/json"], "access" | "refresh">} credentials
+ * @returns {Promise<LoginOperation["responses"]["200"]["content"]["application/json"] | null>}
  */
 export async function signIn(credentials) {
-  const response = await fetch(`${API_URL}/api/token/`, {
+  const { ok, body } = await post("/api/token/", credentials);
+  return ok ? body : null;
+}
+
+/**
+ * POST `body` as JSON to the login endpoint `path` and keep the access token the API answers:
+ * whether it took the body, with the status and the JSON of its answer.
+ * @param {Path} path
+ * @param {object} body
+ * @returns {Promise<Answer>}
+ */
+export async function post(path, body) {
+  const response = await fetch(`${API_URL}${path}`, {
     method: "POST",
     credentials: "include",
     headers: { ...FROM_SCRIPT, "Content-Type": "application/json" },
-    body: JSON.stringify(credentials),
+    body: JSON.stringify(body),
   });
-  await keepAccessToken(response);
-  return response.ok;
+  const answer = await response.json().catch(() => null);
+  keepAccessToken(response.ok ? answer : null);
+  return { ok: response.ok, status: response.status, body: answer };
 }
 
 /**
@@ -45,7 +66,7 @@ export async function refresh() {
       credentials: "include",
       headers: FROM_SCRIPT,
     });
-    await keepAccessToken(response);
+    keepAccessToken(response.ok ? await response.json() : null);
     return response.ok;
   });
 }
@@ -77,9 +98,10 @@ function authorization() {
   return access === null ? {} : { Authorization: `${AUTH_KEYWORD} ${access}` };
 }
 
-/** @param {Response} response */
-async function keepAccessToken(response) {
-  /** @type {Schemas["AccessToken"] | null} */
-  const body = response.ok ? await response.json() : null;
-  access = body === null ? null : body.access;
+/**
+ * Keep the access token of an answer; without one (a refusal, or no token yet), keep none.
+ * @param {null | { access?: string }} answer
+ */
+function keepAccessToken(answer) {
+  access = answer?.access ?? null;
 }

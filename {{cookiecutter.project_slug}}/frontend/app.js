@@ -1,6 +1,10 @@
 // @ts-check
-/** The example page: sign in, list the subscribers, sign out. api.js handles the tokens. */
-import { get, refresh, signIn, signOut } from "./api.js";
+/**
+ * The example page: sign in, list the subscribers, sign out. api.js handles the tokens, login.js
+ * what signing in asks of the user.
+ */
+import { get, refresh, signOut } from "./api.js";
+import { logIn } from "./login.js";
 
 /** @typedef {import("./schema").components["schemas"]} Schemas */
 
@@ -42,11 +46,12 @@ async function showSubscribers() {
 signInForm.addEventListener("submit", async (event) => {
   event.preventDefault();
   const credentials = /** @type {any} */ (Object.fromEntries(new FormData(signInForm)));
-  if (await signIn(credentials)) {
+  const refusal = await logIn(credentials);
+  if (refusal === null) {
     signInForm.reset();
     await showSubscribers();
   } else {
-    showSignIn("Those credentials were refused.");
+    showSignIn(refusal);
   }
 });
 

@@ -107,3 +107,12 @@ def change_password(user) -> None:
 
 # What an admin or the user does to an account that must end its tokens.
 ACCOUNT_CHANGES = [delete, deactivate, change_password]
+
+
+def login_answers(schema: dict) -> list[dict]:
+    """The components login's 200 may answer: one, or each of a `oneOf`."""
+    answer = schema["paths"]["/api/token/"]["post"]["responses"]["200"]["content"]
+    components = schema["components"]["schemas"]
+    answered = components[answer["application/json"]["schema"]["$ref"].rsplit("/", 1)[-1]]
+    references = [choice["$ref"] for choice in answered.get("oneOf", [])]
+    return [components[ref.rsplit("/", 1)[-1]] for ref in references] or [answered]

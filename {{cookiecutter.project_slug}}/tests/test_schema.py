@@ -5,7 +5,7 @@ from django.urls import reverse
 from openapi_spec_validator import validate
 from rest_framework.test import APIClient
 
-from .helpers import LOGIN_FIELD, TOKEN_FIELDS, bearer
+from .helpers import LOGIN_FIELD, TOKEN_FIELDS, bearer, login_answers
 
 
 @pytest.fixture
@@ -41,13 +41,12 @@ def test_schema_shows_that_login_takes_the_login_field_and_the_password(schema):
 
 
 def test_schema_shows_the_tokens_login_answers(schema):
-    answer = schema["paths"]["/api/token/"]["post"]["responses"]["200"]["content"]
-    reference = answer["application/json"]["schema"]["$ref"]
-    component = schema["components"]["schemas"][reference.rsplit("/", 1)[-1]]
-
-    read = {name for name, field in component["properties"].items() if not field.get("writeOnly")}
+    read = [
+        {name for name, field in component["properties"].items() if not field.get("writeOnly")}
+        for component in login_answers(schema)
+    ]
     # The refresh token of a cookie bake travels in the cookie, not in the body.
-    assert read == TOKEN_FIELDS
+    assert TOKEN_FIELDS in read
 
 
 def test_schema_requires_jwt_authentication_for_the_api(schema):

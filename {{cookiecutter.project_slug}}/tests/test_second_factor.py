@@ -24,6 +24,7 @@ from .helpers import (
     bearer,
     claims_of,
     credentials,
+    login_answers,
     login_of,
     new_api_client,
     refresh_token_in,
@@ -93,6 +94,14 @@ def test_with_a_second_factor_the_password_answers_a_challenge_and_no_token(app)
     assert body.keys() == {"challenge", "methods", "expires_in"}
     assert body["methods"] == ["totp", "recovery_code"]
     assert not response.cookies
+
+
+def test_the_schema_shows_that_login_answers_tokens_or_a_challenge(api_client, db):
+    schema = api_client.get(reverse("schema"), {"format": "json"}).json()
+
+    answers = [set(component["required"]) for component in login_answers(schema)]
+    assert {"challenge", "methods", "expires_in"} in answers
+    assert TOKEN_FIELDS in answers
 
 
 def test_the_challenge_and_a_code_answer_the_tokens_of_a_new_session(app, challenge):
