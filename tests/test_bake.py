@@ -119,6 +119,7 @@ OPTIONAL_FILES = {
         not answers.get("rotate_refresh_tokens", True)
     ),
     "subscribers_api/tokens/rotation.py": detects_reuse,
+    "subscribers_api/tokens/management/commands/flushexpiredsessions.py": detects_reuse,
     "tests/test_refresh_reuse.py": detects_reuse,
     "subscribers_api/tokens/models.py": detects_reuse,
     "subscribers_api/tokens/migrations": detects_reuse,

@@ -6,11 +6,14 @@ from datetime import timedelta
 
 import time_machine
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
+from rest_framework_simplejwt.settings import api_settings
 
 from {{ cookiecutter.project_slug }} import events
+from {{ cookiecutter.project_slug }}.tokens.models import Session
 
 from .helpers import (
     ALICE,
@@ -179,3 +182,20 @@ def test_ending_sessions_is_a_security_event(user, log_records):
 
     ended = [r for r in log_records if getattr(r, "event", None) == events.Event.SESSION_ENDED]
     assert [getattr(record, "reason", None) for record in ended] == ["one", "others"]
+
+
+def test_housekeeping_forgets_the_sessions_no_refresh_token_can_continue(user):
+    lifetime = api_settings.REFRESH_TOKEN_LIFETIME
+    with time_machine.travel(timezone.now(), tick=False) as traveller:
+        expired = login("Old/1.0")
+        refreshed = login("Refreshed/1.0")
+        traveller.shift(lifetime / 2)
+        assert refresh_with(new_api_client(), refreshed["refresh"]).status_code == 200
+        traveller.shift(lifetime / 2 + timedelta(seconds=1))
+        latest = login("Latest/1.0")
+        call_command("flushexpiredsessions", verbosity=0)
+
+        kept = set(Session.objects.values_list("family", flat=True))
+        assert claims_of(expired["access"])["sid"] not in kept
+        assert kept == {claims_of(refreshed["access"])["sid"], claims_of(latest["access"])["sid"]}
+        assert len(sessions_of(latest)) == len(kept)

@@ -16,6 +16,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework.exceptions import AuthenticationFailed
 from rest_framework.request import Request
@@ -103,6 +104,16 @@ def session_of(access: Any) -> str | None:
     """The session of an access token (simplejwt's, or None): its `sid` claim."""
     value = access.get(SESSION_CLAIM) if access is not None else None
     return value if isinstance(value, str) else None
+
+
+def forget_expired() -> int:
+    """Delete the sessions whose newest refresh token has expired (manage.py
+    flushexpiredsessions); how many. Each refresh gives its session a token of a whole lifetime and
+    records when: a session refreshed longer ago than that has no token left to continue it.
+    Sessions ended otherwise (logout everywhere, a password change) go once that time has passed."""
+    cutoff = timezone.now() - api_settings.REFRESH_TOKEN_LIFETIME
+    deleted, _ = Session.objects.filter(refreshed_at__lt=cutoff).delete()
+    return deleted
 
 
 def end(user: AbstractBaseUser, family: str) -> None:
