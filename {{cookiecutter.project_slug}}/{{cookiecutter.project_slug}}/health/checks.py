@@ -1,10 +1,11 @@
 """The system check of a server's environment: every variable the settings require is set
-(production.py's REQUIRED_ENVIRONMENT), each missing one named, all in one run."""
+(production.py's REQUIRED_ENVIRONMENT), each missing one named, all in one run. One given as a
+file (NAME_FILE, config/settings/components/__init__.py) counts if the file holds a value."""
 
-import os
 from collections.abc import Sequence
 from typing import Any
 
+import environ
 from django.apps import AppConfig
 from django.conf import settings
 from django.core.checks import CheckMessage, Error, Tags, register
@@ -14,10 +15,11 @@ from django.core.checks import CheckMessage, Error, Tags, register
 def check_required_environment(
     app_configs: Sequence[AppConfig] | None, **kwargs: Any
 ) -> list[CheckMessage]:
-    """An error for each variable of REQUIRED_ENVIRONMENT that is unset or empty (settings that
-    name none require none: development and the tests)."""
+    """An error for each variable of REQUIRED_ENVIRONMENT that is unset or empty, read as the
+    settings read it: NAME_FILE's file, else NAME (settings that name none require none:
+    development and the tests)."""
     return [
-        Error(f"Set the {name} environment variable", id="health.E001")
+        Error(f"Set the {name} environment variable (or {name}_FILE)", id="health.E001")
         for name in getattr(settings, "REQUIRED_ENVIRONMENT", ())
-        if not os.environ.get(name)
+        if not environ.FileAwareEnv().str(name, default="")
     ]
