@@ -128,12 +128,12 @@ def test_docs_page_authorizes_with_a_token_and_lists_subscribers(server, keyword
 # by `python manage.py runserver`, the page by `python frontend/serve.py`, both on 127.0.0.1 (one
 # site), on ports of their own. Access tokens live ACCESS_SECONDS here: one expires in the test.
 ACCESS_SECONDS = 2
-SHORT_ACCESS_SETTINGS = f"""
+SHORT_ACCESS_SETTINGS = """
 from datetime import timedelta
 
 from config.settings.local import *
 
-SIMPLE_JWT = {{**SIMPLE_JWT, "ACCESS_TOKEN_LIFETIME": timedelta(seconds={ACCESS_SECONDS})}}
+SIMPLE_JWT = {{**SIMPLE_JWT, "ACCESS_TOKEN_LIFETIME": timedelta(seconds={seconds})}}
 """
 COOKIE_NAME = "__Host-refresh_token"
 SUBSCRIBER = {"name": "Ada Lovelace", "age": 29, "email": "ada@example.com"}
@@ -154,6 +154,7 @@ def example_front_end(
     tmp_path: Path,
     api_host: str = LOOPBACK,
     front_end_host: str = LOOPBACK,
+    access_seconds: int = ACCESS_SECONDS,
 ) -> Iterator[tuple[str, str]]:
     """(the API's URL, the front end's URL): the bake under runserver with short-lived access
     tokens, its frontend/ (a copy, pointed at the API) under frontend/serve.py."""
@@ -161,7 +162,7 @@ def example_front_end(
     shutil.copytree(project / "frontend", pages)
     settings = tmp_path / "settings"
     settings.mkdir()
-    (settings / "short_access.py").write_text(SHORT_ACCESS_SETTINGS)
+    (settings / "short_access.py").write_text(SHORT_ACCESS_SETTINGS.format(seconds=access_seconds))
     serve = [sys.executable, "frontend/serve.py", "{port}"]
     with serving(serve, tmp_path, environment, tmp_path / "front-end.log") as front_end:
         front_end_url = front_end.url.replace(LOOPBACK, front_end_host)
@@ -571,3 +572,111 @@ def test_dev_stack_serves_the_pages_the_mails_link_to(
         sign_in(NEW_PASSWORD)
         expect(status).to_have_text("Signed in: 0 subscribers.")
         assert mailbox.received.empty()
+
+
+# A passkey made in the browser: the front end's page calls WebAuthn (navigator.credentials) and
+# the API, as a front end would; Chromium's virtual authenticator (the DevTools WebAuthn domain)
+# plays a platform authenticator with a PIN or fingerprint.
+PASSKEY_SCRIPTS = """
+({
+  headers(access) {
+    const headers = {"Content-Type": "application/json", "X-Requested-With": "fetch"};
+    return access ? {...headers, Authorization: `Bearer ${access}`} : headers;
+  },
+  async post(url, body, access) {
+    const response = await fetch(url, {
+      method: "POST", credentials: "include", headers: this.headers(access),
+      body: JSON.stringify(body ?? {}),
+    });
+    return {status: response.status, body: await response.json()};
+  },
+  async register(api, access, password) {
+    const options = await this.post(`${api}/api/factors/passkeys/options/`, {password}, access);
+    const credential = await navigator.credentials.create({
+      publicKey: PublicKeyCredential.parseCreationOptionsFromJSON(options.body),
+    });
+    return this.post(
+      `${api}/api/factors/passkeys/`, {credential: credential.toJSON(), name: "Chromium"}, access,
+    );
+  },
+  async assert(optionsUrl, answerUrl, challenge) {
+    const body = challenge ? {challenge} : {};
+    const options = await this.post(optionsUrl, body);
+    const credential = await navigator.credentials.get({
+      publicKey: PublicKeyCredential.parseRequestOptionsFromJSON(options.body),
+    });
+    return this.post(answerUrl, {...body, credential: credential.toJSON()});
+  },
+})
+"""
+
+
+@pytest.mark.parametrize("answers", option_sets([REGISTRATION_SET]), indirect=True)
+def test_a_passkey_made_in_chromium_answers_the_challenge_and_logs_in_alone(
+    migrated_project, answers, chromium, tmp_path
+):
+    project, environment = migrated_project
+    # WebAuthn needs a host name (no IP address) in a secure context: *.localhost is one.
+    hosts = {"api_host": f"api.{SITE}", "front_end_host": f"app.{SITE}"}
+    served = example_front_end(project, environment, tmp_path, **hosts, access_seconds=300)
+    with served as (api, front_end):
+        context = chromium.new_context()
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        devtools = context.new_cdp_session(page)
+        devtools.send("WebAuthn.enable")
+        authenticator = devtools.send(
+            "WebAuthn.addVirtualAuthenticator",
+            {
+                "options": {
+                    "protocol": "ctap2",
+                    "transport": "internal",
+                    "hasResidentKey": True,
+                    "hasUserVerification": True,
+                    "isUserVerified": True,
+                    "automaticPresenceSimulation": True,
+                }
+            },
+        )["authenticatorId"]
+        page.goto(front_end)
+
+        def run_script(name: str, *args: object) -> dict:
+            script = f"(args) => ({PASSKEY_SCRIPTS}).{name}(...args)"
+            return page.evaluate(script, list(args))
+
+        # Signed in with the password, the user adds a passkey (the password asked again).
+        login = run_script("post", f"{api}/api/token/", login_of(answers))
+        assert login["status"] == 200, login
+        added = run_script("register", api, login["body"]["access"], PASSWORD)
+        assert added["status"] == 201, added
+        assert len(added["body"]["recovery_codes"]) == 10
+        [kept] = devtools.send("WebAuthn.getCredentials", {"authenticatorId": authenticator})[
+            "credentials"
+        ]
+        assert kept["isResidentCredential"]
+        assert kept["rpId"] == hosts["front_end_host"]
+
+        # The password now answers a challenge; the passkey answers it with the tokens.
+        challenge = run_script("post", f"{api}/api/token/", login_of(answers))
+        assert challenge["body"]["methods"] == ["passkey", "recovery_code"]
+        answered = run_script(
+            "assert",
+            f"{api}/api/token/second-factor/passkey/options/",
+            f"{api}/api/token/second-factor/passkey/",
+            challenge["body"]["challenge"],
+        )
+        assert answered["status"] == 200, answered
+        assert "access" in answered["body"]
+
+        # With no password and no account named, the passkey (which verified its user) logs in;
+        # the refresh cookie it set refreshes.
+        context.clear_cookies()
+        alone = run_script(
+            "assert", f"{api}/api/token/passkey/options/", f"{api}/api/token/passkey/", None
+        )
+        assert alone["status"] == 200, alone
+        refreshed = run_script("post", f"{api}/api/token/refresh/", None)
+        assert refreshed["status"] == 200, refreshed
+
+        screenshot(page, "passkeys")
+        context.close()
