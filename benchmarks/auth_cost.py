@@ -242,15 +242,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         description="Bake the template, serve each authentication mode with gunicorn and "
         "measure requests per second with wrk.",
     )
-    parser.add_argument("--rounds", type=positive, default=5, help="runs per mode (default 5)")
-    parser.add_argument("--duration", type=positive, default=6, help="seconds per run (default 6)")
-    parser.add_argument(
-        "--connections", type=positive, default=16, help="wrk connections (default 16)"
-    )
-    parser.add_argument("--threads", type=positive, default=2, help="wrk threads (default 2)")
-    parser.add_argument(
-        "--workers", type=positive, default=2, help="gunicorn sync workers (default 2)"
-    )
+    add_load_arguments(parser, "mode", "gunicorn sync workers")
     parser.add_argument(
         "--algorithm",
         action="append",
@@ -262,9 +254,26 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "--keep", action="store_true", help="keep the baked projects and server logs"
     )
     arguments = parser.parse_args(argv)
+    check_load_arguments(parser, arguments)
+    return arguments
+
+
+def add_load_arguments(parser: argparse.ArgumentParser, run: str, workers: str) -> None:
+    """The load options this benchmark and peers.py share: interleaved rounds of a `run` (what
+    each round loads once: a mode, a setup), wrk's threads and connections, the `workers` each
+    server runs. check_load_arguments() checks them once parsed."""
+    parser.add_argument("--rounds", type=positive, default=5, help=f"runs per {run} (default 5)")
+    parser.add_argument("--duration", type=positive, default=6, help="seconds per run (default 6)")
+    parser.add_argument(
+        "--connections", type=positive, default=16, help="wrk connections (default 16)"
+    )
+    parser.add_argument("--threads", type=positive, default=2, help="wrk threads (default 2)")
+    parser.add_argument("--workers", type=positive, default=2, help=f"{workers} (default 2)")
+
+
+def check_load_arguments(parser: argparse.ArgumentParser, arguments: argparse.Namespace) -> None:
     if arguments.connections < arguments.threads:
         parser.error("--connections must be at least --threads (each wrk thread needs one)")
-    return arguments
 
 
 def positive(text: str) -> int:

@@ -57,7 +57,14 @@ TEMPLATE = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(TEMPLATE))
 from cookiecutter.main import cookiecutter  # noqa: E402
 
-from benchmarks.auth_cost import WRK_MISSING, parse_requests, parse_wrk, positive  # noqa: E402
+from benchmarks.auth_cost import (  # noqa: E402
+    WRK_MISSING,
+    add_load_arguments,
+    check_load_arguments,
+    parse_requests,
+    parse_wrk,
+    positive,
+)
 from harness.bakes import bake as bake_template  # noqa: E402
 from harness.bakes import dotenv  # noqa: E402
 from harness.environments import project_environment  # noqa: E402
@@ -146,13 +153,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         default="3.13",
         help="the Python version every setup runs (default 3.13): python3.X on PATH or pyenv's",
     )
-    parser.add_argument("--rounds", type=positive, default=5, help="runs per setup (default 5)")
-    parser.add_argument("--duration", type=positive, default=6, help="seconds per run (default 6)")
-    parser.add_argument("--workers", type=positive, default=2, help="server workers (default 2)")
-    parser.add_argument("--threads", type=positive, default=2, help="wrk threads (default 2)")
-    parser.add_argument(
-        "--connections", type=positive, default=16, help="wrk connections (default 16)"
-    )
+    add_load_arguments(parser, "setup", "server workers")
     parser.add_argument(
         "--postgres",
         default="127.0.0.1:5432",
@@ -184,8 +185,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument("--keep", action="store_true", help="keep the environments and logs")
     arguments = parser.parse_args(argv)
-    if arguments.connections < arguments.threads:
-        parser.error("--connections must be at least --threads (each wrk thread needs one)")
+    check_load_arguments(parser, arguments)
     for name in ("cookiecutter_django", "fastapi", "before"):
         path = getattr(arguments, name)
         if path is not None and not path.is_dir():

@@ -1,5 +1,5 @@
-"""Finish the generated project: drop the files of options not chosen, write .env with secrets,
-print the next steps.
+"""Finish the generated project: drop the files of options not chosen, write .env and
+deploy/secrets/ with fresh secrets, print the next steps.
 
 Standard library only: this runs under the user's cookiecutter, inside the new project directory.
 """
@@ -22,11 +22,28 @@ SECRET_GENERATORS: dict[str, Callable[[], str]] = {
     "DJANGO_SECRET_KEY": lambda: secrets.token_urlsafe(50),
     # 64 random bytes, 86 characters: long enough for HS512, whose hash is 64 bytes.
     "JWT_SIGNING_KEY": lambda: secrets.token_urlsafe(64),
-    # compose.yaml's PostgreSQL: its superuser's, and the API's role's.
+    # compose.dev.yaml's PostgreSQL superuser.
     "POSTGRES_PASSWORD": lambda: secrets.token_urlsafe(32),
-    "DATABASE_PASSWORD": lambda: secrets.token_urlsafe(32),
 }
 DOTENV_HEADER = "# Written with fresh secrets when the project was generated. Never commit it.\n"
+
+# compose.yaml's secrets, apart from .env (development's): one file each in deploy/secrets/, each
+# with a fresh value, kept by the rule beside it (as OPTIONAL_PATHS's). The directory is its
+# owner's alone; the files in it are readable by anyone who reaches them, so that the
+# containers' users (not the owner's uid) can read them once mounted.
+SECRETS_DIRECTORY = "deploy/secrets"
+COMPOSE_SECRETS_NOTE = (
+    "compose.yaml's secrets are the files of deploy/secrets/, apart from .env: keep them out of"
+    " sight and copies (docs/containers.md)."
+)
+SECRET_FILES: dict[str, tuple[str, Callable[[], str]]] = {
+    "django-secret-key": ("docker", lambda: secrets.token_urlsafe(50)),
+    # Public-key bakes sign with keys/signing.pem, which the local settings make.
+    "jwt-signing-key": ("docker and not asymmetric", lambda: secrets.token_urlsafe(64)),
+    "postgres-password": ("docker and postgresql", lambda: secrets.token_urlsafe(32)),
+    "database-password": ("docker and postgresql", lambda: secrets.token_urlsafe(32)),
+    "metrics-token": ("docker", lambda: secrets.token_urlsafe(32)),
+}
 
 # What each option adds: every file or folder that exists for some answers only, and the rule
 # that keeps it: a decision's name, `not` before one, joined by `and` or `or`. A path given as
@@ -86,9 +103,10 @@ OPTIONAL_PATHS: dict[str, str | tuple[str, str]] = {
     "frontend/account.js": "cookie and registration",
     # What signing in asks: the password, and where users may have one, the second factor.
     "frontend/login_password.js": ("cookie and not totp", "frontend/login.js"),
-    "frontend/login_second_factor.js": ("cookie and totp", "frontend/login.js"),
+    "frontend/login_second_factor.js": ("cookie and totp and not passkeys", "frontend/login.js"),
+    "frontend/login_passkeys.js": ("cookie and passkeys", "frontend/login.js"),
     "frontend": "cookie",
-    "config/settings/components/frontend.py": "cookie or registration",
+    "config/settings/components/frontend.py": "cookie or registration or passkeys",
     "{slug}/tokens/views/cookie.py": "cookie",
     "{slug}/tokens/views/logout_cookie.py": (
         "cookie and not blacklist",
@@ -189,6 +207,12 @@ OPTIONAL_PATHS: dict[str, str | tuple[str, str]] = {
     "config/settings/components/factors.py": "totp",
     "tests/test_second_factor.py": "totp",
     "docs/second-factor.md": "totp",
+    # Passkeys (WebAuthn): a second factor, and login without a password.
+    "{slug}/passkeys": "passkeys",
+    "config/settings/components/passkeys.py": "passkeys",
+    "tests/webauthn_authenticator.py": "passkeys",
+    "tests/test_passkeys.py": "passkeys",
+    "docs/passkeys.md": "passkeys",
     # The container image and the stack around it.
     "Dockerfile": "docker",
     ".dockerignore": "docker",
@@ -273,6 +297,22 @@ def write_dotenv(project: Path) -> None:
         dotenv.write(text)
 
 
+def write_secret_files(project: Path, decisions: dict[str, bool]) -> None:
+    """deploy/secrets/, its owner's only, with a file of a fresh value for each secret these
+    decisions keep (none: no directory). No final line break: the whole file is the value."""
+    kept = {name: make for name, (rule, make) in SECRET_FILES.items() if holds(rule, decisions)}
+    if not kept:
+        return
+    directory = project / SECRETS_DIRECTORY
+    directory.mkdir(mode=0o700, parents=True)
+    directory.chmod(0o700)
+    for name, make in kept.items():
+        descriptor = os.open(directory / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        os.fchmod(descriptor, 0o644)
+        with open(descriptor, "w", encoding="utf-8") as secret:
+            secret.write(make())
+
+
 def next_steps(project: Path, database: str, uv: bool) -> str:
     """Where the project is and the commands that test it and serve it (README.md has the rest):
     with uv if it is installed (`uv run` makes the environment from uv.lock first), else with
@@ -308,8 +348,11 @@ def next_steps(project: Path, database: str, uv: bool) -> str:
 def main(answers: dict, decisions: dict[str, bool], project: Path) -> None:
     remove_unchosen(project, answers["project_slug"], decisions)
     write_dotenv(project)
+    write_secret_files(project, decisions)
     uv = shutil.which("uv") is not None
     print(next_steps(project, answers["database"], uv), end="")
+    if decisions["docker"]:
+        print(COMPOSE_SECRETS_NOTE)
 
 
 if __name__ == "__main__":

@@ -31,6 +31,7 @@ import jwt
 import pytest
 import yaml
 from cryptography.hazmat.primitives import serialization
+from prometheus_client.parser import text_string_to_metric_families
 
 from bakery import OPTION_SETS
 from harness import client
@@ -226,6 +227,20 @@ def server_environment(database_url: str, port: int) -> dict[str, str]:
     }
 
 
+def bake_secrets(project: Path) -> dict[str, str]:
+    """Every secret of the bake, by where it is: .env's, the files of deploy/secrets/, each line
+    of its private keys (nginx's; a public-key bake's signing key)."""
+    found = {f".env {name}": value for name, value in dotenv_secrets(project).items()}
+    secrets = project / "deploy" / "secrets"
+    if secrets.is_dir():
+        found |= {f"deploy/secrets/{path.name}": path.read_text() for path in secrets.iterdir()}
+    for key in (project / "deploy" / "certs" / "privkey.pem", project / "keys" / "signing.pem"):
+        if key.exists():
+            lines = [line for line in key.read_text().splitlines() if "-----" not in line]
+            found |= {f"{key.relative_to(project)} line {n}": line for n, line in enumerate(lines)}
+    return found
+
+
 def dotenv_secrets(project: Path) -> dict[str, str]:
     """The secrets the hook wrote into the bake's .env."""
     pairs = (line.partition("=") for line in (project / ".env").read_text().splitlines())
@@ -387,14 +402,7 @@ def layer_files(archive: Path) -> Iterator[tuple[str, bytes]]:
 )
 def test_no_layer_holds_the_bake_s_secrets(podman, images, tmp_path, answers):
     image = images(answers)
-    secrets = [value.encode() for value in dotenv_secrets(image.project).values()]
-    # Private keys, each line a secret of its own: nginx's, and a public-key bake's signing key.
-    for key in (
-        image.project / "deploy" / "certs" / "privkey.pem",
-        image.project / "keys" / "signing.pem",
-    ):
-        if key.exists():
-            secrets += [line for line in key.read_bytes().splitlines() if b"-----" not in line]
+    secrets = [value.encode() for value in bake_secrets(image.project).values()]
     assert secrets
     archive = tmp_path / "image.tar"
     podman("save", "--format", "docker-archive", "--output", str(archive), image.name)
@@ -403,7 +411,7 @@ def test_no_layer_holds_the_bake_s_secrets(podman, images, tmp_path, answers):
     for path, content in layer_files(archive):
         files += 1
         assert path != "app/.env", path
-        assert not path.startswith(("app/keys/", "app/deploy/certs/")), path
+        assert not path.startswith(("app/keys/", "app/deploy/certs/", "app/deploy/secrets/")), path
         assert not any(secret in content for secret in secrets), path
     history = podman("history", "--no-trunc", "--format", "{{.CreatedBy}}", image.name)
     assert not any(secret.decode() in history for secret in secrets)
@@ -489,6 +497,22 @@ def readme_certificate_command(project: Path) -> str:
     return page[start : page.index("\n", page.index("fullchain.pem", start))]
 
 
+SCRAPED_REQUESTS = 30
+
+
+def healthz_requests(base: str, tls: ssl.SSLContext, token: str) -> float:
+    """The /healthz requests one scrape of /metrics counts."""
+    scrape = call("GET", f"{base}/metrics", token=token, tls=tls)
+    assert scrape.status == 200, scrape
+    healthz = {"view": "healthz", "method": "GET", "status": "200"}
+    return sum(
+        sample.value
+        for family in text_string_to_metric_families(scrape.body)
+        for sample in family.samples
+        if sample.name == "http_requests_total" and sample.labels == healthz
+    )
+
+
 def test_compose_stack_comes_up_and_down_cleanly(podman, images, nginx_image, postgres_url):
     require_postgres()
     require_redis()
@@ -542,6 +566,24 @@ def test_compose_stack_comes_up_and_down_cleanly(podman, images, nginx_image, po
         plain = f"http://{LOOPBACK}:{ports[80]}/api/"
         redirect = call("GET", plain, headers={"Host": "localhost"})
         assert (redirect.status, redirect.headers["Location"]) == (301, "https://localhost/api/")
+        # What `docker inspect` shows of every container (its environment, command, labels,
+        # mounts) holds no secret: the secrets are files under /run/secrets.
+        names = [line.split()[0] for line in containers()]
+        inspected = podman("inspect", *names)
+        assert len(names) == 3, names  # migrate (exited), app, nginx
+        leaked = [name for name, value in bake_secrets(project).items() if value in inspected]
+        assert leaked == [], leaked
+        # /metrics through nginx, with the scraper's token the hook wrote: one scrape adds up
+        # the requests of every gunicorn worker, each of which keeps its samples in the API's
+        # directory in memory.
+        token = (project / "deploy" / "secrets" / "metrics-token").read_text()
+        before = healthz_requests(base, tls, token)
+        for _ in range(SCRAPED_REQUESTS):
+            assert call("GET", f"{base}/healthz", tls=tls).status == 200
+        assert healthz_requests(base, tls, token) == before + SCRAPED_REQUESTS
+        samples = podman("exec", container("app"), "ls", "/run/metrics").split()
+        workers = len([name for name in samples if name.startswith("counter_")])
+        assert workers > 1, samples
     finally:
         down = podman.run([*compose, "down", "--volumes"], timeout=120, check=False)
         machine.unlink()
@@ -549,5 +591,7 @@ def test_compose_stack_comes_up_and_down_cleanly(podman, images, nginx_image, po
     assert containers() == []
     transcript(
         f"compose: migrate ran once, the API healthy {up:.1f} s after `up`, the token flow "
-        "passed through nginx over HTTPS; `down` left nothing"
+        f"passed through nginx over HTTPS, no secret in `podman inspect` of {len(names)} "
+        f"containers, one scrape counted {SCRAPED_REQUESTS} requests served by {workers} "
+        "workers; `down` left nothing"
     )

@@ -194,6 +194,51 @@ def test_dotenv_is_readable_by_its_owner_only(post_gen, tmp_path):
     assert stat.S_IMODE((tmp_path / ".env").stat().st_mode) == 0o600
 
 
+def test_compose_secrets_are_files_of_fresh_values_in_a_directory_of_their_owner(
+    post_gen, tmp_path
+):
+    chosen = decisions(DEFAULT_ANSWERS | {"database": "postgresql", "docker": True})
+    projects = [tmp_path / "one", tmp_path / "two"]
+
+    for project in projects:
+        post_gen.write_secret_files(project, chosen)
+
+    directory = projects[0] / "deploy" / "secrets"
+    names = {path.name for path in directory.iterdir()}
+    assert names == {
+        "django-secret-key",
+        "jwt-signing-key",
+        "postgres-password",
+        "database-password",
+        "metrics-token",
+    }
+    # Nobody else on the host reaches them; the containers' users read them once mounted.
+    assert stat.S_IMODE(directory.stat().st_mode) == 0o700
+    assert {stat.S_IMODE((directory / name).stat().st_mode) for name in names} == {0o644}
+    values = [
+        (project / "deploy" / "secrets" / name).read_text()
+        for project in projects
+        for name in names
+    ]
+    assert len(set(values)) == 2 * len(names)  # fresh for each file of each project
+    # The whole file is the value: no line break, nothing django-environ or a URL would misread.
+    assert all(len(value) >= 43 for value in values)
+    assert all(value.replace("-", "").replace("_", "").isalnum() for value in values)
+
+
+def test_compose_secrets_follow_the_answers(post_gen, tmp_path):
+    def written(**answers) -> set[str]:
+        project = tmp_path / str(len(list(tmp_path.iterdir())))
+        post_gen.write_secret_files(project, decisions(DEFAULT_ANSWERS | answers))
+        secrets = project / "deploy" / "secrets"
+        return {path.name for path in secrets.iterdir()} if secrets.exists() else set()
+
+    # A public-key bake signs with keys/signing.pem; SQLite has no passwords; no compose, none.
+    assert written(jwt_algorithm="ES256", docker=True) == {"django-secret-key", "metrics-token"}
+    assert written(docker=True) == {"django-secret-key", "jwt-signing-key", "metrics-token"}
+    assert written(docker=False, database="postgresql") == set()
+
+
 def test_next_steps_are_the_directory_and_the_two_commands(post_gen, tmp_path):
     project = tmp_path / "my projects" / "subscribers_api"
 
@@ -255,6 +300,8 @@ def test_every_rule_names_known_decisions_only(post_gen):
     for choice in post_gen.OPTIONAL_PATHS.values():
         rule = choice[0] if isinstance(choice, tuple) else choice
         post_gen.holds(rule, decisions(DEFAULT_ANSWERS))  # KeyError for an unknown name
+    for rule, _ in post_gen.SECRET_FILES.values():
+        post_gen.holds(rule, decisions(DEFAULT_ANSWERS))
 
 
 @pytest.mark.parametrize(
@@ -283,7 +330,7 @@ def every_bake() -> list[dict]:
         "login_field": ["username", "email"],
         "database": ["sqlite", "postgresql"],
         "registration": [True, False],
-        "second_factor": ["none", "totp"],
+        "second_factor": ["none", "totp", "totp_and_passkeys"],
     }
     return [
         {**DEFAULT_ANSWERS, **dict(zip(choices, values, strict=True))}
@@ -327,6 +374,7 @@ def test_a_typo_in_a_rule_fails_instead_of_dropping_a_file(post_gen):
         {"registration": True, "login_field": "email", "token_transport": "cookie"},
         {"token_transport": "cookie", "blacklist_after_rotation": False},
         {"second_factor": "totp", "token_transport": "cookie", "stateless_auth": True},
+        {"second_factor": "totp_and_passkeys"},
     ],
     ids=[
         "default",
@@ -342,9 +390,12 @@ def test_a_typo_in_a_rule_fails_instead_of_dropping_a_file(post_gen):
         "registration-email-cookie",
         "cookie-no-blacklist",
         "totp-cookie-stateless",
+        "passkeys-header",
     ],
 )
-def test_main_removes_exactly_the_paths_these_answers_do_not_keep(post_gen, tmp_path, answers):
+def test_main_removes_exactly_the_paths_these_answers_do_not_keep(
+    post_gen, tmp_path, answers, capsys
+):
     answers = {**DEFAULT_ANSWERS, **answers}
     project = tmp_path / "project"
     chosen = decisions(answers)
@@ -368,3 +419,6 @@ def test_main_removes_exactly_the_paths_these_answers_do_not_keep(post_gen, tmp_
     assert left == {name for name in kept.values() if name is not None}
     assert left != set(paths)
     assert (project / ".env").is_file()
+    # compose.yaml's secrets, and the next steps say where they are.
+    assert (project / "deploy" / "secrets").is_dir() is chosen["docker"]
+    assert ("deploy/secrets/" in capsys.readouterr().out) is chosen["docker"]

@@ -3,7 +3,11 @@
 import pytest
 from django.conf import settings
 from django.urls import reverse
+from rest_framework import serializers
 from rest_framework.test import APIClient
+
+from {{ cookiecutter.project_slug }}.users.models import User
+from {{ cookiecutter.project_slug }}.users.serializers import UserSerializer
 
 from .helpers import ALICE, LOGIN_FIELD, PASSWORD, bearer, refresh_token_in, refresh_with
 
@@ -27,6 +31,23 @@ def test_me_answers_the_signed_in_users_account(auth_client, user):
         "date_joined": user.date_joined.isoformat().replace("+00:00", "Z"),
         "is_staff": False,
     }
+
+
+def test_each_account_serializer_has_the_fields_model_serializer_builds_of_its_own():
+    # UserSerializer works its fields out from the model once, not for every request: each
+    # serializer still gets copies of its own, the fields ModelSerializer builds.
+    class Built(serializers.ModelSerializer[User]):
+        class Meta(UserSerializer.Meta):
+            pass
+
+    first, second = UserSerializer(), UserSerializer()
+
+    assert {name: repr(field) for name, field in first.fields.items()} == {
+        name: repr(field) for name, field in Built().fields.items()
+    }
+    for name, field in first.fields.items():
+        assert field is not second.fields[name]
+        assert field.parent is first
 
 
 @pytest.mark.parametrize("url", [ME_URL, PASSWORD_URL])

@@ -10,7 +10,7 @@ line), else a new random one. nginx sends its own for requests that come without
 import contextvars
 import logging
 import re
-import uuid
+import secrets
 from collections.abc import Callable
 
 from django.core.signals import request_finished
@@ -47,7 +47,7 @@ class RequestIdMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         given = request.META.get(_META_KEY)
-        request_id = given if given and _SANE.fullmatch(given) else uuid.uuid4().hex
+        request_id = given if given and _SANE.fullmatch(given) else secrets.token_hex(16)
         _current.set(request_id)
         response = self.get_response(request)
         response[HEADER] = request_id

@@ -17,4 +17,7 @@ PACKAGE = "{{ cookiecutter.project_slug }}"
 TITLE = {{ cookiecutter.project_name | python_string }}
 DESCRIPTION = {{ cookiecutter.description | python_string }}
 
-env = environ.Env()
+# Any variable may instead name a file holding its value, as NAME_FILE (a secret that a container
+# platform mounts, e.g. DJANGO_SECRET_KEY_FILE=/run/secrets/django-secret-key): the file wins, and
+# the value never shows in the process's environment. Write it without a final line break.
+env = environ.FileAwareEnv()

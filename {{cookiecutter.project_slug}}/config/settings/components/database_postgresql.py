@@ -16,6 +16,11 @@ DATABASES = {
 # A database that does not answer fails the request (503) after this many seconds instead of
 # hanging it; `?connect_timeout=` in DATABASE_URL overrides it.
 DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 3)
+# The password may come apart from the URL, winning over one in it: DATABASE_PASSWORD, or the file
+# DATABASE_PASSWORD_FILE names (compose.yaml mounts the one PostgreSQL gave the API's role).
+DATABASES["default"]["PASSWORD"] = env.str(
+    "DATABASE_PASSWORD", default=DATABASES["default"]["PASSWORD"]
+)
 
 # Its `migrate` waits for any other server's migrations to finish (the package's database/).
 INSTALLED_APPS.append(f"{PACKAGE}.database")

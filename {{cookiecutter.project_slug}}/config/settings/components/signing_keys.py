@@ -4,6 +4,8 @@ The tokens app reads and parses the keys once, at start-up (tokens/key_source.py
 only the values the environment gives, a PEM key or the path of a file holding one.
 """
 
+import environ
+
 from . import PACKAGE, env
 from .api import REST_FRAMEWORK
 from .tokens import SIMPLE_JWT, TOKENS
@@ -11,6 +13,10 @@ from .tokens import SIMPLE_JWT, TOKENS
 # simplejwt's own backend never signs: the tokens app's, with the keys below, replaces it. Empty,
 # rather than unset, so that it cannot fall back to SECRET_KEY.
 SIMPLE_JWT["SIGNING_KEY"] = ""
+# JWT_SIGNING_KEY_FILE and JWT_PREVIOUS_VERIFYING_KEYS_FILE are paths the tokens app reads itself
+# (and rotate_jwt_key rewrites, and local settings make when missing): `env` would read them in
+# place of the variables without _FILE, so those two are read as they are.
+plain_env = environ.Env()
 
 TOKENS.update(
     {
@@ -27,10 +33,10 @@ TOKENS.update(
         # The private key that signs, as PEM text (literal \n count as line breaks) or, winning over
         # it, the file that holds it (a mounted secret; the rotate_jwt_key command rewrites it).
         # Its public half, derived at start-up, verifies and is published.
-        "SIGNING_KEY": env.str("JWT_SIGNING_KEY", default=""),
+        "SIGNING_KEY": plain_env.str("JWT_SIGNING_KEY", default=""),
         "SIGNING_KEY_FILE": env.str("JWT_SIGNING_KEY_FILE", default=""),
         # Public keys of earlier signing keys: their tokens keep verifying until a key is removed.
-        "PREVIOUS_VERIFYING_KEYS": env.str("JWT_PREVIOUS_VERIFYING_KEYS", default=""),
+        "PREVIOUS_VERIFYING_KEYS": plain_env.str("JWT_PREVIOUS_VERIFYING_KEYS", default=""),
         "PREVIOUS_VERIFYING_KEYS_FILE": env.str("JWT_PREVIOUS_VERIFYING_KEYS_FILE", default=""),
         # Development: the directory that holds the keys when none is given, where missing key
         # files are made at start-up (local.py: keys/). Tests: with no key given, a fresh one
