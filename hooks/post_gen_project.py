@@ -103,7 +103,8 @@ OPTIONAL_PATHS: dict[str, str | tuple[str, str]] = {
     "frontend/account.js": "cookie and registration",
     # What signing in asks: the password, and where users may have one, the second factor.
     "frontend/login_password.js": ("cookie and not totp", "frontend/login.js"),
-    "frontend/login_second_factor.js": ("cookie and totp", "frontend/login.js"),
+    "frontend/login_second_factor.js": ("cookie and totp and not passkeys", "frontend/login.js"),
+    "frontend/login_passkeys.js": ("cookie and passkeys", "frontend/login.js"),
     "frontend": "cookie",
     "config/settings/components/frontend.py": "cookie or registration or passkeys",
     "{slug}/tokens/views/cookie.py": "cookie",

@@ -269,7 +269,11 @@ MODULE_VERSIONS = {
         "frontend/login.js",
     ),
     "frontend/login_second_factor.js": (
-        lambda answers: cookie(answers) and totp(answers),
+        lambda answers: cookie(answers) and totp(answers) and not passkeys(answers),
+        "frontend/login.js",
+    ),
+    "frontend/login_passkeys.js": (
+        lambda answers: cookie(answers) and passkeys(answers),
         "frontend/login.js",
     ),
     "subscribers_api/users/admin_email.py": (email_login, "subscribers_api/users/admin.py"),
