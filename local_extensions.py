@@ -78,6 +78,12 @@ def totp(answers: dict) -> bool:
     return answers["second_factor"] != "none"
 
 
+def passkeys(answers: dict) -> bool:
+    """Whether users can add passkeys (WebAuthn, passkeys/) beside the authenticator app: as a
+    second factor, and to log in without a password."""
+    return answers["second_factor"] == "totp_and_passkeys"
+
+
 def stateless_class(answers: dict) -> bool:
     """Whether the bake has simplejwt's stateless authentication class: for stateless
     authentication, and for the verifier-only mode of public-key bakes."""
@@ -104,6 +110,7 @@ def decisions(answers: dict) -> dict[str, bool]:
         "email_login": email_login(answers),
         "registration": answers["registration"],
         "totp": totp(answers),
+        "passkeys": passkeys(answers),
         "postgresql": answers["database"] == "postgresql",
         "docker": answers["docker"],
     }
@@ -114,7 +121,7 @@ def lock_name(answers: dict) -> str:
     per set of dependencies, and only these answers change them (pyproject.toml's `if` lines).
     scripts/lock.py writes the files; tests/test_lock.py fails where one is stale."""
     signing = "publickey" if asymmetric(answers["jwt_algorithm"]) else "hmac"
-    second_factor = "-totp" if totp(answers) else ""
+    second_factor = "-totp-passkeys" if passkeys(answers) else "-totp" if totp(answers) else ""
     return f"{signing}-{answers['token_transport']}-{answers['database']}{second_factor}.lock"
 
 
@@ -129,6 +136,7 @@ FILTERS = (
     header_logout,
     email_login,
     totp,
+    passkeys,
     stateless_class,
     decisions,
     lock_name,

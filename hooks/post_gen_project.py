@@ -103,9 +103,10 @@ OPTIONAL_PATHS: dict[str, str | tuple[str, str]] = {
     "frontend/account.js": "cookie and registration",
     # What signing in asks: the password, and where users may have one, the second factor.
     "frontend/login_password.js": ("cookie and not totp", "frontend/login.js"),
-    "frontend/login_second_factor.js": ("cookie and totp", "frontend/login.js"),
+    "frontend/login_second_factor.js": ("cookie and totp and not passkeys", "frontend/login.js"),
+    "frontend/login_passkeys.js": ("cookie and passkeys", "frontend/login.js"),
     "frontend": "cookie",
-    "config/settings/components/frontend.py": "cookie or registration",
+    "config/settings/components/frontend.py": "cookie or registration or passkeys",
     "{slug}/tokens/views/cookie.py": "cookie",
     "{slug}/tokens/views/logout_cookie.py": (
         "cookie and not blacklist",
@@ -206,6 +207,12 @@ OPTIONAL_PATHS: dict[str, str | tuple[str, str]] = {
     "config/settings/components/factors.py": "totp",
     "tests/test_second_factor.py": "totp",
     "docs/second-factor.md": "totp",
+    # Passkeys (WebAuthn): a second factor, and login without a password.
+    "{slug}/passkeys": "passkeys",
+    "config/settings/components/passkeys.py": "passkeys",
+    "tests/webauthn_authenticator.py": "passkeys",
+    "tests/test_passkeys.py": "passkeys",
+    "docs/passkeys.md": "passkeys",
     # The container image and the stack around it.
     "Dockerfile": "docker",
     ".dockerignore": "docker",

@@ -65,7 +65,7 @@ CHOICES = {
     "token_transport": ("header", "cookie"),
     "login_field": ("username", "email"),
     "database": ("sqlite", "postgresql"),
-    "second_factor": ("none", "totp"),
+    "second_factor": ("none", "totp", "totp_and_passkeys"),
 }
 LIFETIME_LIMITS = {"access_token_lifetime_minutes": 1440, "refresh_token_lifetime_days": 365}
 BOOLEANS = (

@@ -58,7 +58,8 @@ OPTION_SETS: dict[str, dict] = {
     # email rides along: it changes the token endpoint, the stateless claims and the cookie
     # views, and its concurrent sign-up test needs PostgreSQL. So does registration: its sign-up
     # takes the email as the login, and a reset must end the tokens of cookie and stateless
-    # clients too.
+    # clients too. Passkeys ride here: they need the cookie front end's origin, and
+    # test_browser.py makes one in Chromium against this bake.
     "EdDSA-cookie-stateless-postgresql": {
         "jwt_algorithm": "EdDSA",
         "token_transport": "cookie",
@@ -66,7 +67,7 @@ OPTION_SETS: dict[str, dict] = {
         "database": "postgresql",
         "login_field": "email",
         "registration": True,
-        "second_factor": "totp",
+        "second_factor": "totp_and_passkeys",
     },
 }
 # The option sets whose bakes test_fresh_environment.py makes as a user would (`uvx cookiecutter`)

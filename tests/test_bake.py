@@ -79,6 +79,10 @@ def totp(answers: dict) -> bool:
     return answers.get("second_factor", "none") != "none"
 
 
+def passkeys(answers: dict) -> bool:
+    return answers.get("second_factor", "none") == "totp_and_passkeys"
+
+
 def email_login(answers: dict) -> bool:
     return answers.get("login_field") == "email"
 
@@ -97,7 +101,7 @@ OPTIONAL_FILES = {
     "frontend/account.js": lambda answers: cookie(answers) and registration(answers),
     "frontend": cookie,
     "config/settings/components/frontend.py": lambda answers: (
-        cookie(answers) or registration(answers)
+        cookie(answers) or registration(answers) or passkeys(answers)
     ),
     "config/settings/components/database_postgresql.py": postgresql,
     "config/settings/components/database_sqlite.py": sqlite,
@@ -126,6 +130,11 @@ OPTIONAL_FILES = {
     "config/settings/components/factors.py": totp,
     "tests/test_second_factor.py": totp,
     "docs/second-factor.md": totp,
+    "subscribers_api/passkeys": passkeys,
+    "config/settings/components/passkeys.py": passkeys,
+    "tests/webauthn_authenticator.py": passkeys,
+    "tests/test_passkeys.py": passkeys,
+    "docs/passkeys.md": passkeys,
     "tests/test_logout.py": lambda answers: (
         answers.get("blacklist_after_rotation", True)
         and answers.get("token_transport", "header") == "header"
@@ -260,7 +269,11 @@ MODULE_VERSIONS = {
         "frontend/login.js",
     ),
     "frontend/login_second_factor.js": (
-        lambda answers: cookie(answers) and totp(answers),
+        lambda answers: cookie(answers) and totp(answers) and not passkeys(answers),
+        "frontend/login.js",
+    ),
+    "frontend/login_passkeys.js": (
+        lambda answers: cookie(answers) and passkeys(answers),
         "frontend/login.js",
     ),
     "subscribers_api/users/admin_email.py": (email_login, "subscribers_api/users/admin.py"),

@@ -128,12 +128,12 @@ def test_docs_page_authorizes_with_a_token_and_lists_subscribers(server, keyword
 # by `python manage.py runserver`, the page by `python frontend/serve.py`, both on 127.0.0.1 (one
 # site), on ports of their own. Access tokens live ACCESS_SECONDS here: one expires in the test.
 ACCESS_SECONDS = 2
-SHORT_ACCESS_SETTINGS = f"""
+SHORT_ACCESS_SETTINGS = """
 from datetime import timedelta
 
 from config.settings.local import *
 
-SIMPLE_JWT = {{**SIMPLE_JWT, "ACCESS_TOKEN_LIFETIME": timedelta(seconds={ACCESS_SECONDS})}}
+SIMPLE_JWT = {{**SIMPLE_JWT, "ACCESS_TOKEN_LIFETIME": timedelta(seconds={seconds})}}
 """
 COOKIE_NAME = "__Host-refresh_token"
 SUBSCRIBER = {"name": "Ada Lovelace", "age": 29, "email": "ada@example.com"}
@@ -154,6 +154,7 @@ def example_front_end(
     tmp_path: Path,
     api_host: str = LOOPBACK,
     front_end_host: str = LOOPBACK,
+    access_seconds: int = ACCESS_SECONDS,
 ) -> Iterator[tuple[str, str]]:
     """(the API's URL, the front end's URL): the bake under runserver with short-lived access
     tokens, its frontend/ (a copy, pointed at the API) under frontend/serve.py."""
@@ -161,7 +162,7 @@ def example_front_end(
     shutil.copytree(project / "frontend", pages)
     settings = tmp_path / "settings"
     settings.mkdir()
-    (settings / "short_access.py").write_text(SHORT_ACCESS_SETTINGS)
+    (settings / "short_access.py").write_text(SHORT_ACCESS_SETTINGS.format(seconds=access_seconds))
     serve = [sys.executable, "frontend/serve.py", "{port}"]
     with serving(serve, tmp_path, environment, tmp_path / "front-end.log") as front_end:
         front_end_url = front_end.url.replace(LOOPBACK, front_end_host)
@@ -256,7 +257,7 @@ def test_example_front_end_signs_in_refreshes_reloads_and_signs_out(
         form = page.locator("#sign-in")
         for field, value in login_of(answers).items():
             form.locator(f'input[name="{field}"]').fill(value)
-        form.get_by_role("button", name="Sign in").click()
+        form.get_by_role("button", name="Sign in", exact=True).click()
         expect(status).to_have_text("Signed in: 1 subscriber.")
         expect(page.locator("#subscribers")).to_contain_text(SUBSCRIBER["email"])
         screenshot(page, f"example-front-end-signed-in-{name}")
@@ -346,7 +347,7 @@ def test_example_front_end_asks_for_the_second_factor(
             form = page.locator("#sign-in")
             for field, value in login_of(answers).items():
                 form.locator(f'input[name="{field}"]').fill(value)
-            form.get_by_role("button", name="Sign in").click()
+            form.get_by_role("button", name="Sign in", exact=True).click()
 
         def enter(code: str) -> None:
             page.locator('#second-factor input[name="code"]').fill(code)
@@ -455,7 +456,7 @@ def test_another_host_of_the_site_can_plant_no_refresh_cookie(
         form = page.locator("#sign-in")
         for field, value in credentials.items():
             form.locator(f'input[name="{field}"]').fill(value)
-        form.get_by_role("button", name="Sign in").click()
+        form.get_by_role("button", name="Sign in", exact=True).click()
         expect(page.locator("#status")).to_have_text("Signed in: 0 subscribers.")
         answered.clear()
         page.reload()
@@ -551,7 +552,7 @@ def test_dev_stack_serves_the_pages_the_mails_link_to(
             form = page.locator("#sign-in")
             form.locator('input[name="email"]').fill(account["email"])
             form.locator('input[name="password"]').fill(password)
-            form.get_by_role("button", name="Sign in").click()
+            form.get_by_role("button", name="Sign in", exact=True).click()
 
         sign_in(PASSWORD)
         expect(status).to_have_text("Signed in: 0 subscribers.")
@@ -571,3 +572,129 @@ def test_dev_stack_serves_the_pages_the_mails_link_to(
         sign_in(NEW_PASSWORD)
         expect(status).to_have_text("Signed in: 0 subscribers.")
         assert mailbox.received.empty()
+
+
+# A passkey made in the browser: a script on the front end's page calls WebAuthn
+# (navigator.credentials) and the API to add one (the example front end has no account page), then
+# the front end signs in with it; Chromium's virtual authenticator (the DevTools WebAuthn domain)
+# plays a platform authenticator with a PIN or fingerprint.
+PASSKEY_SCRIPTS = """
+({
+  headers(access) {
+    const headers = {"Content-Type": "application/json", "X-Requested-With": "fetch"};
+    return access ? {...headers, Authorization: `Bearer ${access}`} : headers;
+  },
+  async post(url, body, access) {
+    const response = await fetch(url, {
+      method: "POST", credentials: "include", headers: this.headers(access),
+      body: JSON.stringify(body ?? {}),
+    });
+    return {status: response.status, body: await response.json()};
+  },
+  async register(api, access, password) {
+    const options = await this.post(`${api}/api/factors/passkeys/options/`, {password}, access);
+    const credential = await navigator.credentials.create({
+      publicKey: PublicKeyCredential.parseCreationOptionsFromJSON(options.body),
+    });
+    return this.post(
+      `${api}/api/factors/passkeys/`, {credential: credential.toJSON(), name: "Chromium"}, access,
+    );
+  },
+  async assert(optionsUrl, answerUrl, challenge) {
+    const body = challenge ? {challenge} : {};
+    const options = await this.post(optionsUrl, body);
+    const credential = await navigator.credentials.get({
+      publicKey: PublicKeyCredential.parseRequestOptionsFromJSON(options.body),
+    });
+    return this.post(answerUrl, {...body, credential: credential.toJSON()});
+  },
+})
+"""
+
+
+@pytest.mark.parametrize("answers", option_sets([REGISTRATION_SET]), indirect=True)
+def test_a_passkey_made_in_chromium_answers_the_challenge_and_logs_in_alone(
+    migrated_project, answers, chromium, tmp_path
+):
+    project, environment = migrated_project
+    # WebAuthn needs a host name (no IP address) in a secure context: *.localhost is one.
+    hosts = {"api_host": f"api.{SITE}", "front_end_host": f"app.{SITE}"}
+    served = example_front_end(project, environment, tmp_path, **hosts, access_seconds=300)
+    with served as (api, front_end):
+        context = chromium.new_context()
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        devtools = context.new_cdp_session(page)
+        devtools.send("WebAuthn.enable")
+        authenticator = devtools.send(
+            "WebAuthn.addVirtualAuthenticator",
+            {
+                "options": {
+                    "protocol": "ctap2",
+                    "transport": "internal",
+                    "hasResidentKey": True,
+                    "hasUserVerification": True,
+                    "isUserVerified": True,
+                    "automaticPresenceSimulation": True,
+                }
+            },
+        )["authenticatorId"]
+        page.goto(front_end)
+
+        def run_script(name: str, *args: object) -> dict:
+            script = f"(args) => ({PASSKEY_SCRIPTS}).{name}(...args)"
+            return page.evaluate(script, list(args))
+
+        # Signed in with the password, the user adds a passkey (the password asked again).
+        login = run_script("post", f"{api}/api/token/", login_of(answers))
+        assert login["status"] == 200, login
+        added = run_script("register", api, login["body"]["access"], PASSWORD)
+        assert added["status"] == 201, added
+        assert len(added["body"]["recovery_codes"]) == 10
+        [kept] = devtools.send("WebAuthn.getCredentials", {"authenticatorId": authenticator})[
+            "credentials"
+        ]
+        assert kept["isResidentCredential"]
+        assert kept["rpId"] == hosts["front_end_host"]
+
+        # The example front end: the password answers a challenge, the passkey answers it.
+        status = page.locator("#status")
+        page.reload()
+        expect(status).to_have_text("Signed in: 0 subscribers.")
+        page.get_by_role("button", name="Sign out").click()
+        expect(status).to_have_text("Signed out.")
+        form = page.locator("#sign-in")
+        for field, value in login_of(answers).items():
+            form.locator(f'input[name="{field}"]').fill(value)
+        form.get_by_role("button", name="Sign in", exact=True).click()
+        expect(status).to_have_text(
+            "Use your passkey, or enter a code from your authenticator app or a recovery code."
+        )
+        page.get_by_role("button", name="Use a passkey").click()
+        expect(status).to_have_text("Signed in: 0 subscribers.")
+
+        # With no password and no account named, the passkey (which verified its user) signs in
+        # alone; after a reload the refresh cookie it set brings the session back.
+        page.get_by_role("button", name="Sign out").click()
+        expect(status).to_have_text("Signed out.")
+        form.get_by_role("button", name="Sign in with a passkey").click()
+        expect(status).to_have_text("Signed in: 0 subscribers.")
+        page.reload()
+        expect(status).to_have_text("Signed in: 0 subscribers.")
+
+        # The same steps as a script: the API's answers themselves.
+        challenge = run_script("post", f"{api}/api/token/", login_of(answers))
+        assert challenge["body"]["methods"] == ["passkey", "recovery_code"]
+        answered = run_script(
+            "assert",
+            f"{api}/api/token/second-factor/passkey/options/",
+            f"{api}/api/token/second-factor/passkey/",
+            challenge["body"]["challenge"],
+        )
+        assert answered["status"] == 200, answered
+        alone = run_script(
+            "assert", f"{api}/api/token/passkey/options/", f"{api}/api/token/passkey/", None
+        )
+        assert alone["status"] == 200, alone
+        screenshot(page, "passkeys")
+        context.close()

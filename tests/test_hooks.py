@@ -330,7 +330,7 @@ def every_bake() -> list[dict]:
         "login_field": ["username", "email"],
         "database": ["sqlite", "postgresql"],
         "registration": [True, False],
-        "second_factor": ["none", "totp"],
+        "second_factor": ["none", "totp", "totp_and_passkeys"],
     }
     return [
         {**DEFAULT_ANSWERS, **dict(zip(choices, values, strict=True))}
@@ -374,6 +374,7 @@ def test_a_typo_in_a_rule_fails_instead_of_dropping_a_file(post_gen):
         {"registration": True, "login_field": "email", "token_transport": "cookie"},
         {"token_transport": "cookie", "blacklist_after_rotation": False},
         {"second_factor": "totp", "token_transport": "cookie", "stateless_auth": True},
+        {"second_factor": "totp_and_passkeys"},
     ],
     ids=[
         "default",
@@ -389,6 +390,7 @@ def test_a_typo_in_a_rule_fails_instead_of_dropping_a_file(post_gen):
         "registration-email-cookie",
         "cookie-no-blacklist",
         "totp-cookie-stateless",
+        "passkeys-header",
     ],
 )
 def test_main_removes_exactly_the_paths_these_answers_do_not_keep(

@@ -17,6 +17,10 @@ urlpatterns = [
     # The second step of a login, and the user's second factors.
     path("api/", include("{{ cookiecutter.project_slug }}.factors.urls")),
 {%- endif %}
+{%- if cookiecutter | passkeys %}
+    # Passkeys: the login steps with one, and the user's passkeys.
+    path("api/", include("{{ cookiecutter.project_slug }}.passkeys.urls")),
+{%- endif %}
     path("api/schema/", SchemaView.as_view(), name="schema"),
     path("api/docs/", SwaggerView.as_view(url_name="schema"), name="docs"),
     # The admin's login is a second door for passwords: the API login's limits hold it too.

@@ -45,7 +45,9 @@ async function showSubscribers() {
 
 signInForm.addEventListener("submit", async (event) => {
   event.preventDefault();
-  const credentials = /** @type {any} */ (Object.fromEntries(new FormData(signInForm)));
+  // With the name and value of the button that sent the form, if it has them.
+  const form = new FormData(signInForm, event.submitter);
+  const credentials = /** @type {any} */ (Object.fromEntries(form));
   const refusal = await logIn(credentials);
   if (refusal === null) {
     signInForm.reset();

@@ -199,3 +199,21 @@ def test_housekeeping_forgets_the_sessions_no_refresh_token_can_continue(user):
         assert claims_of(expired["access"])["sid"] not in kept
         assert kept == {claims_of(refreshed["access"])["sid"], claims_of(latest["access"])["sid"]}
         assert len(sessions_of(latest)) == len(kept)
+
+
+def test_a_password_change_starts_a_session_that_shows_its_client(user):
+    old = login("Phone/1.0", "198.51.100.7")
+    client = APIClient()
+    client.credentials(**bearer(old["access"]))
+    response = client.post(
+        reverse("user_password"),
+        {"current_password": PASSWORD, "new_password": "a-new-long-password-for-alice"},
+        HTTP_USER_AGENT="Laptop/2.0",
+        REMOTE_ADDR="2001:db8:1234:5678::1",
+    )
+    assert response.status_code == 200, response.content
+
+    listed = sessions_of({"access": response.json()["access"]})
+    assert [(s["user_agent"], s["network"], s["current"]) for s in listed] == [
+        ("Laptop/2.0", "2001:db8:1234::/48", True)
+    ]

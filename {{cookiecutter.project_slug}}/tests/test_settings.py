@@ -186,6 +186,22 @@ def test_every_variable_can_be_a_file_that_the_settings_read(tmp_path):
     }
 
 
+def test_a_secret_file_ending_in_a_line_break_is_refused(tmp_path):
+    environment = dict(PRODUCTION_ENVIRONMENT, DJANGO_SETTINGS_MODULE="config.settings.production")
+    secret_key = tmp_path / "django-secret-key"
+    secret_key.write_text(environment.pop("DJANGO_SECRET_KEY") + "\n")  # as `echo` writes it
+    environment["DJANGO_SECRET_KEY_FILE"] = str(secret_key)
+
+    result = run_python(environment, "manage.py", "check", "--deploy")
+
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    assert (
+        f"(health.E002) DJANGO_SECRET_KEY_FILE: {secret_key} ends with a line break"
+        in result.stderr
+    )
+
+
 def test_a_missing_signing_key_is_refused_at_start_up():
 {%- if not asymmetric %}
     no_key = {**django_settings.SIMPLE_JWT, "SIGNING_KEY": ""}

@@ -21,11 +21,14 @@ from .components.docs import *
 {%- if cookiecutter | totp %}
 from .components.factors import *
 {%- endif %}
-{%- if cookiecutter.token_transport == "cookie" or cookiecutter.registration %}
+{%- if cookiecutter.token_transport == "cookie" or cookiecutter.registration or cookiecutter | passkeys %}
 from .components.frontend import *
 {%- endif %}
 from .components.general import *
 from .components.logging import *
+{%- if cookiecutter | passkeys %}
+from .components.passkeys import *
+{%- endif %}
 from .components.passwords import *
 {%- if cookiecutter.registration %}
 from .components.registration import *

@@ -17,14 +17,19 @@ class Login(TokenObtainPairSerializer):
     """Login: tokens for a user without a second factor; for one with, a challenge to answer at
     /api/token/second-factor/ within CHALLENGE_LIFETIME."""
 
+    def methods(self, user: AbstractBaseUser) -> list[str]:
+        """What `user`'s challenge can be answered with: none for a user without a factor."""
+        return METHODS if codes.has_second_factor(user) else []
+
     def answer(self, user: AbstractBaseUser) -> dict[str, Any]:
-        if not codes.has_second_factor(user):
+        methods = self.methods(user)
+        if not methods:
             return super().answer(user)
         events.record(
             events.Event.SECOND_FACTOR_CHALLENGED, self.context.get("request"), user=user
         )
         return {
             "challenge": challenges.issue(user),
-            "methods": METHODS,
+            "methods": methods,
             "expires_in": int(challenges.CHALLENGE_LIFETIME.total_seconds()),
         }

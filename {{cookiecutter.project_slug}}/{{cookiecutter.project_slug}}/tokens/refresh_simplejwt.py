@@ -5,8 +5,10 @@ CHECK_REVOKE_TOKEN on refresh, so a stolen refresh token outlives a password cha
 fixed on simplejwt's master; once a release has them, `Refresh` keeps the claims only.
 """
 
-from typing import Any
+from typing import Any, cast
 
+from django.contrib.auth.models import AbstractBaseUser
+from rest_framework.request import Request
 from rest_framework_simplejwt import serializers as simplejwt
 
 from .. import events
@@ -19,6 +21,14 @@ class Login(simplejwt.TokenObtainPairSerializer):
     """simplejwt's login, with the project's refresh token."""
 
     token_class = RefreshToken
+
+    @classmethod
+    def tokens_for(cls, user: AbstractBaseUser, request: Request) -> dict[str, str]:
+        """The tokens of a new login of `user` from `request` (a password change that keeps its
+        client signed in), as login makes them."""
+        # simplejwt types get_token's token as the base class; it is token_class's.
+        refresh = cast(RefreshToken, cls.get_token(user))
+        return {"refresh": str(refresh), "access": str(refresh.access_token)}
 
 
 class Refresh(simplejwt.TokenRefreshSerializer):

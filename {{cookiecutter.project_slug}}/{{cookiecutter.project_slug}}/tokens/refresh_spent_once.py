@@ -9,6 +9,7 @@ fixed on simplejwt's master; its rotation is still not atomic, so `Refresh` stay
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
+from rest_framework.request import Request
 from rest_framework_simplejwt import serializers as simplejwt
 
 from .. import events
@@ -31,7 +32,13 @@ class Login(simplejwt.TokenObtainSerializer):
 
     def answer(self, user: AbstractBaseUser) -> dict[str, Any]:
         """What login answers `user`, whose password was right: their tokens."""
-        refresh = sessions.start(user, self.context["request"])
+        return self.tokens_for(user, self.context["request"])
+
+    @classmethod
+    def tokens_for(cls, user: AbstractBaseUser, request: Request) -> dict[str, str]:
+        """The tokens of a new session of `user`, signed in from `request` (a login, or a
+        password change that keeps its client signed in)."""
+        refresh = sessions.start(user, request)
         return {"refresh": str(refresh), "access": str(refresh.access_token)}
 
 

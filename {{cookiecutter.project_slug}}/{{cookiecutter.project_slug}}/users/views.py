@@ -81,6 +81,5 @@ class PasswordChangeView(generics.GenericAPIView[User]):
         serializer.is_valid(raise_exception=True)
         serializer.save()
         events.record(events.Event.PASSWORD_CHANGED, request, user=user)
-        refresh = login_serializer.get_token(user)
         # The tokens go where login puts them (tokens/transport.py).
-        return token_pair_response({"access": str(refresh.access_token), "refresh": str(refresh)})
+        return token_pair_response(login_serializer.tokens_for(user, request))
