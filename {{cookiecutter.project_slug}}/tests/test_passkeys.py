@@ -7,6 +7,7 @@ authenticator (its counter goes back), without user verification, and with malfo
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
+import pyotp
 import pytest
 import time_machine
 from django.contrib.auth import get_user_model
@@ -291,6 +292,28 @@ def test_with_a_passkey_the_password_answers_a_challenge_a_passkey_can_answer(ch
 
     assert response.json()["methods"] == ["passkey", "recovery_code"]
     assert not response.cookies
+
+
+def test_a_recovery_code_of_the_first_passkey_answers_a_challenge(added):
+    # The passkey lost with its phone: a recovery code still gets its owner in, once.
+    code = added["recovery_codes"][0]
+    answer = {"challenge": log_in().json()["challenge"], "recovery_code": code}
+
+    tokens_of(new_api_client().post(reverse("token_second_factor"), answer))
+    answer["challenge"] = log_in().json()["challenge"]
+    again = new_api_client().post(reverse("token_second_factor"), answer)
+
+    assert_refused(again, "second_factor_code")
+
+
+def test_with_an_authenticator_app_too_the_challenge_offers_both(challenge, authenticator):
+    tokens = tokens_of(second_step(challenge, authenticator.get(second_step_options(challenge))))
+    client = client_of(tokens["access"])
+    secret = client.post(reverse("totp"), {"password": PASSWORD}).json()["secret"]
+    confirmed = client.post(reverse("totp_confirm"), {"totp": pyotp.TOTP(secret).now()})
+    assert confirmed.status_code == 200, confirmed.content
+
+    assert log_in().json()["methods"] == ["totp", "passkey", "recovery_code"]
 
 
 def test_the_schema_shows_passkey_among_the_challenges_methods(api_client, db):

@@ -62,3 +62,22 @@ def test_a_user_added_in_the_admin_can_log_in(admin_client, obtain_tokens):
 
     assert response.status_code == 302, response.context["adminform"].form.errors
     assert obtain_tokens("bob@example.com")["access"]
+
+
+def test_the_admin_shows_its_messages_from_the_session_not_a_cookie(admin_client):
+    # MESSAGE_STORAGE: no request signs or reads a messages cookie, only pages that add messages
+    # write them, to the admin's session.
+    added = admin_client.post(
+        reverse("admin:users_user_add"),
+        {
+            LOGIN_FIELD: "bob@example.com",
+            "usable_password": "true",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+        },
+    )
+    next_page = admin_client.get(added["Location"])
+
+    assert "messages" not in added.cookies
+    shown = [str(message) for message in next_page.context["messages"]]
+    assert any("was added successfully" in message for message in shown)
