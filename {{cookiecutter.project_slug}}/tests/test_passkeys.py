@@ -355,9 +355,7 @@ def test_turning_the_authenticator_app_off_keeps_the_recovery_codes_of_passkeys(
         "recovery_codes"
     ]
 
-    off = client.post(
-        reverse("totp_disable"), {"password": PASSWORD, "recovery_code": codes[0]}
-    )
+    off = client.post(reverse("totp_disable"), {"password": PASSWORD, "recovery_code": codes[0]})
 
     assert off.status_code == 204, off.content
     assert client.get(reverse("factors")).json() == {"totp": False, "recovery_codes": 9}
