@@ -206,6 +206,7 @@ OPTIONAL_PATHS: dict[str, str | tuple[str, str]] = {
     "{slug}/factors": "totp",
     "config/settings/components/factors.py": "totp",
     "tests/test_second_factor.py": "totp",
+    "tests/second_factor.py": "totp",
     "docs/second-factor.md": "totp",
     # Passkeys (WebAuthn): a second factor, and login without a password.
     "{slug}/passkeys": "passkeys",

@@ -129,6 +129,7 @@ OPTIONAL_FILES = {
     "subscribers_api/factors": totp,
     "config/settings/components/factors.py": totp,
     "tests/test_second_factor.py": totp,
+    "tests/second_factor.py": totp,
     "docs/second-factor.md": totp,
     "subscribers_api/passkeys": passkeys,
     "config/settings/components/passkeys.py": passkeys,

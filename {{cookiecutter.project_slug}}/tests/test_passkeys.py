@@ -30,9 +30,9 @@ from .helpers import (
     login_answers,
     login_of,
     new_api_client,
-    refresh_token_in,
     refresh_with,
 )
+from .second_factor import log_in, tokens_of
 from .webauthn_authenticator import Authenticator
 
 if TYPE_CHECKING:
@@ -40,17 +40,6 @@ if TYPE_CHECKING:
     from rest_framework.response import _MonkeyPatchedResponse as TestResponse
 
 BOB = login_of("bob")
-
-
-def log_in(name: str = ALICE) -> "TestResponse":
-    """The answer of the first step of a login (the password)."""
-    return new_api_client().post(reverse("token_obtain_pair"), credentials(name, PASSWORD))
-
-
-def tokens_of(response: "TestResponse") -> dict[str, str]:
-    assert response.status_code == 200, response.content
-    assert response.json().keys() >= TOKEN_FIELDS
-    return {"access": response.json()["access"], "refresh": refresh_token_in(response)}
 
 
 def client_of(access: str) -> APIClient:

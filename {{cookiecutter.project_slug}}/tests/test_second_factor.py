@@ -27,25 +27,15 @@ from .helpers import (
     login_answers,
     login_of,
     new_api_client,
-    refresh_token_in,
     refresh_with,
 )
+from .second_factor import log_in, tokens_of
 
 if TYPE_CHECKING:
     # What the test client returns (in the type stubs only): a DRF Response with json().
     from rest_framework.response import _MonkeyPatchedResponse as TestResponse
 
 SECOND_STEP = reverse("token_second_factor")
-
-
-def log_in(name: str = ALICE) -> "TestResponse":
-    """The answer of the first step of a login (the password)."""
-    return new_api_client().post(reverse("token_obtain_pair"), credentials(name, PASSWORD))
-
-
-def tokens_of(response: "TestResponse") -> dict[str, str]:
-    assert response.status_code == 200, response.content
-    return {"access": response.json()["access"], "refresh": refresh_token_in(response)}
 
 
 def enrol(access: str) -> pyotp.TOTP:
