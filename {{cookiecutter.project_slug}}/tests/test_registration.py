@@ -541,7 +541,7 @@ def test_a_mail_waiting_for_its_retry_or_given_up_is_not_enqueued_again(queued, 
     assert outbox == []
 
 
-def test_the_requeue_command_reports_what_it_enqueued(queued, capsys):
+def test_the_requeue_command_reports_what_it_enqueued(queued, db, capsys):
     with time_machine.travel(datetime(2030, 1, 1, tzinfo=UTC), tick=False) as traveller:
         emails.send("no_account", BOB)
         traveller.shift(timedelta(seconds=settings.MAIL_REQUEUE_AFTER + 1))
