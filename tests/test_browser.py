@@ -25,7 +25,7 @@ from harness.environments import project_environment
 from harness.mail import Mailbox, smtp_server
 from harness.paths import ARTIFACTS
 from harness.services import require
-from harness.serving import LOOPBACK, serving
+from harness.serving import LOOPBACK, running, serving
 
 # Names under site.localhost reach this machine: the API, its front end and another page of one
 # site on hosts of their own, as api.example.com, app.example.com and blog.example.com would be.
@@ -531,6 +531,10 @@ def test_dev_stack_serves_the_pages_the_mails_link_to(
         api = stack.enter_context(
             serving(api_command, project, environment, logs / "api.log", timeout=90)
         ).url
+        # The mails go out from the worker service, started once the API's migrate made its
+        # tables.
+        worker_command = on_loopback(services["worker"]["command"])
+        stack.enter_context(running(worker_command, project, environment, logs / "worker.log"))
         config = frontend / "config.js"
         config.write_text(config.read_text().replace('"http://127.0.0.1:8000"', json.dumps(api)))
 

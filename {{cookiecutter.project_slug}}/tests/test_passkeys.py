@@ -14,6 +14,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
+from webauthn.helpers import bytes_to_base64url
 
 from {{ cookiecutter.project_slug }} import events
 from {{ cookiecutter.project_slug }}.factors.challenges import MAX_ATTEMPTS
@@ -314,6 +315,135 @@ def test_with_an_authenticator_app_too_the_challenge_offers_both(challenge, auth
     assert confirmed.status_code == 200, confirmed.content
 
     assert log_in().json()["methods"] == ["totp", "passkey", "recovery_code"]
+
+
+# Recovery codes of a user with passkeys.
+
+
+def recovery_code_answer(code: str) -> "TestResponse":
+    """The second step of a new login of Alice's, answered with recovery code `code`."""
+    answer = {"challenge": log_in().json()["challenge"], "recovery_code": code}
+    return new_api_client().post(reverse("token_second_factor"), answer)
+
+
+def renewal_options(access: str) -> dict[str, Any]:
+    response = client_of(access).post(reverse("passkey_recovery_codes_options"), format="json")
+    assert response.status_code == 200, response.content
+    return response.json()
+
+
+def renew_with_passkey(
+    access: str, credential: dict[str, Any], password: str = PASSWORD
+) -> "TestResponse":
+    return client_of(access).post(
+        reverse("passkey_recovery_codes"),
+        {"password": password, "credential": credential},
+        format="json",
+    )
+
+
+def test_turning_the_authenticator_app_off_keeps_the_recovery_codes_of_passkeys(
+    challenge, authenticator
+):
+    # The passkey still asks for a second factor: its owner must still be able to recover.
+    access = tokens_of(second_step(challenge, authenticator.get(second_step_options(challenge))))[
+        "access"
+    ]
+    client = client_of(access)
+    secret = client.post(reverse("totp"), {"password": PASSWORD}).json()["secret"]
+    codes = client.post(reverse("totp_confirm"), {"totp": pyotp.TOTP(secret).now()}).json()[
+        "recovery_codes"
+    ]
+
+    off = client.post(reverse("totp_disable"), {"password": PASSWORD, "recovery_code": codes[0]})
+
+    assert off.status_code == 204, off.content
+    assert client.get(reverse("factors")).json() == {"totp": False, "recovery_codes": 9}
+    assert log_in().json()["methods"] == ["passkey", "recovery_code"]
+    assert tokens_of(recovery_code_answer(codes[1]))
+
+
+def test_with_passkeys_only_a_recovery_code_renews_the_recovery_codes(added):
+    other = tokens_of(challenge_answered())
+    access = tokens_of(challenge_answered())["access"]
+    old = added["recovery_codes"]
+
+    response = client_of(access).post(
+        reverse("recovery_codes"), {"password": PASSWORD, "recovery_code": old[0]}
+    )
+
+    assert response.status_code == 200, response.content
+    new = response.json()["recovery_codes"]
+    assert len(new) == 10
+    assert set(new).isdisjoint(old)
+    assert_refused(recovery_code_answer(old[1]), "second_factor_code")
+    assert tokens_of(recovery_code_answer(new[0]))
+    assert refresh_with(new_api_client(), other["refresh"]).status_code == 401
+
+
+def test_with_passkeys_only_a_passkey_renews_the_recovery_codes(added, authenticator):
+    # The codes used up, or lost: the passkey and the password give new ones.
+    other = tokens_of(challenge_answered())
+    access = tokens_of(challenge_answered())["access"]
+    old = added["recovery_codes"]
+    credential = authenticator.get(renewal_options(access))
+
+    response = renew_with_passkey(access, credential)
+    again = renew_with_passkey(access, credential)
+
+    assert response.status_code == 200, response.content
+    new = response.json()["recovery_codes"]
+    assert set(new).isdisjoint(old)
+    assert_refused(recovery_code_answer(old[0]), "second_factor_code")
+    assert tokens_of(recovery_code_answer(new[0]))
+    assert refresh_with(new_api_client(), other["refresh"]).status_code == 401
+    # A captured answer is accepted once.
+    assert again.status_code == 400
+
+
+def test_renewing_the_recovery_codes_with_a_passkey_needs_the_password(added, authenticator):
+    access = tokens_of(challenge_answered())["access"]
+
+    response = renew_with_passkey(access, authenticator.get(renewal_options(access)), "wrong")
+
+    assert response.status_code == 400
+    assert response.json().keys() == {"password"}
+    assert tokens_of(recovery_code_answer(added["recovery_codes"][0]))
+
+
+@pytest.mark.parametrize(
+    "bend", [{"origin": "https://evil.example"}, {"rp_id": "evil.example"}], ids=str
+)
+def test_a_renewal_answer_from_another_site_is_refused(added, authenticator, bend):
+    access = tokens_of(challenge_answered())["access"]
+
+    response = renew_with_passkey(access, authenticator.get(renewal_options(access), **bend))
+
+    assert response.status_code == 400
+    assert response.json().keys() == {"credential"}
+
+
+def test_a_login_and_a_renewal_answer_do_not_stand_in_for_each_other(challenge, authenticator):
+    # An assertion a phishing page got for a login does not renew the codes, nor the reverse.
+    for_login = authenticator.get(second_step_options(challenge))
+    access = tokens_of(challenge_answered())["access"]
+    for_renewal = authenticator.get(renewal_options(access))
+
+    assert renew_with_passkey(access, for_login).status_code == 400
+    assert_refused(second_step(challenge, for_renewal), "second_factor_code")
+
+
+def test_renewal_options_are_for_a_user_with_passkeys(bob, added, authenticator):
+    # Bob has no passkey: no options; Alice's options name her passkeys only.
+    bobs = client_of(tokens_of(log_in(BOB))["access"]).post(
+        reverse("passkey_recovery_codes_options"), format="json"
+    )
+    alices = renewal_options(tokens_of(challenge_answered())["access"])
+
+    assert bobs.status_code == 400
+    assert [allowed["id"] for allowed in alices["allowCredentials"]] == [
+        bytes_to_base64url(authenticator.credentials[-1].id)
+    ]
 
 
 def test_the_schema_shows_passkey_among_the_challenges_methods(api_client, db):

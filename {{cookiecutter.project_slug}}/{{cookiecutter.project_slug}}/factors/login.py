@@ -4,6 +4,8 @@
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.utils.module_loading import import_string
+from rest_framework_simplejwt.settings import api_settings
 
 from .. import events
 from ..tokens.serializers import TokenObtainPairSerializer
@@ -33,3 +35,12 @@ class Login(TokenObtainPairSerializer):
             "methods": methods,
             "expires_in": int(challenges.CHALLENGE_LIFETIME.total_seconds()),
         }
+
+
+def methods_of(user: AbstractBaseUser) -> list[str]:
+    """What answers `user`'s login challenge, as the login in use offers it (SIMPLE_JWT's
+    TOKEN_OBTAIN_SERIALIZER: Login, or the subclass of an app that adds a factor, such as
+    passkeys): empty for a user whose login asks for no second factor. What the factors app
+    asks when it must know about every factor, not only its own."""
+    login: type[Login] = import_string(api_settings.TOKEN_OBTAIN_SERIALIZER)
+    return login().methods(user)

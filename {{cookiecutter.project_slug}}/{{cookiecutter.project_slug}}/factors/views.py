@@ -24,7 +24,7 @@ from ..tokens import sessions
 from ..tokens.conf import token_settings
 from ..tokens.throttling import LoginAddressRateThrottle
 from ..tokens.transport import TokenPairSerializer, token_pair_response
-from . import challenges, codes
+from . import challenges, codes, login
 from .models import RecoveryCode, TOTPDevice
 from .serializers import (
     CodeSerializer,
@@ -174,8 +174,9 @@ class TOTPConfirmView(JSONView):
 
 
 class TOTPDisableView(JSONView):
-    """Turn the second factor off, given the password and a code: the authenticator app and
-    the recovery codes are forgotten. Every other session of the user ends."""
+    """Turn the authenticator app off, given the password and a code: the app is forgotten,
+    and so are the recovery codes unless another factor still asks for a second step (they
+    recover that one). Every other session of the user ends."""
 
     @extend_schema(request=ReauthenticationSerializer, responses={204: None})
     def post(self, request: Request) -> Response:
@@ -187,15 +188,17 @@ class TOTPDisableView(JSONView):
             raise ValidationError({"code": [_("Wrong code.")]})
         with transaction.atomic():
             TOTPDevice.objects.filter(user_id=user.pk).delete()
-            RecoveryCode.objects.filter(user_id=user.pk).delete()
+            if not login.methods_of(user):
+                RecoveryCode.objects.filter(user_id=user.pk).delete()
         self.end_other_sessions(request, user)
         events.record(events.Event.SECOND_FACTOR_DISABLED, request, user=user, reason="totp")
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class RecoveryCodesView(JSONView):
-    """New recovery codes, given the password and a code; the old ones stop working. Every
-    other session of the user ends."""
+    """New recovery codes, given the password and a code (of the authenticator app, or a
+    recovery code), for a user whose login asks for a second factor of any kind; the old ones
+    stop working. Every other session of the user ends."""
 
     @extend_schema(request=ReauthenticationSerializer, responses=RecoveryCodesSerializer)
     def post(self, request: Request) -> Response:
@@ -203,10 +206,14 @@ class RecoveryCodesView(JSONView):
         body.is_valid(raise_exception=True)
         user = sessions.signed_in_user(request)
         self.reauthenticate(user, body.validated_data["password"])
-        if not codes.has_second_factor(user):
+        if not login.methods_of(user):
             raise ValidationError({"totp": [_("The second factor is off.")]})
         if not self.prove(user, body.validated_data):
             raise ValidationError({"code": [_("Wrong code.")]})
+        return self.renew(request, user)
+
+    def renew(self, request: Request, user: AbstractBaseUser) -> Response:
+        """`user`'s new recovery codes, once the request proved the password and a factor."""
         recovery_codes = codes.new_recovery_codes(user)
         self.end_other_sessions(request, user)
         events.record(events.Event.RECOVERY_CODES_RENEWED, request, user=user)

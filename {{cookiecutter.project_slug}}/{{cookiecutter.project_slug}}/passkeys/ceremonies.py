@@ -236,17 +236,39 @@ def login(credential: object) -> tuple[Passkey, Any, bytes]:
     return passkey, assertion, base64url_to_bytes(challenge)
 
 
+def reauthentication_options(user: AbstractBaseUser) -> dict[str, Any]:
+    """Options for navigator.credentials.get() when the signed-in user proves a passkey again
+    (to renew the recovery codes): one of the user's passkeys, for this ceremony only."""
+    options = generate_authentication_options(
+        rp_id=settings.PASSKEYS_RP_ID,
+        challenge=_new_challenge(Ceremony.REAUTHENTICATION, user),
+        timeout=TIMEOUT_MS,
+        allow_credentials=_descriptors(user),
+        user_verification=UserVerificationRequirement.PREFERRED,
+    )
+    return options_to_json_dict(options)
+
+
 def answer_second_factor(user: AbstractBaseUser, login_challenge: str, credential: object) -> bool:
     """Whether `credential` is an assertion by one of `user`'s passkeys for a live challenge of
     this login (`login_challenge`, its hash)."""
+    return _answered(user, credential, Ceremony.SECOND_FACTOR, login_challenge=login_challenge)
+
+
+def reauthenticate(user: AbstractBaseUser, credential: object) -> bool:
+    """Whether `credential` is an assertion by one of `user`'s passkeys for a live challenge of
+    reauthentication_options."""
+    return _answered(user, credential, Ceremony.REAUTHENTICATION)
+
+
+def _answered(
+    user: AbstractBaseUser, credential: object, ceremony: Ceremony, **binding: str
+) -> bool:
     with transaction.atomic():
         try:
             assertion = parse_assertion(credential)
             challenge = _spend_challenge(
-                assertion.response.client_data_json,
-                Ceremony.SECOND_FACTOR,
-                user_id=user.pk,
-                login_challenge=login_challenge,
+                assertion.response.client_data_json, ceremony, user_id=user.pk, **binding
             )
             passkey = passkey_of(assertion, user_id=user.pk)
             verify(

@@ -34,13 +34,14 @@ class Ceremony(models.TextChoices):
     REGISTRATION = "registration"
     SECOND_FACTOR = "second_factor"
     LOGIN = "login"
+    REAUTHENTICATION = "reauthentication"
 
 
 class PasskeyChallenge(models.Model):
     """The random challenge of one ceremony: registering a passkey (bound to the user), the
-    second step of a login (bound to its login challenge), or a login without a password (bound
-    to nothing: no account is named). Short-lived; deleted by the first response that names it,
-    right or wrong."""
+    second step of a login (bound to its login challenge), a login without a password (bound
+    to nothing: no account is named), or a signed-in user proving a passkey again (bound to the
+    user). Short-lived; deleted by the first response that names it, right or wrong."""
 
     challenge = models.CharField(max_length=100, primary_key=True)
     ceremony = models.CharField(max_length=20, choices=Ceremony.choices)

@@ -5,6 +5,7 @@ from typing import Any
 
 from rest_framework import serializers
 
+from ..factors.serializers import PASSWORD_LENGTH
 from .models import Passkey
 
 # A credential's JSON: ids, client data, authenticator data, an attestation or a signature, all
@@ -44,6 +45,13 @@ class PasskeySecondFactorSerializer(PasskeyChallengeSerializer):
 class PasskeyLoginSerializer(serializers.Serializer[None]):
     """A login without a password: the browser's assertion of a discoverable passkey."""
 
+    credential = CredentialField()
+
+
+class PasskeyReauthenticationSerializer(serializers.Serializer[None]):
+    """The password, and the browser's assertion for the reauthentication options."""
+
+    password = serializers.CharField(max_length=PASSWORD_LENGTH, trim_whitespace=False)
     credential = CredentialField()
 
 

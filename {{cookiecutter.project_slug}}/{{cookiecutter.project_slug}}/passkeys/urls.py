@@ -5,10 +5,12 @@ from django.urls import path
 
 from .views import (
     PasskeyOptionsView,
+    PasskeyRecoveryCodesView,
     PasskeysView,
     PasskeyView,
     PasswordlessOptionsView,
     PasswordlessView,
+    RecoveryCodesOptionsView,
     SecondFactorOptionsView,
     SecondFactorView,
 )
@@ -31,4 +33,14 @@ urlpatterns = [
     path("factors/passkeys/", PasskeysView.as_view(), name="passkeys"),
     path("factors/passkeys/options/", PasskeyOptionsView.as_view(), name="passkey_options"),
     path("factors/passkeys/<int:pk>/", PasskeyView.as_view(), name="passkey"),
+    path(
+        "factors/passkeys/recovery-codes/options/",
+        RecoveryCodesOptionsView.as_view(),
+        name="passkey_recovery_codes_options",
+    ),
+    path(
+        "factors/passkeys/recovery-codes/",
+        PasskeyRecoveryCodesView.as_view(),
+        name="passkey_recovery_codes",
+    ),
 ]

@@ -22,7 +22,7 @@ from .. import events
 from ..factors import challenges, codes
 from ..factors.models import LoginChallenge, RecoveryCode
 from ..factors.serializers import PasswordSerializer
-from ..factors.views import UNANSWERED, JSONView
+from ..factors.views import UNANSWERED, JSONView, RecoveryCodesSerializer, RecoveryCodesView
 from ..tokens import sessions
 from ..tokens.throttling import LoginAddressRateThrottle
 from ..tokens.transport import TokenPairSerializer, token_pair_response
@@ -31,6 +31,7 @@ from .models import Passkey
 from .serializers import (
     PasskeyChallengeSerializer,
     PasskeyLoginSerializer,
+    PasskeyReauthenticationSerializer,
     PasskeyRegistrationSerializer,
     PasskeySecondFactorSerializer,
     PasskeySerializer,
@@ -125,6 +126,36 @@ class PasskeyView(JSONView):
         self.end_other_sessions(request, user)
         events.record(events.Event.SECOND_FACTOR_DISABLED, request, user=user, reason="passkey")
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class RecoveryCodesOptionsView(JSONView):
+    """Start renewing the recovery codes with a passkey: the options for the browser's
+    navigator.credentials.get(), one of the signed-in user's passkeys, valid for one answer
+    within five minutes."""
+
+    @extend_schema(request=None, responses=OptionsSerializer)
+    def post(self, request: Request) -> Response:
+        user = sessions.signed_in_user(request)
+        if not Passkey.objects.filter(user_id=user.pk).exists():
+            raise ValidationError({"passkeys": [_("There is no passkey to prove.")]})
+        return Response(ceremonies.reauthentication_options(user))
+
+
+class PasskeyRecoveryCodesView(RecoveryCodesView):
+    """New recovery codes, given the password and the browser's assertion for the options of
+    RecoveryCodesOptionsView: how a user with passkeys whose codes are used up or lost gets
+    new ones. The old ones stop working; every other session of the user ends."""
+
+    @extend_schema(request=PasskeyReauthenticationSerializer, responses=RecoveryCodesSerializer)
+    def post(self, request: Request) -> Response:
+        body = PasskeyReauthenticationSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        user = sessions.signed_in_user(request)
+        self.reauthenticate(user, body.validated_data["password"])
+        credential = body.validated_data["credential"]
+        if not self.guess(user, lambda: ceremonies.reauthenticate(user, credential)):
+            raise ValidationError({"credential": [REFUSED]})
+        return self.renew(request, user)
 
 
 class LoginView(JSONView):

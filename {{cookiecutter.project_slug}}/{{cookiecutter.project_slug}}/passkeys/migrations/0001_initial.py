@@ -51,6 +51,7 @@ class Migration(migrations.Migration):
                             ("registration", "Registration"),
                             ("second_factor", "Second Factor"),
                             ("login", "Login"),
+                            ("reauthentication", "Reauthentication"),
                         ],
                         max_length=20,
                     ),
