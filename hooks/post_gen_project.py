@@ -314,10 +314,11 @@ def write_secret_files(project: Path, decisions: dict[str, bool]) -> None:
             secret.write(make())
 
 
-def next_steps(project: Path, database: str, uv: bool) -> str:
+def next_steps(project: Path, database: str, uv: bool, registration: bool) -> str:
     """Where the project is and the commands that test it and serve it (README.md has the rest):
     with uv if it is installed (`uv run` makes the environment from uv.lock first), else with
-    pip; a PostgreSQL bake creates the database .env names before `migrate`."""
+    pip; a PostgreSQL bake creates the database .env names before `migrate`; with registration,
+    the mail worker runs beside the server."""
     if uv:
         title, run = "Next steps:", "uv run "
         install = []
@@ -343,6 +344,9 @@ def next_steps(project: Path, database: str, uv: bool) -> str:
         *create_database,
         f"{run}python manage.py migrate && {run}python manage.py runserver",
     ]
+    if registration:
+        worker = f"{run}python manage.py db_worker"
+        lines.append(f"{worker}   # in another terminal: it sends the mails")
     return title + "\n" + "".join(f"  {line}\n" for line in lines)
 
 
@@ -351,7 +355,7 @@ def main(answers: dict, decisions: dict[str, bool], project: Path) -> None:
     write_dotenv(project)
     write_secret_files(project, decisions)
     uv = shutil.which("uv") is not None
-    print(next_steps(project, answers["database"], uv), end="")
+    print(next_steps(project, answers["database"], uv, decisions["registration"]), end="")
     if decisions["docker"]:
         print(COMPOSE_SECRETS_NOTE)
 

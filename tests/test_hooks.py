@@ -242,7 +242,7 @@ def test_compose_secrets_follow_the_answers(post_gen, tmp_path):
 def test_next_steps_are_the_directory_and_the_two_commands(post_gen, tmp_path):
     project = tmp_path / "my projects" / "subscribers_api"
 
-    assert post_gen.next_steps(project, database="sqlite", uv=True) == (
+    assert post_gen.next_steps(project, database="sqlite", uv=True, registration=False) == (
         "Next steps:\n"
         f"  cd '{project}'\n"
         "  uv run pytest\n"
@@ -253,7 +253,7 @@ def test_next_steps_are_the_directory_and_the_two_commands(post_gen, tmp_path):
 def test_next_steps_of_a_postgresql_bake_create_its_database_first(post_gen, tmp_path):
     project = tmp_path / "subscribers_api"
 
-    assert post_gen.next_steps(project, database="postgresql", uv=True) == (
+    assert post_gen.next_steps(project, database="postgresql", uv=True, registration=False) == (
         "Next steps:\n"
         f"  cd {project}\n"
         "  uv run pytest\n"
@@ -262,10 +262,22 @@ def test_next_steps_of_a_postgresql_bake_create_its_database_first(post_gen, tmp
     )
 
 
+def test_next_steps_of_a_registration_bake_start_its_mail_worker_too(post_gen, tmp_path):
+    project = tmp_path / "subscribers_api"
+
+    assert post_gen.next_steps(project, database="sqlite", uv=True, registration=True) == (
+        "Next steps:\n"
+        f"  cd {project}\n"
+        "  uv run pytest\n"
+        "  uv run python manage.py migrate && uv run python manage.py runserver\n"
+        "  uv run python manage.py db_worker   # in another terminal: it sends the mails\n"
+    )
+
+
 def test_next_steps_without_uv_are_pips(post_gen, tmp_path):
     project = tmp_path / "subscribers_api"
 
-    assert post_gen.next_steps(project, database="sqlite", uv=False) == (
+    assert post_gen.next_steps(project, database="sqlite", uv=False, registration=False) == (
         "Next steps (uv installs the tested versions of uv.lock: https://docs.astral.sh/uv/;"
         " without it, pip 25.1 or newer):\n"
         f"  cd {project}\n"

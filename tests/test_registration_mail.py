@@ -7,6 +7,10 @@ test runs in its own process (aiosmtpd).
 
 import queue
 import re
+import signal
+import socket
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from email.message import EmailMessage
@@ -16,10 +20,18 @@ import pytest
 from bakery import option_set
 from harness.answers import is_asymmetric
 from harness.client import Answer, call
-from harness.deployment import FROM_PROXY, MAIL_VARIABLES, PASSWORD
+from harness.commands import run
+from harness.deployment import (
+    FROM_PROXY,
+    GUNICORN,
+    MAIL_VARIABLES,
+    MAIL_WORKER,
+    PASSWORD,
+    production_environment,
+)
 from harness.mail import Mailbox, smtp_server
 from harness.project_code import signing_key_pem
-from harness.serving import reserved_port
+from harness.serving import LOOPBACK, reserved_port, running, serving, stop
 
 FRONTEND_URL = MAIL_VARIABLES["DJANGO_FRONTEND_URL"]
 NEW_PASSWORD = "another-long-password-after-the-reset"
@@ -194,4 +206,59 @@ def test_a_mail_sent_while_the_mail_server_is_down_arrives_once_it_is_up(
         note = next_mail(mailbox)
         say(f"mail to {note['To']}: {note['Subject']!r}")
         assert note["To"] == "nobody@example.com"
+        assert mailbox.received.empty()
+
+
+@pytest.mark.parametrize(
+    "answers",
+    [
+        option_set("HS512-JWT-keyword-long-lifetimes"),
+        option_set("EdDSA-cookie-stateless-postgresql"),
+    ],
+    indirect=True,
+)
+def test_a_mail_whose_worker_is_killed_mid_send_arrives_once_requeued(
+    migrated_project, production_variables, smtp_port, answers, tmp_path
+):
+    """At least once: a worker killed after the mail server took the mail, before the row was
+    deleted, would have it sent twice; here it dies before, and the mail arrives exactly once."""
+    project, migrated = migrated_project
+    environment = production_environment(
+        answers, DATABASE_URL=migrated["DATABASE_URL"], **production_variables
+    )
+    print()
+    # A mail server that takes the connection and never answers: the worker waits in the send.
+    with socket.create_server((LOOPBACK, smtp_port)) as hanging:
+        hanging.settimeout(MAIL_WAIT)
+        with serving(GUNICORN, project, environment, tmp_path / "gunicorn.log") as server:
+            client = Client(f"{server.url}/api", answers)
+            reset = client.post("/users/password-reset/", {"email": "nobody@example.com"})
+            assert reset.status == 202
+        with (tmp_path / "worker.log").open("w") as log:
+            worker = subprocess.Popen(
+                MAIL_WORKER, cwd=project, env=environment, stdout=log, stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )  # fmt: skip
+        try:
+            connection, _address = hanging.accept()
+            worker.send_signal(signal.SIGKILL)
+            assert worker.wait(timeout=MAIL_WAIT) == -signal.SIGKILL
+            say(f"worker {worker.pid} killed mid-send")
+        finally:
+            stop(worker)
+        connection.close()
+    with smtp_server(port=smtp_port) as mailbox:
+        # Its task stays taken by the dead worker; once overdue (1 s here), the sweep enqueues
+        # the mail again, and the next worker sends it.
+        time.sleep(1.5)
+        requeue = [sys.executable, "manage.py", "requeue_mail"]
+        swept = run(requeue, project, environment | {"DJANGO_MAIL_REQUEUE_AFTER": "1"})
+        say(swept.stdout.strip())
+        assert swept.stdout == "Enqueued 1 overdue mail(s) again.\n"
+        with running(MAIL_WORKER, project, environment, tmp_path / "worker2.log"):
+            note = next_mail(mailbox)
+            say(f"mail to {note['To']}: {note['Subject']!r}")
+            assert note["To"] == "nobody@example.com"
+            again = run(requeue, project, environment | {"DJANGO_MAIL_REQUEUE_AFTER": "1"})
+            assert again.stdout == "Enqueued 0 overdue mail(s) again.\n"
         assert mailbox.received.empty()

@@ -14,6 +14,7 @@ import time_machine
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import mail
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
@@ -492,3 +493,57 @@ def test_a_mail_that_fails_every_attempt_is_kept_without_its_link(queued, outbox
     assert reasons == ["retrying", "given_up"]
     emails.deliver.call(mail_row.pk)  # a task run again sends no mail given up on
     assert outbox == []
+
+
+def test_a_mail_whose_worker_died_is_enqueued_again_once_overdue(queued, outbox):
+    start = datetime(2030, 1, 1, tzinfo=UTC)
+    late = timedelta(seconds=settings.MAIL_REQUEUE_AFTER)
+    with time_machine.travel(start, tick=False) as traveller:
+        emails.send("no_account", BOB)
+        mail_row = Mail.objects.get()
+        # Its task is taken and the worker killed mid-send: the task stays RUNNING for good.
+        DBTaskResult.objects.update(status="RUNNING")
+        traveller.shift(late)
+        assert emails.requeue_overdue() == 0  # a send may still be under way
+        traveller.shift(timedelta(seconds=1))
+        assert emails.requeue_overdue() == 1
+        assert emails.requeue_overdue() == 0  # enqueued again just now
+        (_dead, again) = DBTaskResult.objects.order_by("enqueued_at")
+        assert (again.status, again.args_kwargs["args"]) == ("READY", [mail_row.pk])
+        emails.deliver.call(mail_row.pk)
+    assert [sent.to for sent in outbox] == [[BOB]]
+    assert not Mail.objects.exists()
+
+
+def test_a_mail_waiting_for_its_retry_or_given_up_is_not_enqueued_again(queued, outbox):
+    refused = ConnectionRefusedError(111, "Connection refused")
+    late = timedelta(seconds=settings.MAIL_REQUEUE_AFTER + 1)
+    with time_machine.travel(datetime(2030, 1, 1, tzinfo=UTC), tick=False) as traveller:
+        emails.send("no_account", BOB)
+        mail_row = Mail.objects.get()
+        with (
+            mock.patch.object(mail.EmailMessage, "send", side_effect=refused),
+            pytest.raises(ConnectionRefusedError),
+        ):
+            emails.deliver.call(mail_row.pk)
+        # Overdue counts from the retry's time, not from the mail's first task.
+        traveller.shift(late)
+        assert emails.requeue_overdue() == 0
+        traveller.shift(timedelta(seconds=settings.MAIL_RETRY_DELAY))
+        assert emails.requeue_overdue() == 1
+        with (
+            mock.patch.object(mail.EmailMessage, "send", side_effect=refused),
+            pytest.raises(ConnectionRefusedError),
+        ):
+            emails.deliver.call(mail_row.pk)  # the last of MAIL_ATTEMPTS (2): given up
+        traveller.shift(timedelta(days=1))
+        assert emails.requeue_overdue() == 0
+    assert outbox == []
+
+
+def test_the_requeue_command_reports_what_it_enqueued(queued, db, capsys):
+    with time_machine.travel(datetime(2030, 1, 1, tzinfo=UTC), tick=False) as traveller:
+        emails.send("no_account", BOB)
+        traveller.shift(timedelta(seconds=settings.MAIL_REQUEUE_AFTER + 1))
+        call_command("requeue_mail")
+    assert capsys.readouterr().out == "Enqueued 1 overdue mail(s) again.\n"

@@ -36,6 +36,10 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # attempts over an hour); then it is kept, without its link, and logged (event mail.failed).
 MAIL_RETRY_DELAY = env.int("DJANGO_MAIL_RETRY_DELAY", default=30)
 MAIL_ATTEMPTS = env.int("DJANGO_MAIL_ATTEMPTS", default=8)
+# A mail whose worker died mid-send (its task stays taken) is enqueued again by `manage.py
+# requeue_mail` once this many seconds have passed since its attempt began: far more than a send
+# may take (the mail server's timeout, below), so a live send is not doubled.
+MAIL_REQUEUE_AFTER = env.int("DJANGO_MAIL_REQUEUE_AFTER", default=300)
 
 # https://docs.djangoproject.com/en/dev/topics/email/
 # The mail server as a URL (django-environ): smtp+tls://user:password@host:587 (STARTTLS),

@@ -6,6 +6,11 @@ enqueues the task that sends it (`deliver`), in the request's database: both are
 together, and the request takes as long whatever the mail. The task names the mail's row only:
 the link waits in that row, and leaves the database once the mail server took the mail, or once
 the last attempt failed (settings MAIL_ATTEMPTS, MAIL_RETRY_DELAY).
+
+A worker killed mid-send leaves its task taken for good: `requeue_overdue` (`manage.py
+requeue_mail`, run by cron) enqueues such a mail again once MAIL_REQUEUE_AFTER seconds have passed
+since its task was due or its attempt began. Mails go out at least once: a mail the server took
+just before its worker died, before its row was deleted, is sent twice; none is lost.
 """
 
 from datetime import timedelta
@@ -42,9 +47,11 @@ def deliver(mail_id: int) -> None:
 
     The template's first line is the subject, the rest the body.
     """
-    mail = Mail.objects.filter(pk=mail_id, failed__isnull=True).first()
-    if mail is None:  # sent by an earlier run of this task
+    pending = Mail.objects.filter(pk=mail_id, failed__isnull=True)
+    # The attempt begins: no sweep (requeue_overdue) enqueues the mail again while it may last.
+    if not pending.update(due=timezone.now()):  # sent by an earlier run of this task
         return
+    mail = pending.get()
     context = mail.context | {"frontend_url": settings.FRONTEND_URL}
     text = render_to_string(f"users/email/{mail.template}.txt", context)
     subject, _newline, body = text.partition("\n")
@@ -55,8 +62,9 @@ def deliver(mail_id: int) -> None:
         mail.error = f"{type(error).__name__}: {error}"
         if mail.attempts < settings.MAIL_ATTEMPTS:
             delay = settings.MAIL_RETRY_DELAY * 2 ** (mail.attempts - 1)
-            mail.save(update_fields=["attempts", "error"])
-            deliver.using(run_after=timezone.now() + timedelta(seconds=delay)).enqueue(mail.pk)
+            mail.due = timezone.now() + timedelta(seconds=delay)
+            mail.save(update_fields=["attempts", "error", "due"])
+            deliver.using(run_after=mail.due).enqueue(mail.pk)
             events.record(events.Event.MAIL_FAILED, None, reason="retrying")
         else:
             mail.context, mail.failed = {}, timezone.now()
@@ -64,6 +72,29 @@ def deliver(mail_id: int) -> None:
             events.record(events.Event.MAIL_FAILED, None, reason="given_up")
         raise  # the task's result records the attempt as failed, with the error
     mail.delete()
+
+
+def requeue_overdue() -> int:
+    """Enqueue again each mail neither sent nor given up on whose task was due, or whose last
+    attempt began, over MAIL_REQUEUE_AFTER seconds ago: its worker died, or its task was lost.
+    Return how many.
+
+    The delay exceeds by far what a send may take (the mail server's timeout), so a mail is
+    enqueued twice only if its task waited that long for a free worker; the first run to begin
+    then sends it, and the other finds it gone.
+    """
+    now = timezone.now()
+    overdue = Mail.objects.filter(
+        failed__isnull=True, due__lt=now - timedelta(seconds=settings.MAIL_REQUEUE_AFTER)
+    )
+    requeued = 0
+    for mail_id, due in overdue.values_list("pk", "due"):
+        with transaction.atomic():
+            # Unless a task began it, or another sweep enqueued it, since it was read.
+            if Mail.objects.filter(pk=mail_id, due=due).update(due=now):
+                deliver.enqueue(mail_id)
+                requeued += 1
+    return requeued
 
 
 def activation_link(token: str) -> str:

@@ -115,6 +115,9 @@ class Mail(models.Model):
     to = models.EmailField()
     context = models.JSONField(default=dict)  # the template's values: the link
     created = models.DateTimeField(auto_now_add=True)
+    # When its task was last due to run (enqueued, or its retry's time) or its last attempt
+    # began: a mail still without `failed` long after is one whose task no worker will finish.
+    due = models.DateTimeField(default=timezone.now)
     attempts = models.PositiveSmallIntegerField(default=0)  # the ones that failed
     failed = models.DateTimeField(null=True, blank=True)  # when the last attempt failed
     error = models.TextField(blank=True)
