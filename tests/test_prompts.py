@@ -139,6 +139,9 @@ def test_a_bake_on_the_command_line_prints_the_next_steps_and_nothing_else(tmp_p
         f"  cd {tmp_path / 'subscribers_api'}\n"
         "  uv run pytest\n"
         "  uv run python manage.py migrate && uv run python manage.py runserver\n"
+        # The default bake has the container files, and their secrets.
+        "compose.yaml's secrets are the files of deploy/secrets/, apart from .env: keep them out"
+        " of sight and copies (docs/containers.md).\n"
     )
     assert result.stderr == ""
 
