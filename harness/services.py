@@ -4,8 +4,6 @@ skips, saying how to get it; under CI=true it fails instead."""
 import os
 import socket
 
-import pytest
-
 IN_CI = os.environ.get("CI", "").lower() == "true"
 POSTGRES_HOST, POSTGRES_PORT = "127.0.0.1", 5432
 REDIS_HOST, REDIS_PORT = "127.0.0.1", 6379
@@ -15,6 +13,9 @@ def require(condition: bool, reason: str) -> None:
     """Skip with `reason` where a machine lacks what a test needs; under CI=true, fail instead."""
     if condition:
         return
+    # Here, not at the top: the benchmarks import this module's `reachable` without pytest.
+    import pytest
+
     if IN_CI:
         pytest.fail(f"{reason} (CI=true: this test must run, not skip)")
     pytest.skip(reason)

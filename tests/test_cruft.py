@@ -80,6 +80,7 @@ def test_cruft_update_brings_a_template_commit_into_a_project(
     git(project, environment, "add", "-A")
     git(project, environment, "commit", "-q", "-m", "Generated with cruft")
     secrets = (project / ".env").read_text()
+    secret_key = (project / "deploy" / "secrets" / "django-secret-key").read_text()
     # The project's own change, in the file the template will change too.
     readme = project / "README.md"
     readme.write_text(readme.read_text().replace("A Django REST", USER_INTRO + "A Django REST", 1))
@@ -88,7 +89,10 @@ def test_cruft_update_brings_a_template_commit_into_a_project(
     assert cruft(project, environment, "check").returncode == 0
     local_changes = cruft(project, environment, "diff").stdout
     assert USER_INTRO in local_changes
-    assert ".env" not in local_changes  # its secrets are the project's own, not a change
+    # The only difference is the project's own: its secrets (.env, compose's deploy/secrets/)
+    # are its own too, not a change.
+    diffed = [line.split()[2] for line in local_changes.splitlines() if line.startswith("diff ")]
+    assert [path.split("/", 1)[1] for path in diffed] == ["README.md"]
 
     template_readme = template_repository / "{{cookiecutter.project_slug}}" / "README.md"
     template_readme.write_text(template_readme.read_text() + SUPPORT_SECTION)
@@ -104,6 +108,7 @@ def test_cruft_update_brings_a_template_commit_into_a_project(
     assert readme.read_text().endswith(SUPPORT_SECTION)
     assert USER_INTRO + "A Django REST" in readme.read_text()
     assert (project / ".env").read_text() == secrets
+    assert (project / "deploy" / "secrets" / "django-secret-key").read_text() == secret_key
     assert json.loads((project / ".cruft.json").read_text())["commit"] == template_commit
     changed = git(project, environment, "status", "--porcelain").splitlines()
     assert sorted(line[3:] for line in changed) == [".cruft.json", "README.md"]

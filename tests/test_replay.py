@@ -51,7 +51,10 @@ def test_config_file_answers_and_replay_make_the_same_project(config_example, tm
         tmp_path / "first" / answers["project_slug"],
         tmp_path / "again" / answers["project_slug"],
     )
-    assert different_files(first, again) == [".env"]  # fresh secrets for each project
+    # Fresh secrets for each project: .env, and compose's secret files.
+    secret_files = sorted(str(path.relative_to(first)) for path in first.glob("deploy/secrets/*"))
+    assert secret_files
+    assert different_files(first, again) == [".env", *secret_files]
 
 
 def different_files(left: Path, right: Path) -> list[str]:
