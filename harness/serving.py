@@ -123,12 +123,22 @@ def listening(port: int, process: subprocess.Popen, log: Path, timeout: float) -
 
 
 def stop(process: subprocess.Popen, timeout: float = 30) -> None:
-    """Stop `process` and its session with SIGTERM; kill them if they outlast `timeout` seconds."""
+    """Stop `process` with SIGTERM, then kill what is left of its session; fail (after killing
+    it) if `process` outlasts `timeout` seconds.
+
+    The signal goes to `process` alone, which stops its own children: sent to gunicorn's workers
+    too, it raced their master, which booted new workers in their place before it read its own
+    SIGTERM and then waited out its graceful timeout for them.
+    """
     if process.poll() is None:
-        os.killpg(process.pid, signal.SIGTERM)
+        process.send_signal(signal.SIGTERM)
     try:
         process.wait(timeout=timeout)
     except subprocess.TimeoutExpired:
         os.killpg(process.pid, signal.SIGKILL)
         process.wait()
         raise
+    finally:
+        # Children it left behind (runserver's reloaded child, a worker that outlived it).
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
