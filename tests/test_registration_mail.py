@@ -17,7 +17,7 @@ from email.message import EmailMessage
 
 import pytest
 
-from bakery import option_set
+from bakery import option_sets
 from harness.answers import is_asymmetric
 from harness.client import Answer, call
 from harness.commands import run
@@ -37,6 +37,13 @@ FRONTEND_URL = MAIL_VARIABLES["DJANGO_FRONTEND_URL"]
 NEW_PASSWORD = "another-long-password-after-the-reset"
 # How long a mail may take to arrive once its request has answered.
 MAIL_WAIT = 10
+
+# The bakes with sign-up: username login on SQLite, email login on PostgreSQL.
+with_registration = pytest.mark.parametrize(
+    "answers",
+    option_sets(["HS512-JWT-keyword-long-lifetimes", "EdDSA-cookie-stateless-postgresql"]),
+    indirect=True,
+)
 
 
 @pytest.fixture
@@ -127,14 +134,7 @@ class Client:
         return answer
 
 
-@pytest.mark.parametrize(
-    "answers",
-    [
-        option_set("HS512-JWT-keyword-long-lifetimes"),
-        option_set("EdDSA-cookie-stateless-postgresql"),
-    ],
-    indirect=True,
-)
+@with_registration
 def test_sign_up_activate_log_in_and_reset_the_password_by_real_mail(
     production_server, mailbox, answers
 ):
@@ -186,14 +186,7 @@ def test_sign_up_activate_log_in_and_reset_the_password_by_real_mail(
     assert mailbox.received.empty()
 
 
-@pytest.mark.parametrize(
-    "answers",
-    [
-        option_set("HS512-JWT-keyword-long-lifetimes"),
-        option_set("EdDSA-cookie-stateless-postgresql"),
-    ],
-    indirect=True,
-)
+@with_registration
 def test_a_mail_sent_while_the_mail_server_is_down_arrives_once_it_is_up(
     production_server, smtp_port, answers
 ):
@@ -209,14 +202,7 @@ def test_a_mail_sent_while_the_mail_server_is_down_arrives_once_it_is_up(
         assert mailbox.received.empty()
 
 
-@pytest.mark.parametrize(
-    "answers",
-    [
-        option_set("HS512-JWT-keyword-long-lifetimes"),
-        option_set("EdDSA-cookie-stateless-postgresql"),
-    ],
-    indirect=True,
-)
+@with_registration
 def test_a_mail_whose_worker_is_killed_mid_send_arrives_once_requeued(
     migrated_project, production_variables, smtp_port, answers, tmp_path
 ):
