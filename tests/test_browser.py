@@ -629,31 +629,19 @@ def test_dev_stack_serves_the_pages_the_mails_link_to(
         assert mailbox.received.empty()
 
 
-# A passkey made in the browser: a script on the front end's page calls WebAuthn
-# (navigator.credentials) and the API to add one (the example front end has no account page), then
-# the front end signs in with it; Chromium's virtual authenticator (the DevTools WebAuthn domain)
-# plays a platform authenticator with a PIN or fingerprint.
+# A passkey made in the browser: the front end's security section adds one (WebAuthn's
+# navigator.credentials, for the API's options), then signs in with it; Chromium's virtual
+# authenticator (the DevTools WebAuthn domain) plays a platform authenticator with a PIN or
+# fingerprint. The same login steps then run as a script on the page, to read the API's answers.
 PASSKEY_SCRIPTS = """
 ({
-  headers(access) {
-    const headers = {"Content-Type": "application/json", "X-Requested-With": "fetch"};
-    return access ? {...headers, Authorization: `Bearer ${access}`} : headers;
-  },
-  async post(url, body, access) {
+  async post(url, body) {
     const response = await fetch(url, {
-      method: "POST", credentials: "include", headers: this.headers(access),
+      method: "POST", credentials: "include",
+      headers: {"Content-Type": "application/json", "X-Requested-With": "fetch"},
       body: JSON.stringify(body ?? {}),
     });
     return {status: response.status, body: await response.json()};
-  },
-  async register(api, access, password) {
-    const options = await this.post(`${api}/api/factors/passkeys/options/`, {password}, access);
-    const credential = await navigator.credentials.create({
-      publicKey: PublicKeyCredential.parseCreationOptionsFromJSON(options.body),
-    });
-    return this.post(
-      `${api}/api/factors/passkeys/`, {credential: credential.toJSON(), name: "Chromium"}, access,
-    );
   },
   async assert(optionsUrl, answerUrl, challenge) {
     const body = challenge ? {challenge} : {};
@@ -700,12 +688,34 @@ def test_a_passkey_made_in_chromium_answers_the_challenge_and_logs_in_alone(
             script = f"(args) => ({PASSKEY_SCRIPTS}).{name}(...args)"
             return page.evaluate(script, list(args))
 
-        # Signed in with the password, the user adds a passkey (the password asked again).
-        login = run_script("post", f"{api}/api/token/", login_of(answers))
-        assert login["status"] == 200, login
-        added = run_script("register", api, login["body"]["access"], PASSWORD)
-        assert added["status"] == 201, added
-        assert len(added["body"]["recovery_codes"]) == 10
+        # Signed in with the password, the user adds a passkey in the security section (the
+        # password asked again): the recovery codes come with it, the first factor.
+        status = page.locator("#status")
+        security = page.locator("#security")
+        security_status = page.locator("#security-status")
+        form = page.locator("#sign-in")
+        for field, value in login_of(answers).items():
+            form.locator(f'input[name="{field}"]').fill(value)
+        form.get_by_role("button", name="Sign in", exact=True).click()
+        expect(status).to_have_text("Signed in: 0 subscribers.")
+        expect(security.locator("#passkeys li")).to_have_count(0)
+        add = security.locator("#passkey-add")
+        add.locator('input[name="name"]').fill("Chromium")
+        add.get_by_role("button", name="Add a passkey").click()
+        expect(security_status).to_have_text("This field may not be blank.")
+        assert devtools.send("WebAuthn.getCredentials", {"authenticatorId": authenticator})[
+            "credentials"
+        ] == []
+        security.locator("#security-password").fill(PASSWORD)
+        add.get_by_role("button", name="Add a passkey").click()
+        expect(security_status).to_have_text("The passkey Chromium is added: it signs you in.")
+        expect(security.locator("#recovery-codes li")).to_have_count(10)
+        expect(security.locator("#passkeys li")).to_have_count(1)
+        expect(security.locator("#passkeys li")).to_contain_text("Chromium (added ")
+        expect(page.locator("#factors")).to_have_text(
+            "The authenticator app is off; 10 recovery codes left."
+        )
+        screenshot(page, "example-front-end-passkey-added")
         [kept] = devtools.send("WebAuthn.getCredentials", {"authenticatorId": authenticator})[
             "credentials"
         ]
@@ -713,12 +723,10 @@ def test_a_passkey_made_in_chromium_answers_the_challenge_and_logs_in_alone(
         assert kept["rpId"] == hosts["front_end_host"]
 
         # The example front end: the password answers a challenge, the passkey answers it.
-        status = page.locator("#status")
         page.reload()
         expect(status).to_have_text("Signed in: 0 subscribers.")
         page.get_by_role("button", name="Sign out").click()
         expect(status).to_have_text("Signed out.")
-        form = page.locator("#sign-in")
         for field, value in login_of(answers).items():
             form.locator(f'input[name="{field}"]').fill(value)
         form.get_by_role("button", name="Sign in", exact=True).click()
@@ -737,6 +745,12 @@ def test_a_passkey_made_in_chromium_answers_the_challenge_and_logs_in_alone(
         page.reload()
         expect(status).to_have_text("Signed in: 0 subscribers.")
 
+        # Recovery codes used up or lost, and no app to give a code: a passkey renews them.
+        security.locator("#security-password").fill(PASSWORD)
+        security.get_by_role("button", name="Renew the recovery codes with a passkey").click()
+        expect(security_status).to_have_text("New recovery codes: the old ones no longer work.")
+        expect(security.locator("#recovery-codes li")).to_have_count(10)
+
         # The same steps as a script: the API's answers themselves.
         challenge = run_script("post", f"{api}/api/token/", login_of(answers))
         assert challenge["body"]["methods"] == ["passkey", "recovery_code"]
@@ -752,4 +766,17 @@ def test_a_passkey_made_in_chromium_answers_the_challenge_and_logs_in_alone(
         )
         assert alone["status"] == 200, alone
         screenshot(page, "passkeys")
+
+        # Removed (the password asked again), the passkey signs in no more, and the recovery
+        # codes went with the account's last factor.
+        security.get_by_role("button", name="Remove Chromium").click()
+        expect(security_status).to_have_text("The passkey Chromium is removed.")
+        expect(security.locator("#passkeys li")).to_have_count(0)
+        expect(page.locator("#factors")).to_have_text(
+            "The authenticator app is off; 0 recovery codes left."
+        )
+        page.get_by_role("button", name="Sign out").click()
+        expect(status).to_have_text("Signed out.")
+        form.get_by_role("button", name="Sign in with a passkey").click()
+        expect(status).to_have_text("That passkey was refused.")
         context.close()
