@@ -245,6 +245,8 @@ OPTIONAL_PATHS: dict[str, str | tuple[str, str]] = {
     "tests/test_registration_user_lookup.py": "registration and not stateless",
     "tests/test_registration_username.py": "registration and not email_login",
     "tests/test_email_login_postgresql.py": "email_login and postgresql",
+    "tests/addresses.py": "email_login or registration",
+    "tests/test_email_addresses.py": "email_login or registration",
     "tests/test_schema_bearer.py": "bearer",
     "tests/test_schema_jwt_keyword.py": "not bearer",
 }
