@@ -126,10 +126,14 @@ def check_errors(**values: object) -> list[str]:
 {%- if cookiecutter.registration %}
 
 
-# Django 6.1 mails through MAILERS, which its test set-up points at its in-memory mailer (a
-# development-only backend, mail.E001 to the deployment checks): the checks see production's.
-if django.VERSION >= (6, 1):
-    PRODUCTION_VALUES |= production_settings(PRODUCTION_ENVIRONMENT, "MAILERS")
+# The test set-up points Django's mailer at its in-memory one (a development-only backend,
+# mail.E001 to Django 6.1's deployment checks): the checks see production's SMTP server, its
+# timeout and the delay after which `requeue_mail` sends a pending mail again. Django 6.1 mails
+# through MAILERS, Django 5.2 through EMAIL_BACKEND and EMAIL_TIMEOUT.
+MAILER_SETTINGS = ["MAILERS"] if django.VERSION >= (6, 1) else ["EMAIL_BACKEND", "EMAIL_TIMEOUT"]
+PRODUCTION_VALUES |= production_settings(
+    PRODUCTION_ENVIRONMENT, *MAILER_SETTINGS, "MAIL_REQUEUE_AFTER"
+)
 {%- endif %}
 
 
@@ -396,6 +400,68 @@ def test_production_refuses_to_start_without_an_smtp_server(url):
     assert sorted(error.split()[0] for error in errors) == sorted(
         ["registration.E001", *django_errors]
     )
+
+
+@pytest.mark.parametrize(("requeue_after", "refused"), [(5, True), (199, True), (200, False)])
+def test_production_refuses_a_mail_requeue_delay_that_a_send_may_outlast(requeue_after, refused):
+    # A send may wait up to 14 times for the mail server, 10 s each (its timeout): a sweep that
+    # came sooner would enqueue a mail still being sent, and it would go out twice.
+    errors = check_errors(MAIL_REQUEUE_AFTER=requeue_after)
+
+    assert errors == (
+        [
+            f"registration.E002 DJANGO_MAIL_REQUEUE_AFTER must be at least 200 (seconds), got "
+            f"{requeue_after}: a send may wait for the mail server up to 14 times, 10 s each "
+            "(its timeout), and `requeue_mail` would enqueue again a mail still being sent, "
+            "which would go out twice"
+        ]
+        if refused
+        else []
+    )
+
+
+def test_check_deploy_refuses_a_mail_requeue_delay_under_the_send_time():
+    environment = PRODUCTION_ENVIRONMENT | {
+        "DJANGO_MAIL_REQUEUE_AFTER": "5",
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+    }
+
+    result = run_python(environment, "manage.py", "check", "--deploy")
+
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    assert (
+        "(registration.E002) DJANGO_MAIL_REQUEUE_AFTER must be at least 200 (seconds), got 5"
+        in result.stderr
+    )
+
+
+def test_gunicorn_refuses_to_start_with_a_mail_requeue_delay_under_the_send_time():
+    on_starting = runpy.run_path(str(PROJECT / "config" / "gunicorn.py"))["on_starting"]
+
+    with (
+        override_settings(**(PRODUCTION_VALUES | {"MAIL_REQUEUE_AFTER": 5})),
+        pytest.raises(SystemExit, match=r"registration\.E002\) DJANGO_MAIL_REQUEUE_AFTER must"),
+    ):
+        on_starting(arbiter(workers=1))
+
+
+def test_production_refuses_a_mail_server_without_a_timeout():
+    # Without one, a mail server that stops answering holds a send, and its worker, for good.
+    if django.VERSION >= (6, 1):
+        mailer = PRODUCTION_VALUES["MAILERS"]["default"]
+        options = {name: value for name, value in mailer["OPTIONS"].items() if name != "timeout"}
+        unbounded: dict[str, Any] = {"MAILERS": {"default": mailer | {"OPTIONS": options}}}
+        setting = 'MAILERS["default"]["OPTIONS"]["timeout"]'
+    else:
+        unbounded = {"EMAIL_TIMEOUT": None}
+        setting = "EMAIL_TIMEOUT"
+
+    assert check_errors(**unbounded) == [
+        f"registration.E003 {setting} must be a number of seconds above 0, got None "
+        "(config/settings/components/registration.py): without one, a mail server that stops "
+        "answering holds a send, and its worker, for good"
+    ]
 
 
 def test_production_mails_through_the_smtp_server_of_email_url():

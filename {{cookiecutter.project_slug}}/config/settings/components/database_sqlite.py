@@ -15,3 +15,8 @@ DATABASES = {
 # Transactions take SQLite's write lock as they begin: two that read and then write (a refresh
 # token rotation) otherwise make one fail at once with "database is locked" instead of waiting.
 DATABASES["default"].setdefault("OPTIONS", {}).setdefault("transaction_mode", "IMMEDIATE")
+# Write-ahead logging: readers and the one writer do not wait for each other. In SQLite's default
+# journal mode a reader (any request, the mail worker, a backup) holds up every write until it
+# ends: under load, sign-ups beside the mail worker failed with "database is locked". The mode
+# stays with the file; an in-memory database (the tests') keeps its own.
+DATABASES["default"]["OPTIONS"].setdefault("init_command", "PRAGMA journal_mode=WAL")

@@ -38,7 +38,8 @@ MAIL_RETRY_DELAY = env.int("DJANGO_MAIL_RETRY_DELAY", default=30)
 MAIL_ATTEMPTS = env.int("DJANGO_MAIL_ATTEMPTS", default=8)
 # A mail whose worker died mid-send (its task stays taken) is enqueued again by `manage.py
 # requeue_mail` once this many seconds have passed since its attempt began: far more than a send
-# may take (the mail server's timeout, below), so a live send is not doubled.
+# may take (the mail server's timeout, below, for each of its up to 14 waits), so a live send is
+# not doubled: a system check refuses less than 20 timeouts (users/registration/checks.py).
 MAIL_REQUEUE_AFTER = env.int("DJANGO_MAIL_REQUEUE_AFTER", default=300)
 
 # https://docs.djangoproject.com/en/dev/topics/email/
