@@ -105,6 +105,9 @@ OPTIONAL_PATHS: dict[str, str | tuple[str, str]] = {
     "frontend/login_password.js": ("cookie and not totp", "frontend/login.js"),
     "frontend/login_second_factor.js": ("cookie and totp and not passkeys", "frontend/login.js"),
     "frontend/login_passkeys.js": ("cookie and passkeys", "frontend/login.js"),
+    # The signed-in page's security section, where users may have a second factor: turn on the
+    # authenticator app, renew the recovery codes.
+    "frontend/factors.js": "cookie and totp",
     "frontend": "cookie",
     "config/settings/components/frontend.py": "cookie or registration or passkeys",
     "{slug}/tokens/views/cookie.py": "cookie",

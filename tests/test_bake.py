@@ -99,6 +99,7 @@ OPTIONAL_FILES = {
     "frontend/activate.html": lambda answers: cookie(answers) and registration(answers),
     "frontend/reset-password.html": lambda answers: cookie(answers) and registration(answers),
     "frontend/account.js": lambda answers: cookie(answers) and registration(answers),
+    "frontend/factors.js": lambda answers: cookie(answers) and totp(answers),
     "frontend": cookie,
     "config/settings/components/frontend.py": lambda answers: (
         cookie(answers) or registration(answers) or passkeys(answers)

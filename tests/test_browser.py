@@ -235,6 +235,8 @@ def test_example_front_end_signs_in_refreshes_reloads_and_signs_out(
         context = chromium.new_context()
         page = context.new_page()
         page.set_default_timeout(15_000)
+        # The API's answers to the page, apart from the security section's (bakes with a second
+        # factor), which the signed-in view loads beside the list.
         answered: list[tuple[str, int]] = []
         page.on(
             "response",
@@ -246,6 +248,7 @@ def test_example_front_end_signs_in_refreshes_reloads_and_signs_out(
                     )
                 )
                 if response.url.startswith(api)
+                and not response.url.startswith(f"{api}/api/factors/")
                 else None
             ),
         )
@@ -318,28 +321,18 @@ SECOND_FACTOR_SET = "EdDSA-cookie-stateless-postgresql"
 
 
 @pytest.mark.parametrize("answers", option_sets([SECOND_FACTOR_SET]), indirect=True)
-def test_example_front_end_asks_for_the_second_factor(
+def test_example_front_end_turns_on_totp_and_asks_for_it(
     migrated_project, answers, chromium, tmp_path
 ):
     project, environment = migrated_project
     with example_front_end(project, environment, tmp_path) as (api, front_end):
-        # The admin turns on the authenticator app (the test's pyotp) through the API.
-        login = call("POST", f"{api}/api/token/", login_of(answers), headers=FROM_SCRIPT)
-        assert login.status == 200, login
-        access, keyword = login.body["access"], answers.get("auth_header_type", "Bearer")
-        password = {"password": PASSWORD}
-        started = call("POST", f"{api}/api/factors/totp/", password, access, keyword)
-        assert started.status == 201, started
-        app = pyotp.TOTP(started.body["secret"])
-        enrolled = call("POST", f"{api}/api/factors/totp/confirm/", {"totp": app.now()}, access,
-                        keyword)  # fmt: skip
-        assert enrolled.status == 200, enrolled
-        recovery_code = enrolled.body["recovery_codes"][0]
-
         context = chromium.new_context()
         page = context.new_page()
         page.set_default_timeout(15_000)
         status = page.locator("#status")
+        security = page.locator("#security")
+        factors = page.locator("#factors")
+        security_status = page.locator("#security-status")
         page.goto(front_end)
         expect(status).to_have_text("Sign in to see the subscribers.")
 
@@ -352,6 +345,49 @@ def test_example_front_end_asks_for_the_second_factor(
         def enter(code: str) -> None:
             page.locator('#second-factor input[name="code"]').fill(code)
             page.locator("#second-factor").get_by_role("button", name="Verify").click()
+
+        def shown_recovery_codes() -> list[str]:
+            codes = security.locator("#recovery-codes li")
+            expect(codes).to_have_count(10)
+            return codes.all_text_contents()
+
+        # Signed in with the password alone, the user turns on an authenticator app (the test's
+        # pyotp) in the security section, the password asked again.
+        sign_in()
+        expect(status).to_have_text("Signed in: 0 subscribers.")
+        expect(factors).to_have_text("The authenticator app is off; 0 recovery codes left.")
+        security.locator("#security-password").fill(PASSWORD)
+        security.get_by_role("button", name="Turn on an authenticator app").click()
+        expect(security_status).to_have_text(
+            "Add the key to your authenticator app, then confirm with a code it shows."
+        )
+        secret = security.locator("#totp-secret").inner_text()
+        app = pyotp.TOTP(secret)
+        expect(security.locator("#totp-uri")).to_have_text(
+            re.compile(rf"^otpauth://totp/.*[?&]secret={secret}(&|$)")
+        )
+        confirm = security.locator("#totp-confirm")
+
+        # A wrong code: the API's refusal, as it words it, and the app stays off.
+        confirm.locator('input[name="totp"]').fill("000000" if app.now() != "000000" else "111111")
+        confirm.get_by_role("button", name="Confirm").click()
+        expect(security_status).to_have_text("Wrong code, or no app being added.")
+        expect(factors).to_have_text("The authenticator app is off; 0 recovery codes left.")
+        expect(security.locator("#recovery-codes")).to_be_hidden()
+
+        # The app's code turns it on: the recovery codes, shown once.
+        confirm.locator('input[name="totp"]').fill(app.now())
+        confirm.get_by_role("button", name="Confirm").click()
+        expect(security_status).to_have_text(
+            "The authenticator app is on: signing in asks for its code."
+        )
+        expect(factors).to_have_text("The authenticator app is on; 10 recovery codes left.")
+        expect(confirm).to_be_hidden()
+        first_codes = shown_recovery_codes()
+        screenshot(page, "example-front-end-totp-turned-on")
+        page.get_by_role("button", name="Sign out").click()
+        expect(status).to_have_text("Signed out.")
+        expect(security.locator("#recovery-codes li")).to_have_count(0)
 
         # The password answers a challenge, not tokens: the page asks for the code.
         sign_in()
@@ -367,19 +403,34 @@ def test_example_front_end_asks_for_the_second_factor(
         enter(app.at(time.time() + 30))
         expect(status).to_have_text("Signed in: 0 subscribers.")
         assert [cookie["name"] for cookie in context.cookies(api)] == [COOKIE_NAME]
+
+        # New recovery codes, for the password and a code (here a recovery code, spent).
+        expect(factors).to_have_text("The authenticator app is on; 10 recovery codes left.")
+        renew = security.locator("#recovery-renew")
+        renew.locator('input[name="code"]').fill(first_codes[0])
+        renew.get_by_role("button", name="Renew the recovery codes").click()
+        expect(security_status).to_have_text("This field may not be blank.")
+        security.locator("#security-password").fill(PASSWORD)
+        renew.get_by_role("button", name="Renew the recovery codes").click()
+        expect(security_status).to_have_text("New recovery codes: the old ones no longer work.")
+        renewed_codes = shown_recovery_codes()
+        assert not set(renewed_codes) & set(first_codes)
+        expect(factors).to_have_text("The authenticator app is on; 10 recovery codes left.")
         page.get_by_role("button", name="Sign out").click()
         expect(status).to_have_text("Signed out.")
 
-        # A recovery code answers the challenge too, once.
+        # A renewed recovery code answers the challenge too, once; the old ones none.
         sign_in()
         expect(status).to_have_text(
             "Enter the code from your authenticator app, or a recovery code."
         )
-        enter(recovery_code)
+        enter(first_codes[1])
+        expect(status).to_have_text("That code was refused: try again.")
+        enter(renewed_codes[0])
         expect(status).to_have_text("Signed in: 0 subscribers.")
         page.get_by_role("button", name="Sign out").click()
         sign_in()
-        enter(recovery_code)
+        enter(renewed_codes[0])
         expect(status).to_have_text("That code was refused: try again.")
 
         # A challenge dies with the page's copy of it: a reload asks for the password again.

@@ -15,7 +15,7 @@ import { API_URL, AUTH_KEYWORD } from "./config.js";
 const FROM_SCRIPT = { "X-Requested-With": "fetch" };
 
 /**
- * @typedef {object} Answer The API's answer to a POST.
+ * @typedef {object} Answer The API's answer to a request with a body.
  * @property {boolean} ok Whether it took the body.
  * @property {number} status
  * @property {any} body Its JSON (null if it has none).
@@ -85,10 +85,53 @@ export async function signOut() {
  * GET `path` of the API with the access token, refreshing it once if the API refuses it (401).
  * @param {Path} path
  */
-export async function get(path) {
-  let response = await fetch(`${API_URL}${path}`, { headers: authorization() });
+export function get(path) {
+  return withAccessToken(path, {});
+}
+
+/**
+ * Send `body` as JSON to `path` of the API as the signed-in user (the access token, refreshed
+ * once if the API refuses it): whether it took the body, with the status and the JSON of its
+ * answer.
+ * @param {"POST" | "DELETE"} method
+ * @param {Path} path With its `{name}` parts as written in the schema.
+ * @param {object} body
+ * @param {Record<string, string | number>} [parts] The values of the path's `{name}` parts.
+ * @returns {Promise<Answer>}
+ */
+export async function send(method, path, body, parts = {}) {
+  const filled = path.replace(/\{(\w+)\}/g, (_, name) => encodeURIComponent(parts[name]));
+  const response = await withAccessToken(filled, {
+    method,
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  const answer = await response.json().catch(() => null);
+  return { ok: response.ok, status: response.status, body: answer };
+}
+
+/**
+ * What a refusal of the API says, for the user: DRF's field errors, or its detail.
+ * @param {Answer} answer
+ */
+export function reasons(answer) {
+  /** @type {Record<string, string | string[]>} */
+  const body = answer.body ?? {};
+  return Object.values(body).flat().join(" ") || `The API answered ${answer.status}.`;
+}
+
+/**
+ * Fetch `path` of the API with `init` and the access token, once more after a refresh if the
+ * API refuses the token (401).
+ * @param {string} path
+ * @param {RequestInit & { headers?: Record<string, string> }} init
+ */
+async function withAccessToken(path, init) {
+  const sent = () =>
+    fetch(`${API_URL}${path}`, { ...init, headers: { ...init.headers, ...authorization() } });
+  let response = await sent();
   if (response.status === 401 && (await refresh())) {
-    response = await fetch(`${API_URL}${path}`, { headers: authorization() });
+    response = await sent();
   }
   return response;
 }

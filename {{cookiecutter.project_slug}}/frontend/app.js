@@ -1,7 +1,9 @@
 // @ts-check
 /**
  * The example page: sign in, list the subscribers, sign out. api.js handles the tokens, login.js
- * what signing in asks of the user.
+ * what signing in asks of the user. The page's other parts (the security section, where users
+ * have second factors) hear "signed-in" and "signed-out" on the document as the signed-in view
+ * shows and hides.
  */
 import { get, refresh, signOut } from "./api.js";
 import { logIn } from "./login.js";
@@ -16,7 +18,10 @@ const rows = /** @type {HTMLElement} */ (document.querySelector("#subscribers tb
 /** @param {string} message */
 function showSignIn(message) {
   status.textContent = message;
-  signedIn.hidden = true;
+  if (!signedIn.hidden) {
+    signedIn.hidden = true;
+    document.dispatchEvent(new Event("signed-out"));
+  }
   signInForm.hidden = false;
 }
 
@@ -40,7 +45,10 @@ async function showSubscribers() {
   );
   status.textContent = `Signed in: ${page.count} subscriber${page.count === 1 ? "" : "s"}.`;
   signInForm.hidden = true;
-  signedIn.hidden = false;
+  if (signedIn.hidden) {
+    signedIn.hidden = false;
+    document.dispatchEvent(new Event("signed-in"));
+  }
 }
 
 signInForm.addEventListener("submit", async (event) => {
