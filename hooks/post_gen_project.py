@@ -148,7 +148,7 @@ OPTIONAL_PATHS: dict[str, str | tuple[str, str]] = {
     "tests/test_stateless_auth.py": "stateless",
     "tests/test_user_lookup.py": "not stateless",
     # Users log in with their email address, or with a username.
-    "{slug}/users/managers.py": "email_login",
+    "{slug}/users/managers_email.py": ("email_login", "{slug}/users/managers.py"),
     "{slug}/users/admin_email.py": ("email_login", "{slug}/users/admin.py"),
     "{slug}/users/migrations/0001_initial_email.py": (
         "email_login",
@@ -181,6 +181,8 @@ OPTIONAL_PATHS: dict[str, str | tuple[str, str]] = {
         "registration and blacklist",
         "{slug}/users/urls.py",
     ),
+    # An address's one form, where it names one account: the login, or where resets go.
+    "{slug}/users/addresses.py": "email_login or registration",
     # Sign-up with email activation, and password reset by email. (The field 0002 added is
     # gone since 0003: sign-ups wait in a table of their own, registration's SignUp.)
     "{slug}/users/migrations/0002_user_pending_activation.py": "registration",
@@ -192,6 +194,8 @@ OPTIONAL_PATHS: dict[str, str | tuple[str, str]] = {
         "registration and not email_login",
         "{slug}/users/migrations/0003_accounts_by_link.py",
     ),
+    # With sign-up by username, the manager that keeps the address in its one form.
+    "{slug}/users/migrations/0004_user_manager.py": "registration and not email_login",
     "{slug}/users/registration/signup_email.py": (
         "registration and email_login",
         "{slug}/users/registration/signup.py",
@@ -249,6 +253,8 @@ OPTIONAL_PATHS: dict[str, str | tuple[str, str]] = {
     "tests/test_registration_user_lookup.py": "registration and not stateless",
     "tests/test_registration_username.py": "registration and not email_login",
     "tests/test_email_login_postgresql.py": "email_login and postgresql",
+    "tests/addresses.py": "email_login or registration",
+    "tests/test_email_addresses.py": "email_login or registration",
     "tests/test_schema_bearer.py": "bearer",
     "tests/test_schema_jwt_keyword.py": "not bearer",
 }

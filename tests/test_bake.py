@@ -163,8 +163,13 @@ OPTIONAL_FILES = {
     "tests/test_user_lookup.py": lambda answers: not stateless(answers),
     "tests/test_email_login.py": lambda answers: answers.get("login_field") == "email",
     "subscribers_api/tokens/revocation.py": blacklist,
-    "subscribers_api/users/managers.py": email_login,
+    "subscribers_api/users/addresses.py": lambda answers: (
+        email_login(answers) or registration(answers)
+    ),
     "subscribers_api/users/migrations/0002_user_pending_activation.py": registration,
+    "subscribers_api/users/migrations/0004_user_manager.py": lambda answers: (
+        registration(answers) and not email_login(answers)
+    ),
     "subscribers_api/users/logout.py": blacklist,
     "config/settings/components/blacklist.py": blacklist,
     "tests/test_logout_everywhere.py": blacklist,
@@ -221,6 +226,10 @@ OPTIONAL_FILES = {
     ),
     "tests/test_email_login_postgresql.py": lambda answers: (
         answers.get("login_field") == "email" and postgresql(answers)
+    ),
+    "tests/addresses.py": lambda answers: email_login(answers) or registration(answers),
+    "tests/test_email_addresses.py": lambda answers: (
+        email_login(answers) or registration(answers)
     ),
     "tests/test_schema_bearer.py": lambda answers: (
         answers.get("auth_header_type", "Bearer") == "Bearer"
@@ -289,6 +298,7 @@ MODULE_VERSIONS = {
         "subscribers_api/users/models.py",
     ),
     "subscribers_api/users/models_email.py": (email_login, "subscribers_api/users/models.py"),
+    "subscribers_api/users/managers_email.py": (email_login, "subscribers_api/users/managers.py"),
     "subscribers_api/users/migrations/0003_accounts_by_link_email.py": (
         lambda answers: registration(answers) and email_login(answers),
         "subscribers_api/users/migrations/0003_accounts_by_link.py",

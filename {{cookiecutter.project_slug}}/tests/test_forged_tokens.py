@@ -8,6 +8,7 @@ import urllib.request
 import jwt
 import pytest
 from django.urls import reverse
+from jwt.algorithms import get_default_algorithms
 
 from {{ cookiecutter.project_slug }}.tokens.key_source import load_key_set
 from {{ cookiecutter.project_slug }}.tokens.keys import public_jwk, public_key_pem
@@ -82,6 +83,45 @@ def test_token_with_an_unknown_kid_is_refused(api_client, claims, attacker_key):
 
     assert response.status_code == 401
     assert response.json()["code"] == "token_not_valid"
+
+
+def test_genuine_header_over_claims_signed_by_another_key_is_refused(
+    api_client, tokens, claims, attacker_key
+):
+    """The key of a header seen before is chosen without parsing the header again
+    (tokens/backends.py): what follows that header is still checked in full."""
+    header = tokens["access"].split(".")[0]
+    assert api_client.get(URL, **bearer(tokens["access"])).status_code == 200
+    signing_input = f"{header}.{segment(claims | {'jti': 'forged'})}"
+    signature = get_default_algorithms()[ALGORITHM].sign(signing_input.encode(), attacker_key)
+
+    response = api_client.get(URL, **bearer(f"{signing_input}.{b64url(signature)}"))
+
+    assert response.status_code == 401
+    assert response.json()["code"] == "token_not_valid"
+
+
+@pytest.mark.parametrize("rest", ["", ".", "!!!!.!!!!", "e30.", "e30.e30.e30", "e30.=="])
+def test_genuine_header_over_a_malformed_rest_is_refused(api_client, tokens, rest):
+    header = tokens["access"].split(".")[0]
+    assert api_client.get(URL, **bearer(tokens["access"])).status_code == 200
+
+    response = api_client.get(URL, **bearer(f"{header}.{rest}"))
+
+    assert response.status_code == 401
+    assert response.json()["code"] == "token_not_valid"
+
+
+def test_genuine_signature_under_another_header_is_refused(api_client, tokens, our_key):
+    """A header of our kid that was never signed (another `typ`) in front of a genuine token's
+    claims and signature."""
+    _, claims_segment, signature = tokens["access"].split(".")
+    kid = public_jwk(our_key.public_key(), ALGORITHM)["kid"]
+    header = segment({"alg": ALGORITHM, "kid": kid, "typ": "at+jwt", "x": 1})
+
+    response = api_client.get(URL, **bearer(f"{header}.{claims_segment}.{signature}"))
+
+    assert response.status_code == 401
 
 
 @pytest.mark.parametrize("kid", [None, ["a"], {"a": 1}, 42, ""])

@@ -23,6 +23,7 @@ from {{ cookiecutter.project_slug }} import events
 from {{ cookiecutter.project_slug }}.users.registration import emails
 from {{ cookiecutter.project_slug }}.users.registration.models import Mail, PasswordReset, SignUp
 
+from .addresses import CANONICAL_FORMS, account
 from .helpers import ALICE, LOGIN_FIELD, PASSWORD, bearer, credentials, login_of, refresh_with
 from .registration import (
     INVALID_LINK,
@@ -239,6 +240,20 @@ def test_reset_mails_a_link_that_sets_the_new_password(api_client, user, outbox)
     assert confirmed.status_code == 204
     assert login(api_client, NEW_PASSWORD).status_code == 200
     assert login(api_client, PASSWORD).status_code == 401
+
+
+@pytest.mark.parametrize(("address", "canonical"), CANONICAL_FORMS)
+def test_reset_by_the_address_finds_an_account_made_with_another_spelling_of_it(
+    api_client, outbox, address, canonical
+):
+    # An admin's shell, a data migration: create_user keeps the address in its one form.
+    User.objects.create_user(**account(address), password=PASSWORD)
+
+    api_client.post(RESET_URL, {"email": canonical})
+
+    [message] = outbox
+    assert message.to == [canonical]
+    assert link_in(message, "reset-password")
 
 
 @pytest.mark.parametrize(

@@ -61,12 +61,20 @@ def login_identity(value: object) -> str | None:
 
     It covers every spelling that reaches the account: the API's serializer takes any JSON string
     or number as text and strips whitespace (Unicode's too) before authenticating; Django's login
-    form also applies NFKC, as create_user does; some databases compare without case.
+    form also applies NFKC, as create_user does; some databases compare without case; an
+    address's domain is looked up as the letters its IDNA `xn--` labels encode.
     """
     if isinstance(value, bool) or not isinstance(value, str | int | float):
         return None
     text = unicodedata.normalize("NFKC", str(value).strip())
-    return unicodedata.normalize("NFKC", text.casefold())
+    identity = unicodedata.normalize("NFKC", text.casefold())
+    local, at, domain = identity.rpartition("@")
+    if at:
+        try:
+            return local + at + domain.encode("idna").decode("idna")
+        except UnicodeError:
+            pass  # no domain IDNA takes: no login by another spelling of it
+    return identity
 
 
 class ClientRateThrottle(SimpleRateThrottle):

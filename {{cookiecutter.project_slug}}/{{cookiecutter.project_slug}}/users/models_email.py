@@ -27,6 +27,13 @@ class User(AbstractUser):
 
     objects: ClassVar[UserManager] = UserManager()  # type: ignore[assignment]
 
+    @classmethod
+    def normalize_username(cls, username: str) -> str:
+        """The login as given: it is the address, whose one form is the manager's
+        normalize_email, which clean() applies next. (Django's NFKC would make a long s, U+017F,
+        in the local part an `s`: another mailbox. That form refuses such an address.)"""
+        return username
+
     class Meta(AbstractUser.Meta):
         constraints = [
             models.UniqueConstraint(

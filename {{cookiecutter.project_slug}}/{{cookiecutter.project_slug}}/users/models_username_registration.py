@@ -1,7 +1,23 @@
+from typing import ClassVar
+
 from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
+
+from .addresses import user_email
+
+
+class UserManager(DjangoUserManager["User"]):
+    """Django's UserManager, with the address kept in its one form (addresses.py)."""
+
+    @classmethod
+    def normalize_email(cls, email: str | None) -> str:
+        """The address's one form, or blank: what create_user stores, and what
+        AbstractUser.clean gives the admin's forms. Raises ValidationError for an address
+        without one."""
+        return user_email(email)
 
 
 class User(AbstractUser):
@@ -12,9 +28,12 @@ class User(AbstractUser):
     Elsewhere, refer to it through `get_user_model()` or `settings.AUTH_USER_MODEL`.
 
     Password resets are mailed to the email address, so no two accounts share one, whatever
-    its letter case: a database constraint, which also settles two sign-ups racing. An admin may
-    leave it blank (such accounts get no reset mails).
+    its letter case: a database constraint, which also settles two sign-ups racing. The address
+    is kept in its one form (addresses.py), whichever way it comes in. An admin may leave it blank
+    (such accounts get no reset mails).
     """
+
+    objects: ClassVar[UserManager] = UserManager()
 
     class Meta(AbstractUser.Meta):
         constraints = [

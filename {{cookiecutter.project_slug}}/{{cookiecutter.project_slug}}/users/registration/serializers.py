@@ -11,8 +11,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from ..addresses import canonical_email
 from ..models import User
-from .addresses import canonical_email
 from .links import MAX_TOKEN_LENGTH
 
 # The one answer for a link that is unknown, tampered with, used or expired.

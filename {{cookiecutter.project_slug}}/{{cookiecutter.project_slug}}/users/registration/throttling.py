@@ -14,7 +14,7 @@ from rest_framework.throttling import SimpleRateThrottle
 from rest_framework.views import APIView
 
 from ...tokens.throttling import ClientRateThrottle, LoginRateThrottle
-from .addresses import canonical_email
+from ..addresses import canonical_email
 
 
 class MailClientRateThrottle(ClientRateThrottle):

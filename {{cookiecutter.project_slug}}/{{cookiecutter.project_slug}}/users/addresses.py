@@ -1,5 +1,9 @@
-"""One form of an email address per mailbox: what sign-up stores, lookups compare, the unique
-constraint holds and the mail limit counts.
+"""One form of an email address per mailbox: what every account stores, lookups compare, the
+unique constraint holds and the mail limit counts.
+
+Every way in goes through it: sign-up's serializer, and the user manager's `normalize_email`
+(user_email), which create_user calls (from a shell, createsuperuser or a data migration) and
+Django's AbstractUser.clean calls for the admin's forms.
 
 An address has that form, or is refused: a mail server delivers `"ada"@example.org` to `ada`,
 and IDNA maps a soft hyphen or a zero-width character in the domain away, so such variants are
@@ -35,3 +39,16 @@ def canonical_email(address: str) -> str:
     except UnicodeError:
         raise ValidationError(INVALID, code="invalid") from None
     return f"{local.lower()}@{written}"
+
+
+def user_email(address: str | None) -> str:
+    """`address` as a user's email field holds it: its one form, or blank for none (accounts of
+    username bakes may have no address). Raises ValidationError naming the field, `email`, for
+    an address without one form, so that a form shows it beside the field."""
+    address = (address or "").strip()
+    if not address:
+        return ""
+    try:
+        return canonical_email(address)
+    except ValidationError as error:
+        raise ValidationError({"email": error.error_list}) from None
