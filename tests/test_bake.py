@@ -228,9 +228,7 @@ OPTIONAL_FILES = {
         answers.get("login_field") == "email" and postgresql(answers)
     ),
     "tests/addresses.py": lambda answers: email_login(answers) or registration(answers),
-    "tests/test_email_addresses.py": lambda answers: (
-        email_login(answers) or registration(answers)
-    ),
+    "tests/test_email_addresses.py": lambda answers: email_login(answers) or registration(answers),
     "tests/test_schema_bearer.py": lambda answers: (
         answers.get("auth_header_type", "Bearer") == "Bearer"
     ),

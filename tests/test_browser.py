@@ -703,9 +703,12 @@ def test_a_passkey_made_in_chromium_answers_the_challenge_and_logs_in_alone(
         add.locator('input[name="name"]').fill("Chromium")
         add.get_by_role("button", name="Add a passkey").click()
         expect(security_status).to_have_text("This field may not be blank.")
-        assert devtools.send("WebAuthn.getCredentials", {"authenticatorId": authenticator})[
-            "credentials"
-        ] == []
+        assert (
+            devtools.send("WebAuthn.getCredentials", {"authenticatorId": authenticator})[
+                "credentials"
+            ]
+            == []
+        )
         security.locator("#security-password").fill(PASSWORD)
         add.get_by_role("button", name="Add a passkey").click()
         expect(security_status).to_have_text("The passkey Chromium is added: it signs you in.")
