@@ -20,7 +20,7 @@ OPTION_SETS: dict[str, dict] = {
     "default": {},
     # Sign-up and password reset, and the second factor, ride along here with header tokens and
     # username login, and in EdDSA-cookie-stateless-postgresql with the others: they change no
-    # token and no key.
+    # token and no key. The cookie set has the second factor too.
     "HS512-JWT-keyword-long-lifetimes": {
         "jwt_algorithm": "HS512",
         "auth_header_type": "JWT",
@@ -45,7 +45,9 @@ OPTION_SETS: dict[str, dict] = {
     # Without the container files: they depend on no other option.
     "stateless-without-docker": {"stateless_auth": True, "docker": False},
     "postgresql": {"database": "postgresql"},
-    "cookie": {"token_transport": "cookie"},
+    # The second factor without passkeys: the front end's code-only login and security section
+    # (login_second_factor.js, factors.js), which only a cookie bake has.
+    "cookie": {"token_transport": "cookie", "second_factor": "totp"},
     # Without the blacklist, cookie logout only clears the cookie; without rotation, refresh
     # leaves it alone.
     "cookie-no-rotation-no-blacklist": {

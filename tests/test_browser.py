@@ -316,15 +316,17 @@ def test_example_front_end_signs_in_refreshes_reloads_and_signs_out(
         context.close()
 
 
-# The cookie bake where users may turn on a second factor.
-SECOND_FACTOR_SET = "EdDSA-cookie-stateless-postgresql"
+# The cookie bakes where users may turn on a second factor: an authenticator app alone, and with
+# passkeys (a user without passkeys meets the same page there).
+SECOND_FACTOR_SETS = ["cookie", "EdDSA-cookie-stateless-postgresql"]
 
 
-@pytest.mark.parametrize("answers", option_sets([SECOND_FACTOR_SET]), indirect=True)
+@pytest.mark.parametrize("answers", option_sets(SECOND_FACTOR_SETS), indirect=True)
 def test_example_front_end_turns_on_totp_and_asks_for_it(
-    migrated_project, answers, chromium, tmp_path
+    migrated_project, answers, request, chromium, tmp_path
 ):
     project, environment = migrated_project
+    name = request.node.callspec.id
     with example_front_end(project, environment, tmp_path) as (api, front_end):
         context = chromium.new_context()
         page = context.new_page()
@@ -384,7 +386,7 @@ def test_example_front_end_turns_on_totp_and_asks_for_it(
         expect(factors).to_have_text("The authenticator app is on; 10 recovery codes left.")
         expect(confirm).to_be_hidden()
         first_codes = shown_recovery_codes()
-        screenshot(page, "example-front-end-totp-turned-on")
+        screenshot(page, f"example-front-end-totp-turned-on-{name}")
         page.get_by_role("button", name="Sign out").click()
         expect(status).to_have_text("Signed out.")
         expect(security.locator("#recovery-codes li")).to_have_count(0)
@@ -396,7 +398,7 @@ def test_example_front_end_turns_on_totp_and_asks_for_it(
         )
         expect(page.locator("#sign-in")).to_be_hidden()
         assert context.cookies(api) == []
-        screenshot(page, "example-front-end-second-factor")
+        screenshot(page, f"example-front-end-second-factor-{name}")
         enter("000000" if app.now() != "000000" else "111111")
         expect(status).to_have_text("That code was refused: try again.")
         # The app's next code (the one just used to turn it on is spent).

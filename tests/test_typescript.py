@@ -18,8 +18,10 @@ from harness.environments import project_environment
 from harness.services import require
 
 
+# Every front-end module: the second factor alone (login_second_factor.js, factors.js) and with
+# passkeys (login_passkeys.js, passkeys.js).
 @pytest.mark.parametrize(
-    "answers", option_sets(["EdDSA-cookie-stateless-postgresql"]), indirect=True
+    "answers", option_sets(["cookie", "EdDSA-cookie-stateless-postgresql"]), indirect=True
 )
 def test_example_front_end_type_checks_against_the_api_schema(project, tmp_path):
     require(
