@@ -327,6 +327,9 @@ def test_example_front_end_turns_on_totp_and_asks_for_it(
 ):
     project, environment = migrated_project
     name = request.node.callspec.id
+    # Seven sign-ins of one account within a minute: above its limit (5), which another test
+    # meets.
+    environment = environment | {"DJANGO_THROTTLE_LOGIN_USERNAME": "10/minute"}
     with example_front_end(project, environment, tmp_path) as (api, front_end):
         context = chromium.new_context()
         page = context.new_page()
@@ -438,7 +441,57 @@ def test_example_front_end_turns_on_totp_and_asks_for_it(
         # A challenge dies with the page's copy of it: a reload asks for the password again.
         page.reload()
         expect(status).to_have_text("Sign in to see the subscribers.")
+
+        # Turned off for the password and a code: a wrong one leaves the app on; then signing
+        # in asks for the password alone, and the recovery codes are gone with the app.
+        sign_in()
+        enter(renewed_codes[1])
+        expect(status).to_have_text("Signed in: 0 subscribers.")
+        turn_off = security.locator("#totp-disable")
+        security.locator("#security-password").fill(PASSWORD)
+        turn_off.locator('input[name="code"]').fill(
+            "000000" if app.now() != "000000" else "111111"
+        )
+        turn_off.get_by_role("button", name="Turn off the authenticator app").click()
+        expect(security_status).to_have_text("Wrong code.")
+        expect(factors).to_have_text("The authenticator app is on; 8 recovery codes left.")
+        turn_off.locator('input[name="code"]').fill(renewed_codes[2])
+        turn_off.get_by_role("button", name="Turn off the authenticator app").click()
+        expect(security_status).to_have_text(
+            "The authenticator app is off: signing in no longer asks for its code."
+        )
+        expect(factors).to_have_text("The authenticator app is off; 0 recovery codes left.")
+        expect(turn_off).to_be_hidden()
+        page.get_by_role("button", name="Sign out").click()
+        sign_in()
+        expect(status).to_have_text("Signed in: 0 subscribers.")
         context.close()
+
+
+@pytest.mark.parametrize("answers", option_sets(COOKIE_SETS), indirect=True)
+def test_example_front_end_says_when_sign_ins_are_throttled(
+    migrated_project, answers, chromium, tmp_path
+):
+    project, environment = migrated_project
+    with example_front_end(project, environment, tmp_path) as (_, front_end):
+        page = chromium.new_page()
+        page.set_default_timeout(15_000)
+        status = page.locator("#status")
+        page.goto(front_end)
+        expect(status).to_have_text("Sign in to see the subscribers.")
+        form = page.locator("#sign-in")
+        wrong = login_of(answers) | {"password": "not-the-password"}
+        # The account's limit (5 a minute): refused credentials, then the API's reason, not
+        # another "refused" that would send the user guessing at a password that may be right.
+        for expected in ["Those credentials were refused."] * 5 + [
+            re.compile(r"^Request was throttled\. Expected available in \d+ seconds?\.$")
+        ]:
+            for field, value in wrong.items():
+                form.locator(f'input[name="{field}"]').fill(value)
+            form.get_by_role("button", name="Sign in", exact=True).click()
+            expect(status).to_have_text(expected)
+            status.evaluate("element => { element.textContent = ''; }")
+        page.close()
 
 
 # What a page on another host of the site can do to cookies (cookie tossing): set one for the

@@ -25,14 +25,18 @@ const FROM_SCRIPT = { "X-Requested-With": "fetch" };
 let access = null;
 
 /**
- * Sign in: the API's answer if it took the credentials (it then set the refresh cookie), null if
- * it refused them.
+ * Sign in: the API's answer if it took the credentials (it then set the refresh cookie), else
+ * what to tell the user: that it refused them, or, in the API's words, why it could not check
+ * them (too many sign-ins for now, a server unavailable).
  * @param {Omit<NonNullable<LoginOperation["requestBody"]>["content"]["application/json"], "access" | "refresh">} credentials
- * @returns {Promise<LoginOperation["responses"]["200"]["content"]["application/json"] | null>}
+ * @returns {Promise<LoginOperation["responses"]["200"]["content"]["application/json"] | string>}
  */
 export async function signIn(credentials) {
-  const { ok, body } = await post("/api/token/", credentials);
-  return ok ? body : null;
+  const answer = await post("/api/token/", credentials);
+  if (answer.ok) {
+    return answer.body;
+  }
+  return answer.status === 401 ? "Those credentials were refused." : reasons(answer);
 }
 
 /**

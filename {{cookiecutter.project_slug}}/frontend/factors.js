@@ -1,8 +1,8 @@
 // @ts-check
 /**
- * The security section of the signed-in page: turn on an authenticator app (TOTP) and renew the
- * recovery codes. The API asks for the password again before each change; the recovery codes
- * it answers are shown once, and forgotten when the user signs out.
+ * The security section of the signed-in page: turn an authenticator app (TOTP) on and off, and
+ * renew the recovery codes. The API asks for the password again before each change; the recovery
+ * codes it answers are shown once, and forgotten when the user signs out.
  */
 import { get, reasons, send } from "./api.js";
 
@@ -14,6 +14,7 @@ const password = /** @type {HTMLInputElement} */ (document.getElementById("secur
 const startForm = /** @type {HTMLFormElement} */ (document.getElementById("totp-start"));
 const confirmForm = /** @type {HTMLFormElement} */ (document.getElementById("totp-confirm"));
 const renewForm = /** @type {HTMLFormElement} */ (document.getElementById("recovery-renew"));
+const disableForm = /** @type {HTMLFormElement} */ (document.getElementById("totp-disable"));
 const recoveryCodes = /** @type {HTMLElement} */ (document.getElementById("recovery-codes"));
 
 /** What the user may change, as the API tells it: shown above the forms. */
@@ -31,6 +32,7 @@ export async function showFactors() {
     ` ${codes} recovery code${codes === 1 ? "" : "s"} left.`;
   startForm.hidden = factors.totp || !confirmForm.hidden;
   renewForm.hidden = !factors.totp && factors.recovery_codes === 0;
+  disableForm.hidden = !factors.totp;
 }
 
 /**
@@ -91,14 +93,23 @@ confirmForm.addEventListener("submit", async (event) => {
   await showFactors();
 });
 
-renewForm.addEventListener("submit", async (event) => {
-  event.preventDefault();
-  const code = String(new FormData(renewForm).get("code")).trim();
-  /** @type {Schemas["Reauthentication"]} */
-  const body = {
+/**
+ * The password and the code typed in `form`: six digits from the authenticator app, or a
+ * recovery code.
+ * @param {HTMLFormElement} form
+ * @returns {Schemas["Reauthentication"]}
+ */
+function reauthentication(form) {
+  const code = String(new FormData(form).get("code")).trim();
+  return {
     password: typedPassword(),
     ...(/^\d{6}$/.test(code) ? { totp: code } : { recovery_code: code }),
   };
+}
+
+renewForm.addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const body = reauthentication(renewForm);
   const answer = await send("POST", "/api/factors/recovery-codes/", body);
   report(answer, "New recovery codes: the old ones no longer work.");
   if (answer.ok) {
@@ -110,11 +121,23 @@ renewForm.addEventListener("submit", async (event) => {
   await showFactors();
 });
 
+disableForm.addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const answer = await send("POST", "/api/factors/totp/disable/", reauthentication(disableForm));
+  report(answer, "The authenticator app is off: signing in no longer asks for its code.");
+  if (answer.ok) {
+    disableForm.reset();
+    recoveryCodes.hidden = true;
+    recoveryCodes.querySelector("ol")?.replaceChildren();
+  }
+  await showFactors();
+});
+
 document.addEventListener("signed-in", showFactors);
 
 // Nothing of the section outlives the session: not the password, a key being added, the codes.
 document.addEventListener("signed-out", () => {
-  for (const form of [startForm, confirmForm, renewForm]) {
+  for (const form of [startForm, confirmForm, renewForm, disableForm]) {
     form.reset();
   }
   password.value = "";

@@ -30,8 +30,8 @@ export async function logIn({ method, ...credentials }) {
     return answer.ok ? null : "That passkey was refused.";
   }
   const answer = await signIn(credentials);
-  if (answer === null) {
-    return "Those credentials were refused.";
+  if (typeof answer === "string") {
+    return answer;
   }
   return "challenge" in answer ? answerChallenge(answer) : null;
 }

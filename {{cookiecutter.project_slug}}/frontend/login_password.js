@@ -8,5 +8,6 @@ import { signIn } from "./api.js";
  * @returns {Promise<string | null>}
  */
 export async function logIn(credentials) {
-  return (await signIn(credentials)) === null ? "Those credentials were refused." : null;
+  const answer = await signIn(credentials);
+  return typeof answer === "string" ? answer : null;
 }

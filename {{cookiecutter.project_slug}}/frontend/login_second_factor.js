@@ -20,8 +20,8 @@ const codeForm = /** @type {HTMLFormElement} */ (document.getElementById("second
  */
 export async function logIn(credentials) {
   const answer = await signIn(credentials);
-  if (answer === null) {
-    return "Those credentials were refused.";
+  if (typeof answer === "string") {
+    return answer;
   }
   return "challenge" in answer ? answerChallenge(answer) : null;
 }
