@@ -122,6 +122,10 @@ def listening(port: int, process: subprocess.Popen, log: Path, timeout: float) -
         time.sleep(0.1)
 
 
+# Seconds a server gets to stop on its own before its session gets the signal again.
+SIGTERM_AGAIN_AFTER = 5
+
+
 def stop(process: subprocess.Popen, timeout: float = 30) -> None:
     """Stop `process` with SIGTERM, then kill what is left of its session; fail (after killing
     it) if `process` outlasts `timeout` seconds.
@@ -129,11 +133,22 @@ def stop(process: subprocess.Popen, timeout: float = 30) -> None:
     The signal goes to `process` alone, which stops its own children: sent to gunicorn's workers
     too, it raced their master, which booted new workers in their place before it read its own
     SIGTERM and then waited out its graceful timeout for them.
+
+    gunicorn 27.0.1 loses the SIGTERM its master sends a worker between the worker's fork and its
+    own signal handlers (the handler it inherited queues the signal for a master it is not): that
+    worker serves on, and the master waits out its 30 s graceful timeout for it. So the session
+    gets SIGTERM again after SIGTERM_AGAIN_AFTER seconds, when the master is stopping and boots
+    no more workers.
     """
     if process.poll() is None:
         process.send_signal(signal.SIGTERM)
     try:
-        process.wait(timeout=timeout)
+        try:
+            process.wait(timeout=min(SIGTERM_AGAIN_AFTER, timeout))
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGTERM)
+            process.wait(timeout=max(timeout - SIGTERM_AGAIN_AFTER, 0))
     except subprocess.TimeoutExpired:
         os.killpg(process.pid, signal.SIGKILL)
         process.wait()

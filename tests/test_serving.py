@@ -3,6 +3,7 @@ side by side, and stop with every process they started."""
 
 import errno
 import socket
+import subprocess
 import sys
 import time
 import urllib.request
@@ -67,3 +68,34 @@ def test_stopping_a_server_stops_the_processes_it_started(tmp_path):
         port = int(server.url.rpartition(":")[2])
 
     assert refuses_connections(port)
+
+
+# A server that, told to stop, waits for its worker without passing the signal on: gunicorn's
+# master, when its worker lost the SIGTERM it was sent between its fork and its own handlers.
+MASTER_THAT_WAITS_FOR_ITS_WORKER = """
+import os, signal, time
+worker = os.fork()
+if worker == 0:
+    time.sleep(60)
+    os._exit(0)
+signal.signal(signal.SIGTERM, lambda *_: None)
+print("ready", flush=True)
+os.waitpid(worker, 0)
+"""
+
+
+def test_stop_signals_the_session_again_when_the_server_waits_for_a_worker(tmp_path):
+    log = tmp_path / "master.log"
+    with log.open("w") as output:
+        master = subprocess.Popen(
+            [sys.executable, "-c", MASTER_THAT_WAITS_FOR_ITS_WORKER],
+            stdout=output, start_new_session=True,
+        )  # fmt: skip
+    for _ in range(100):  # bounded: ten seconds
+        if "ready" in log.read_text():
+            break
+        time.sleep(0.1)
+
+    serving.stop(master, timeout=15)
+
+    assert master.returncode == 0
