@@ -5,6 +5,7 @@ no cross-site form can answer a challenge and log a browser into an account.
 """
 
 from collections.abc import Callable
+from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
@@ -71,6 +72,18 @@ class JSONView(APIView):
         """Refuse the request (400) unless `password` is `user`'s: a guess."""
         if not self.guess(user, lambda: user.check_password(password)):
             raise ValidationError({"password": [_("Wrong password.")]})
+
+    def reauthenticated(
+        self, request: Request, body_class: type[serializers.Serializer[Any]]
+    ) -> tuple[AbstractBaseUser, dict[str, Any]]:
+        """The signed-in user and the request's body as `body_class` validates it, once the
+        body's `password` proved to be the user's (400 for a malformed body or a wrong password,
+        which counts as a guess)."""
+        body = body_class(data=request.data)
+        body.is_valid(raise_exception=True)
+        user = sessions.signed_in_user(request)
+        self.reauthenticate(user, body.validated_data["password"])
+        return user, body.validated_data
 
     def end_other_sessions(self, request: Request, user: AbstractBaseUser) -> None:
         """A factor changed: whoever else is logged in as `user` logs in again, with it."""
@@ -141,10 +154,7 @@ class TOTPEnrolView(JSONView):
         },
     )
     def post(self, request: Request) -> Response:
-        body = PasswordSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        user = sessions.signed_in_user(request)
-        self.reauthenticate(user, body.validated_data["password"])
+        user, _body = self.reauthenticated(request, PasswordSerializer)
         if codes.has_second_factor(user):
             raise ValidationError({"totp": [_("An authenticator app is on already.")]})
         device, _created = TOTPDevice.objects.update_or_create(
@@ -180,11 +190,8 @@ class TOTPDisableView(JSONView):
 
     @extend_schema(request=ReauthenticationSerializer, responses={204: None})
     def post(self, request: Request) -> Response:
-        body = ReauthenticationSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        user = sessions.signed_in_user(request)
-        self.reauthenticate(user, body.validated_data["password"])
-        if not self.prove(user, body.validated_data):
+        user, data = self.reauthenticated(request, ReauthenticationSerializer)
+        if not self.prove(user, data):
             raise ValidationError({"code": [_("Wrong code.")]})
         with transaction.atomic():
             TOTPDevice.objects.filter(user_id=user.pk).delete()
@@ -202,13 +209,10 @@ class RecoveryCodesView(JSONView):
 
     @extend_schema(request=ReauthenticationSerializer, responses=RecoveryCodesSerializer)
     def post(self, request: Request) -> Response:
-        body = ReauthenticationSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        user = sessions.signed_in_user(request)
-        self.reauthenticate(user, body.validated_data["password"])
+        user, data = self.reauthenticated(request, ReauthenticationSerializer)
         if not login.methods_of(user):
             raise ValidationError({"totp": [_("The second factor is off.")]})
-        if not self.prove(user, body.validated_data):
+        if not self.prove(user, data):
             raise ValidationError({"code": [_("Wrong code.")]})
         return self.renew(request, user)
 

@@ -97,10 +97,7 @@ class PasskeyOptionsView(JSONView):
 
     @extend_schema(request=PasswordSerializer, responses=OptionsSerializer)
     def post(self, request: Request) -> Response:
-        body = PasswordSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        user = sessions.signed_in_user(request)
-        self.reauthenticate(user, body.validated_data["password"])
+        user, _body = self.reauthenticated(request, PasswordSerializer)
         if Passkey.objects.filter(user_id=user.pk).count() >= ceremonies.MAX_PASSKEYS:
             raise ValidationError({"passkeys": [_("Remove a passkey before adding another.")]})
         return Response(ceremonies.registration_options(user))
@@ -148,11 +145,8 @@ class PasskeyRecoveryCodesView(RecoveryCodesView):
 
     @extend_schema(request=PasskeyReauthenticationSerializer, responses=RecoveryCodesSerializer)
     def post(self, request: Request) -> Response:
-        body = PasskeyReauthenticationSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        user = sessions.signed_in_user(request)
-        self.reauthenticate(user, body.validated_data["password"])
-        credential = body.validated_data["credential"]
+        user, data = self.reauthenticated(request, PasskeyReauthenticationSerializer)
+        credential = data["credential"]
         if not self.guess(user, lambda: ceremonies.reauthenticate(user, credential)):
             raise ValidationError({"credential": [REFUSED]})
         return self.renew(request, user)
