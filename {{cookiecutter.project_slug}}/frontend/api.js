@@ -53,9 +53,9 @@ export async function post(path, body) {
     headers: { ...FROM_SCRIPT, "Content-Type": "application/json" },
     body: JSON.stringify(body),
   });
-  const answer = await response.json().catch(() => null);
-  keepAccessToken(response.ok ? answer : null);
-  return { ok: response.ok, status: response.status, body: answer };
+  const answer = await answerOf(response);
+  keepAccessToken(answer.ok ? answer.body : null);
+  return answer;
 }
 
 /**
@@ -110,8 +110,17 @@ export async function send(method, path, body, parts = {}) {
     headers: { "Content-Type": "application/json" },
     body: JSON.stringify(body),
   });
-  const answer = await response.json().catch(() => null);
-  return { ok: response.ok, status: response.status, body: answer };
+  return answerOf(response);
+}
+
+/**
+ * The API's answer, its JSON read (null if it has none).
+ * @param {Response} response
+ * @returns {Promise<Answer>}
+ */
+async function answerOf(response) {
+  const body = await response.json().catch(() => null);
+  return { ok: response.ok, status: response.status, body };
 }
 
 /**
